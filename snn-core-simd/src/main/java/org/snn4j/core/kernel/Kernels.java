@@ -1,0 +1,72 @@
+package org.snn4j.core.kernel;
+
+/**
+ * The numerical kernels of STBP training, as one abstract facade with two twins: {@link ScalarKernels} (plain Java,
+ * the specification; every method's math is in its Javadoc here) and a Vector API twin. {@link #get()} picks the
+ * twin once per JVM; see {@link KernelSelection}.
+ *
+ * <p>Layout conventions: tensors are time-major rows; a "row" is one (time step, sample) pair of {@code n} values.
+ * Weights are row-major {@code [in][out]}, so an input's weight row is contiguous over the outputs. Arguments are
+ * read-only unless their name starts with {@code dst}, {@code out} or says "in place".
+ *
+ * <p>Every kernel is elementwise or sums in a fixed order, so both twins give bit-identical results (same
+ * operation order, no FMA contraction).
+ */
+public abstract class Kernels {
+
+  /** The twin chosen for this JVM. */
+  public static Kernels get() {
+    return KernelSelection.SELECTED;
+  }
+
+  /** A short description, e.g. {@code scalar} or {@code vector-512}. */
+  public abstract String describe();
+
+  /**
+   * First LIF step from rest, in place: {@code u[i] = current[i]} (already in {@code u}), {@code spikes[i] = u[i] -
+   * vth > 0}, for {@code i in [0, n)}.
+   */
+  public abstract void lifFirstStep(float[] u, int uFrom, byte[] spikes, int sFrom, int n, float vth);
+
+  /**
+   * One LIF step, in place on the current: {@code u[i] = (prevSpikes[i] != 0 ? 0 : decay * prevU[i]) + u[i]}, then
+   * {@code spikes[i] = u[i] - vth > 0}.
+   *
+   * <p>{@code prevSpikes} must be the spikes this kernel produced from {@code prevU} (a twin may recompute them).
+   * {@code decay * u * (1 - o)} equals the expression above for {@code o ∈ {0, 1}}: the branch avoids a multiply
+   * by zero but adds the same value.
+   */
+  public abstract void lifStep(
+      float[] prevU, int prevFrom, byte[] prevSpikes, int prevSpikesFrom, float[] u, int uFrom, byte[] spikes,
+      int sFrom, int n, float decay, float vth);
+
+  /** {@code out[i] = a[i] - c}: the surrogate's argument {@code z = u - vth}. */
+  public abstract void subtract(float[] a, int aFrom, float c, float[] out, int outFrom, int n);
+
+  /**
+   * One reverse LIF step of STBP's backward pass. With {@code gu[t+1]} = {@code nextGu} (all zero at the last step,
+   * pass {@code null}), {@code h = surrogate'(u[t] - vth)} and {@code go} = dLoss/do[t] from the layer above:
+   *
+   * <pre>
+   *   goTotal = go[i] + (detachReset ? 0 : nextGu[i] * (-decay * u[i]))      (through the reset of step t+1)
+   *   out[i]  = goTotal * h[i] + (spikes[i] != 0 ? 0 : nextGu[i] * decay)      (dLoss/du[t])
+   * </pre>
+   */
+  public abstract void lifBackwardStep(
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
+      float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset);
+
+  /**
+   * Event-driven input current for one row, over output columns {@code [colFrom, colTo)}: {@code dst[dstFrom + j]
+   * += Σ_k w[active[k] * cols + j]} for {@code k in [aFrom, aTo)}, summed in ascending {@code k}.
+   */
+  public abstract void addSelectedRows(
+      float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo);
+
+  /** {@code dst[dstFrom + i] += src[srcFrom + i]} for {@code i in [0, n)}. */
+  public abstract void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n);
+
+
+  /** {@code dst[dstFrom + i] += alpha * src[srcFrom + i]} (multiply then add, no FMA). */
+  public abstract void axpy(float alpha, float[] src, int srcFrom, float[] dst, int dstFrom, int n);
+}

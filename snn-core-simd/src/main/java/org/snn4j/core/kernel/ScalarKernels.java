@@ -1,0 +1,80 @@
+package org.snn4j.core.kernel;
+
+/** The plain-Java twin: the readable specification of every kernel, and the fallback without the Vector API. */
+public final class ScalarKernels extends Kernels {
+
+  @Override
+  public String describe() {
+    return "scalar";
+  }
+
+  @Override
+  public void lifFirstStep(float[] u, int uFrom, byte[] spikes, int sFrom, int n, float vth) {
+    for (int i = 0; i < n; i++) {
+      spikes[sFrom + i] = (byte) (u[uFrom + i] - vth > 0 ? 1 : 0);
+    }
+  }
+
+  @Override
+  public void lifStep(
+      float[] prevU, int prevFrom, byte[] prevSpikes, int prevSpikesFrom, float[] u, int uFrom, byte[] spikes,
+      int sFrom, int n, float decay, float vth) {
+    for (int i = 0; i < n; i++) {
+      float leak = prevSpikes[prevSpikesFrom + i] != 0 ? 0f : decay * prevU[prevFrom + i];
+      float v = leak + u[uFrom + i];
+      u[uFrom + i] = v;
+      spikes[sFrom + i] = (byte) (v - vth > 0 ? 1 : 0);
+    }
+  }
+
+  @Override
+  public void subtract(float[] a, int aFrom, float c, float[] out, int outFrom, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outFrom + i] = a[aFrom + i] - c;
+    }
+  }
+
+  @Override
+  public void lifBackwardStep(
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
+      float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset) {
+    if (nextGu == null) {
+      for (int i = 0; i < n; i++) {
+        out[outFrom + i] = go[goFrom + i] * h[hFrom + i];
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      float g = nextGu[nextFrom + i];
+      float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
+      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      out[outFrom + i] = goTotal * h[hFrom + i] + carry;
+    }
+  }
+
+  @Override
+  public void addSelectedRows(
+      float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo) {
+    for (int k = aFrom; k < aTo; k++) {
+      int row = active[k] * cols;
+      for (int j = colFrom; j < colTo; j++) {
+        dst[dstFrom + j] += w[row + j];
+      }
+    }
+  }
+
+  @Override
+  public void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dstFrom + i] += src[srcFrom + i];
+    }
+  }
+
+
+  @Override
+  public void axpy(float alpha, float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dstFrom + i] += alpha * src[srcFrom + i];
+    }
+  }
+}

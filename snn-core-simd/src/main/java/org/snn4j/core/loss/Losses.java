@@ -1,0 +1,25 @@
+package org.snn4j.core.loss;
+
+import java.util.Locale;
+import org.snn4j.api.Loss;
+
+/** The built-in losses by name. */
+public final class Losses {
+  private Losses() {}
+
+  /**
+   * {@code mse} or {@code ce}, ignoring case.
+   *
+   * @throws IllegalArgumentException for another name, listing the known ones
+   */
+  public static Loss byName(String name) {
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "mse":
+        return new MseRateLoss();
+      case "ce":
+        return new CrossEntropyRateLoss();
+      default:
+        throw new IllegalArgumentException("unknown loss '" + name + "'; known: ce, mse");
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package org.snn4j.core.net;
+
+import java.util.Arrays;
+import java.util.List;
+import org.snn4j.api.Loss;
+import org.snn4j.api.Optimizer;
+import org.snn4j.api.Parameter;
+import org.snn4j.api.SpikeTensor;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.api.Trainer;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * Spatio-temporal backpropagation (Wu et al. 2018) for a {@link SpikingMlp}.
+ *
+ * <p>A step: every layer forward over all T steps; output rates {@code r = (1/T) Σ_t o_last[t]}; the loss and
+ * {@code dL/dr}; {@code dL/do_last[t] = (dL/dr) / T} at every step; every layer backward, last first, each handing
+ * {@code dL/dx} to the layer below as its {@code dL/do}; one optimizer step.
+ *
+ * <p>Workspaces are sized at the first batch and reused: a steady-state step allocates nothing but the few task
+ * handles of the worker pool. Not thread-safe: one trainer per thread of control (it uses the pool's threads
+ * internally).
+ */
+public final class StbpTrainer implements Trainer {
+  private final SpikingMlp network;
+  private final SurrogateGradient surrogate;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final WorkerPool pool;
+  private final List<DenseLifLayer> layers;
+  private final List<Parameter> parameters;
+  private final LayerTape[] tapes;
+  /** gradSpikes[l]: dLoss/do of layer l, {@code [rows][out_l]}. */
+  private final float[][] gradSpikes;
+  private float[] rates = new float[0];
+  private float[] rateGradient = new float[0];
+  private int lastBatch;
+
+  /**
+   * @param pool the threads to use; the caller owns and closes it
+   */
+  public StbpTrainer(
+      SpikingMlp network, SurrogateGradient surrogate, Loss loss, Optimizer optimizer, WorkerPool pool) {
+    this.network = network;
+    this.surrogate = surrogate;
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.pool = pool;
+    this.layers = network.layers();
+    this.parameters = network.parameters();
+    this.tapes = new LayerTape[layers.size()];
+    this.gradSpikes = new float[layers.size()][];
+    for (int l = 0; l < tapes.length; l++) {
+      tapes[l] = layers.get(l).newTape();
+      gradSpikes[l] = new float[0];
+    }
+  }
+
+  @Override
+  public SpikingMlp network() {
+    return network;
+  }
+
+  /** The optimizer, e.g. to change its learning rate. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public float trainBatch(SpikeTensor input, int[] labels) {
+    float value = computeGradients(input, labels);
+    optimizer.step(parameters);
+    return value;
+  }
+
+  /**
+   * Forward and backward without updating: afterwards every {@link Parameter#gradient()} holds dLoss/dparameter
+   * for this batch.
+   *
+   * @return the batch loss
+   */
+  public float computeGradients(SpikeTensor input, int[] labels) {
+    int batch = input.batch();
+    int classes = network.outputSize();
+    if (labels.length < batch) {
+      throw new IllegalArgumentException("need " + batch + " labels, got " + labels.length);
+    }
+    for (int b = 0; b < batch; b++) {
+      if (labels[b] < 0 || labels[b] >= classes) {
+        throw new IllegalArgumentException("label " + labels[b] + " of sample " + b + " is outside [0, " + classes + ")");
+      }
+    }
+    forward(input);
+    float value = loss.evaluate(rates, labels, batch, classes, rateGradient);
+
+    int steps = input.timesteps();
+    int last = layers.size() - 1;
+    float[] top = gradSpikes[last];
+    float perStep = 1f / steps;
+    for (int t = 0; t < steps; t++) {
+      int base = t * batch * classes;
+      for (int i = 0; i < batch * classes; i++) {
+        top[base + i] = rateGradient[i] * perStep;
+      }
+    }
+    for (int l = last; l >= 0; l--) {
+      float[] below = l == 0 ? null : gradSpikes[l - 1];
+      layers.get(l).backward(gradSpikes[l], tapes[l], surrogate, below, pool);
+    }
+    return value;
+  }
+
+  @Override
+  public void infer(SpikeTensor input, float[] ratesOut) {
+    forward(input);
+    System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
+  }
+
+  private void forward(SpikeTensor input) {
+    if (input.size() != network.inputSize()) {
+      throw new IllegalArgumentException(
+          "network expects " + network.inputSize() + " inputs, got " + input.size());
+    }
+    int steps = input.timesteps();
+    int batch = input.batch();
+    ensure(steps, batch);
+    byte[] x = input.data();
+    for (int l = 0; l < layers.size(); l++) {
+      layers.get(l).forward(x, tapes[l], pool);
+      x = tapes[l].spikes;
+    }
+    int classes = network.outputSize();
+    Arrays.fill(rates, 0, batch * classes, 0f);
+    for (int t = 0; t < steps; t++) {
+      int base = t * batch * classes;
+      for (int i = 0; i < batch * classes; i++) {
+        rates[i] += x[base + i];
+      }
+    }
+    for (int i = 0; i < batch * classes; i++) {
+      rates[i] /= steps;
+    }
+    lastBatch = batch;
+  }
+
+  private void ensure(int steps, int batch) {
+    for (int l = 0; l < tapes.length; l++) {
+      tapes[l].ensure(steps, batch);
+      int need = steps * batch * layers.get(l).outputSize();
+      if (gradSpikes[l].length < need) {
+        gradSpikes[l] = new float[need];
+      }
+    }
+    int need = batch * network.outputSize();
+    if (rates.length < need) {
+      rates = new float[need];
+      rateGradient = new float[need];
+    }
+  }
+
+  /** Output rates {@code [B][K]} of the last forward pass (a copy). */
+  public float[] lastRates() {
+    return Arrays.copyOf(rates, lastBatch * network.outputSize());
+  }
+
+  /** Spikes of layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */
+  public SpikeTensor lastSpikes(int l) {
+    LayerTape tape = tapes[l];
+    return new SpikeTensor(
+        tape.timesteps, tape.batch, tape.out, Arrays.copyOf(tape.spikes, tape.rows() * tape.out));
+  }
+
+  /** Number of spikes of each layer in the last forward pass. */
+  public long[] lastSpikeCounts() {
+    long[] counts = new long[tapes.length];
+    for (int l = 0; l < tapes.length; l++) {
+      byte[] s = tapes[l].spikes;
+      long c = 0;
+      for (int i = 0, n = tapes[l].rows() * tapes[l].out; i < n; i++) {
+        c += s[i];
+      }
+      counts[l] = c;
+    }
+    return counts;
+  }
+
+  /** Bytes the backward pass keeps per sample (the BPTT tape), for the sizes of the last batch. */
+  public long tapeBytesPerSample() {
+    long sum = 0;
+    for (LayerTape t : tapes) {
+      sum += t.bytesPerSample();
+    }
+    return sum;
+  }
+}

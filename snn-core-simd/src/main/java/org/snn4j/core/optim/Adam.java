@@ -1,0 +1,81 @@
+package org.snn4j.core.optim;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snn4j.api.Optimizer;
+import org.snn4j.api.Parameter;
+
+/**
+ * Adam (Kingma and Ba), written as PyTorch's {@code torch.optim.Adam} computes it (no weight decay, no amsgrad):
+ *
+ * <pre>
+ *   m = m + (1 - β1)(g - m)          v = β2 v + (1 - β2) g²
+ *   p = p - (lr / (1 - β1^t)) · m / (sqrt(v) / sqrt(1 - β2^t) + ε)
+ * </pre>
+ *
+ * The moments are allocated once per parameter, at its first step.
+ */
+public final class Adam implements Optimizer {
+  private final float beta1;
+  private final float beta2;
+  private final float eps;
+  private float learningRate;
+  private final Map<float[], float[][]> moments = new IdentityHashMap<>();
+  private long step;
+
+  /** PyTorch's defaults: β1 0.9, β2 0.999, ε 1e-8. */
+  public Adam(float learningRate) {
+    this(learningRate, 0.9f, 0.999f, 1e-8f);
+  }
+
+  /** Adam with explicit constants. */
+  public Adam(float learningRate, float beta1, float beta2, float eps) {
+    Optimizers.checkLearningRate(learningRate);
+    this.learningRate = learningRate;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+
+  @Override
+  public void step(List<Parameter> parameters) {
+    step++;
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = 1 - Math.pow(beta2, step);
+    float stepSize = (float) (learningRate / bc1);
+    float bc2Sqrt = (float) Math.sqrt(bc2);
+    float oneMinusB1 = 1f - beta1;
+    float oneMinusB2 = 1f - beta2;
+    for (Parameter p : parameters) {
+      float[] w = p.value();
+      float[] g = p.gradient();
+      float[][] mv = moments.computeIfAbsent(w, k -> new float[][] {new float[k.length], new float[k.length]});
+      float[] m = mv[0];
+      float[] v = mv[1];
+      for (int i = 0; i < w.length; i++) {
+        float gi = g[i];
+        m[i] += oneMinusB1 * (gi - m[i]);
+        v[i] = beta2 * v[i] + oneMinusB2 * gi * gi;
+        float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
+        w[i] -= stepSize * m[i] / denom;
+      }
+    }
+  }
+
+  @Override
+  public float learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void setLearningRate(float learningRate) {
+    Optimizers.checkLearningRate(learningRate);
+    this.learningRate = learningRate;
+  }
+}

@@ -1,0 +1,31 @@
+package org.snn4j.core.optim;
+
+import java.util.Locale;
+import org.snn4j.api.Optimizer;
+
+/** The built-in optimizers by name. */
+public final class Optimizers {
+  private Optimizers() {}
+
+  /**
+   * {@code adam} (PyTorch defaults) or {@code sgd} (momentum 0.9), ignoring case.
+   *
+   * @throws IllegalArgumentException for another name, listing the known ones, or a learning rate ≤ 0
+   */
+  public static Optimizer byName(String name, float learningRate) {
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "adam":
+        return new Adam(learningRate);
+      case "sgd":
+        return new Sgd(learningRate, 0.9f);
+      default:
+        throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: adam, sgd");
+    }
+  }
+
+  static void checkLearningRate(float lr) {
+    if (!(lr > 0) || !Float.isFinite(lr)) {
+      throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.snn4j.core.optim;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snn4j.api.Optimizer;
+import org.snn4j.api.Parameter;
+
+/**
+ * Stochastic gradient descent with momentum, as PyTorch's {@code torch.optim.SGD} (no dampening, no Nesterov):
+ *
+ * <pre>
+ *   buf = g (first step), then buf = μ·buf + g        p = p - lr·buf
+ * </pre>
+ *
+ * With momentum 0 it is plain SGD and keeps no state.
+ */
+public final class Sgd implements Optimizer {
+  private final float momentum;
+  private float learningRate;
+  private final Map<float[], float[]> buffers = new IdentityHashMap<>();
+
+  /**
+   * @param momentum in [0, 1)
+   */
+  public Sgd(float learningRate, float momentum) {
+    Optimizers.checkLearningRate(learningRate);
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    this.learningRate = learningRate;
+    this.momentum = momentum;
+  }
+
+  @Override
+  public String name() {
+    return "sgd";
+  }
+
+  @Override
+  public void step(List<Parameter> parameters) {
+    for (Parameter p : parameters) {
+      float[] w = p.value();
+      float[] g = p.gradient();
+      if (momentum == 0f) {
+        for (int i = 0; i < w.length; i++) {
+          w[i] -= learningRate * g[i];
+        }
+        continue;
+      }
+      float[] buf = buffers.get(w);
+      if (buf == null) {
+        buffers.put(w, buf = g.clone());
+      } else {
+        for (int i = 0; i < w.length; i++) {
+          buf[i] = momentum * buf[i] + g[i];
+        }
+      }
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= learningRate * buf[i];
+      }
+    }
+  }
+
+  @Override
+  public float learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void setLearningRate(float learningRate) {
+    Optimizers.checkLearningRate(learningRate);
+    this.learningRate = learningRate;
+  }
+}
