@@ -48,15 +48,30 @@ public final class PluginRegistry<P extends Plugin> {
     List<P> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     Iterator<P> it = ServiceLoader.load(type, loader).iterator();
+    int failuresInARow = 0;
     while (true) {
       try {
         if (!it.hasNext()) {
           break;
         }
-        found.add(it.next());
+        P p = it.next();
+        failuresInARow = 0;
+        if (validName(p.name())) {
+          found.add(p);
+        } else {
+          errors.add(invalidNameMessage(kindOf(type), p));
+        }
       } catch (ServiceConfigurationError | LinkageError e) {
-        // JDK 17 and 25 fail in different shapes; keep going so one bad jar does not hide the others
-        errors.add(kindOf(type) + " plugin failed to load: " + e.getMessage());
+        // JDK 17 and 25 fail in different shapes; keep going so one bad jar does not hide the others. When the
+        // service files cannot even be listed, the iterator repeats the same error forever: stop then.
+        String message = kindOf(type) + " plugin failed to load: " + e.getMessage();
+        boolean repeated = !errors.isEmpty() && errors.get(errors.size() - 1).equals(message);
+        if (!repeated) {
+          errors.add(message);
+        }
+        if (repeated || ++failuresInARow > 1000) {
+          break;
+        }
       }
     }
     return of(kindOf(type), found, errors);
@@ -76,10 +91,8 @@ public final class PluginRegistry<P extends Plugin> {
     Map<String, P> byName = new TreeMap<>();
     for (P p : plugins) {
       String name = p.name();
-      if (name == null || !name.matches("[a-z0-9][a-z0-9._-]*")) {
-        throw new PluginException(
-            kind + " plugin " + p.getClass().getName() + " from " + origin(p) + " has an invalid name '" + name
-                + "' (use lower-case letters, digits, '.', '_' and '-')");
+      if (!validName(name)) {
+        throw new PluginException(invalidNameMessage(kind, p));
       }
       P previous = byName.put(name, p);
       if (previous != null) {
@@ -90,6 +103,15 @@ public final class PluginRegistry<P extends Plugin> {
       }
     }
     return new PluginRegistry<>(kind, byName, errors);
+  }
+
+  private static boolean validName(String name) {
+    return name != null && name.matches("[a-z0-9][a-z0-9._-]*");
+  }
+
+  private static String invalidNameMessage(String kind, Plugin p) {
+    return kind + " plugin " + p.getClass().getName() + " from " + origin(p) + " has an invalid name '" + p.name()
+        + "' (use lower-case letters, digits, '.', '_' and '-')";
   }
 
   private static String kindOf(Class<?> type) {

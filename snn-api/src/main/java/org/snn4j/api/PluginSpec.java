@@ -38,11 +38,15 @@ public record PluginSpec(String name, Map<String, String> params) {
     if (colon >= 0) {
       for (String part : text.substring(colon + 1).split(",", -1)) {
         int eq = part.indexOf('=');
-        if (eq <= 0 || eq == part.length() - 1) {
+        String key = eq < 0 ? "" : part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+        String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+        if (key.isEmpty() || value.isEmpty()) {
           throw new PluginException(
               "parameter '" + part + "' in '" + text + "' is not key=value; expected NAME[:key=value,...]");
         }
-        params.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+        if (params.put(key, value) != null) {
+          throw new PluginException("parameter '" + key + "' is given twice in '" + text + "'");
+        }
       }
     }
     return new PluginSpec(name, params);

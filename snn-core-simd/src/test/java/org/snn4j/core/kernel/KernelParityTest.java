@@ -1,0 +1,138 @@
+package org.snn4j.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Vector API twin against the scalar twin, bit for bit, on sizes around the lane count and at offsets that are
+ * not lane-aligned. Surefire also runs this class with {@code -Dsnn.simd.bits=128} and {@code 256}.
+ */
+class KernelParityTest {
+  private static final Kernels SCALAR = KernelSelection.scalar();
+  private static Kernels vector;
+
+  @BeforeAll
+  static void requireVectorTwin() {
+    // CI must fail, not skip, when the vector twin silently is not there
+    vector = KernelSelection.vector();
+    assertTrue(vector.describe().startsWith("vector-"), vector.describe());
+    String bits = System.getProperty("snn.simd.bits");
+    if (bits != null && !bits.isBlank()) {
+      assertEquals("vector-" + bits.trim(), vector.describe(), "forced width not honoured");
+    }
+  }
+
+  private static float[] randomFloats(Random r, int n, float scale) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (r.nextFloat() * 2 - 1) * scale;
+    }
+    return a;
+  }
+
+  private static byte[] spikesOf(float[] u, int from, int n, float vth) {
+    byte[] s = new byte[u.length];
+    for (int i = 0; i < n; i++) {
+      s[from + i] = (byte) (u[from + i] - vth > 0 ? 1 : 0);
+    }
+    return s;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1021})
+  void lifForwardSteps(int n) {
+    Random r = new Random(n);
+    int off = 3;
+    float vth = 0.5f;
+    float decay = 0.2f;
+    float[] current = randomFloats(r, n + off + 5, 1.2f);
+    float[] u1 = current.clone();
+    float[] u2 = current.clone();
+    byte[] s1 = new byte[u1.length];
+    byte[] s2 = new byte[u2.length];
+    SCALAR.lifFirstStep(u1, off, s1, off, n, vth);
+    vector.lifFirstStep(u2, off, s2, off, n, vth);
+    assertArrayEquals(s1, s2);
+
+    float[] prevU = randomFloats(r, n + off + 5, 1.5f);
+    byte[] prevS = spikesOf(prevU, off, n, vth);
+    float[] next1 = randomFloats(r, n + 2 * off, 1f);
+    float[] next2 = next1.clone();
+    byte[] o1 = new byte[next1.length];
+    byte[] o2 = new byte[next2.length];
+    SCALAR.lifStep(prevU, off, prevS, off, next1, off * 2, o1, off * 2, n, decay, vth);
+    vector.lifStep(prevU, off, prevS, off, next2, off * 2, o2, off * 2, n, decay, vth);
+    assertArrayEquals(next1, next2);
+    assertArrayEquals(o1, o2);
+    int fired = 0;
+    for (byte b : o1) {
+      fired += b;
+    }
+    assertTrue(n < 16 || (fired > 0 && fired < n), "test data should mix spikes and silence");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1021})
+  void lifBackwardStep(int n) {
+    Random r = new Random(31L * n);
+    float vth = 0.4f;
+    for (boolean detach : new boolean[] {false, true}) {
+      for (boolean last : new boolean[] {false, true}) {
+        float[] go = randomFloats(r, n + 4, 0.1f);
+        float[] next = last ? null : randomFloats(r, n + 9, 0.1f);
+        float[] u = randomFloats(r, n + 2, 1.5f);
+        byte[] s = spikesOf(u, 2, n, vth);
+        float[] h = randomFloats(r, n + 1, 1f);
+        float[] out1 = new float[n + 5];
+        float[] out2 = new float[n + 5];
+        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, out1, 5, n, 0.3f, detach);
+        vector.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, out2, 5, n, 0.3f, detach);
+        assertArrayEquals(out1, out2, "detach=" + detach + " last=" + last);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 17, 33, 63, 65, 129, 257, 1021})
+  void addSelectedRowsOverColumnRanges(int cols) {
+    Random r = new Random(cols);
+    int rows = 37;
+    float[] w = randomFloats(r, rows * cols, 1f);
+    int[] active = {0, 3, 4, 9, 17, 20, 36};
+    int[][] ranges = {{0, cols}, {1, cols}, {cols / 3, cols - cols / 4}};
+    for (int[] range : ranges) {
+      float[] d1 = randomFloats(r, cols + 7, 1f);
+      float[] d2 = d1.clone();
+      SCALAR.addSelectedRows(w, cols, active, 1, 6, d1, 7, range[0], range[1]);
+      vector.addSelectedRows(w, cols, active, 1, 6, d2, 7, range[0], range[1]);
+      assertArrayEquals(d1, d2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1021})
+  void elementwise(int n) {
+    Random r = new Random(7L * n);
+    float[] src = randomFloats(r, n + 3, 2f);
+    float[] a1 = randomFloats(r, n + 1, 2f);
+    float[] a2 = a1.clone();
+    SCALAR.add(src, 3, a1, 1, n);
+    vector.add(src, 3, a2, 1, n);
+    assertArrayEquals(a1, a2);
+    SCALAR.axpy(-0.37f, src, 3, a1, 1, n);
+    vector.axpy(-0.37f, src, 3, a2, 1, n);
+    assertArrayEquals(a1, a2);
+    float[] z1 = new float[n + 2];
+    float[] z2 = new float[n + 2];
+    SCALAR.subtract(src, 3, 0.5f, z1, 2, n);
+    vector.subtract(src, 3, 0.5f, z2, 2, n);
+    assertArrayEquals(z1, z2);
+    assertEquals(src[3] - 0.5f, z1[2]);
+  }
+}

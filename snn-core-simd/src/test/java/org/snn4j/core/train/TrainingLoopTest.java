@@ -1,0 +1,110 @@
+package org.snn4j.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.snn4j.api.LifNeuron;
+import org.snn4j.api.PluginRegistry;
+import org.snn4j.api.PluginSpec;
+import org.snn4j.api.SurrogateFactory;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.kernel.KernelSelection;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.loss.Losses;
+import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.StbpTrainer;
+import org.snn4j.core.optim.Optimizers;
+import org.snn4j.core.parallel.WorkerPool;
+
+class TrainingLoopTest {
+  private static final int[] SIZES = {40, 33, 4};
+
+  private static SurrogateGradient rectangular() {
+    return PluginRegistry.load(SurrogateFactory.class).get("rectangular").create(PluginSpec.parse("rectangular:a=1"));
+  }
+
+  /** Trains 2 epochs and returns the model file bytes plus the test accuracy in the last slot. */
+  private static byte[] train(int threads, Kernels kernels, int batch, String loss, String optimizer)
+      throws Exception {
+    PatternDataset data = new PatternDataset(300, 40, 4, 5);
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 42, kernels);
+      StbpTrainer trainer =
+          new StbpTrainer(net, rectangular(), Losses.byName(loss), Optimizers.byName(optimizer, 1e-2f), pool);
+      TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), Losses.byName(loss), 8, batch, 7, pool);
+      for (int e = 1; e <= 2; e++) {
+        loop.trainEpoch(data, e, ProgressListener.NONE);
+      }
+      return ModelFile.encode(net, Map.of("timesteps", "8"));
+    }
+  }
+
+  @Test
+  void sameSeedGivesTheSameModelWhateverTheThreadCount() throws Exception {
+    byte[] one = train(1, Kernels.get(), 32, "mse", "adam");
+    byte[] two = train(2, Kernels.get(), 32, "mse", "adam");
+    assertArrayEquals(one, two);
+  }
+
+  @Test
+  void scalarAndVectorTwinsTrainTheSameModel() throws Exception {
+    assertArrayEquals(train(2, KernelSelection.scalar(), 32, "mse", "adam"),
+        train(2, KernelSelection.vector(), 32, "mse", "adam"));
+  }
+
+  @Test
+  void differentSeedsOrBatchesGiveDifferentModels() throws Exception {
+    assertNotEquals(Arrays.hashCode(train(1, Kernels.get(), 32, "mse", "adam")),
+        Arrays.hashCode(train(1, Kernels.get(), 25, "mse", "adam")));
+  }
+
+  @Test
+  void learnsSeparablePatternsWithEachLossAndOptimizer() {
+    for (String[] combo : new String[][] {{"mse", "adam"}, {"ce", "adam"}, {"mse", "sgd"}}) {
+      PatternDataset train = new PatternDataset(400, 40, 4, 1);
+      PatternDataset test = new PatternDataset(200, 40, 4, 2);
+      try (WorkerPool pool = new WorkerPool(2)) {
+        SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+        float lr = combo[1].equals("sgd") ? 0.5f : 1e-2f;
+        StbpTrainer trainer =
+            new StbpTrainer(net, rectangular(), Losses.byName(combo[0]), Optimizers.byName(combo[1], lr), pool);
+        TrainingLoop loop =
+            new TrainingLoop(trainer, new BernoulliTestEncoder(), Losses.byName(combo[0]), 8, 20, 11, pool);
+        Evaluation before = loop.evaluate(test, ProgressListener.NONE);
+        EpochResult first = null;
+        EpochResult last = null;
+        for (int e = 1; e <= 4; e++) {
+          last = loop.trainEpoch(train, e, ProgressListener.NONE);
+          if (first == null) {
+            first = last;
+          }
+        }
+        Evaluation after = loop.evaluate(test, ProgressListener.NONE);
+        String what = Arrays.toString(combo);
+        assertTrue(after.accuracyPercent() >= 90, what + " accuracy " + after.accuracyPercent());
+        assertTrue(after.accuracyPercent() > before.accuracyPercent(), what);
+        assertTrue(last.meanLoss() < first.meanLoss(), what + " loss did not fall");
+        assertEquals(2, after.firingRates().length, what);
+        assertTrue(after.firingRates()[0] > 0 && after.firingRates()[0] < 1, what);
+      }
+    }
+  }
+
+  @Test
+  void shuffleIsAPermutationFixedBySeedAndEpoch() {
+    int[] a = TrainingLoop.shuffle(1000, 9, 1);
+    assertArrayEquals(a, TrainingLoop.shuffle(1000, 9, 1));
+    assertNotEquals(Arrays.toString(a), Arrays.toString(TrainingLoop.shuffle(1000, 9, 2)));
+    int[] sorted = a.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      assertEquals(i, sorted[i]);
+    }
+  }
+}
