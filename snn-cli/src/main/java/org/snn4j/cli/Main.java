@@ -1,0 +1,101 @@
+package org.snn4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import org.snn4j.api.PluginException;
+import org.snn4j.datasets.DataNotFoundException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code snn} command. Exit codes: 0 success, 2 bad input (flags, data files, models, plugins), 1 anything
+ * unexpected. Errors are one line on stderr; {@code --verbose} adds the stack trace.
+ */
+@Command(
+    name = "snn",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Train and run spiking neural networks with STBP on the CPU.",
+    subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    // Guice (when plugins bring it) must not generate bytecode on JDK 24+ (sun.misc.Unsafe warnings)
+    if (System.getProperty("guice_bytecode_gen_option") == null) {
+      System.setProperty("guice_bytecode_gen_option", "DISABLED");
+    }
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (for tests). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("snn: " + ex.getMessage() + " (see 'snn " + subcommandName(ex.getCommandLine()) + "--help')");
+          err.flush();
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          PrintWriter err = line.getErr();
+          boolean verbose = parsed.hasMatchedOption("--verbose");
+          err.println("snn: " + describe(ex));
+          if (verbose) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return isUserError(ex) ? 2 : 1;
+        });
+    return cl.execute(args);
+  }
+
+  private static String subcommandName(CommandLine cl) {
+    return cl.getParent() == null ? "" : cl.getCommandName() + " ";
+  }
+
+  static boolean isUserError(Throwable ex) {
+    return ex instanceof UsageException
+        || ex instanceof IllegalArgumentException
+        || ex instanceof PluginException
+        || ex instanceof DataNotFoundException
+        || ex instanceof org.snn4j.api.DatasetFormatException
+        || ex instanceof org.snn4j.core.io.ModelFormatException
+        || ex instanceof FileAlreadyExistsException
+        || ex instanceof NoSuchFileException;
+  }
+
+  static String describe(Throwable ex) {
+    if (ex instanceof FileAlreadyExistsException f) {
+      return f.getFile() + " " + (f.getReason() == null ? "already exists" : f.getReason());
+    }
+    if (ex instanceof NoSuchFileException f) {
+      return f.getFile() + ": no such file";
+    }
+    if (isUserError(ex) && ex.getMessage() != null) {
+      return ex.getMessage();
+    }
+    return ex.toString() + " (run with --verbose for the stack trace)";
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Prints the version, the JDK and the kernels in use. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "snn4j " + (v == null ? "dev" : v),
+        "java " + Runtime.version() + ", kernels " + org.snn4j.core.kernel.Kernels.get().describe()
+      };
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package org.snn4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.snn4j.api.Dataset;
+import org.snn4j.api.LifNeuron;
+import org.snn4j.api.Loss;
+import org.snn4j.api.Optimizer;
+import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.Split;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.loss.Losses;
+import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.StbpTrainer;
+import org.snn4j.core.optim.Optimizers;
+import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.core.train.EpochResult;
+import org.snn4j.core.train.Evaluation;
+import org.snn4j.core.train.TrainingLoop;
+import org.snn4j.datasets.DataLocation;
+import org.snn4j.datasets.DataLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code snn train}: STBP training of a spiking MLP, test accuracy per epoch, a model file and a JSON summary. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a spiking MLP with STBP and write the model.",
+      "Prints one line per epoch and, last on stdout, a JSON summary."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--layers", defaultValue = "784,800,10", split = ",", description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
+  int[] layers;
+
+  @Option(names = "--timesteps", defaultValue = "10", description = "Time steps T per sample (default: ${DEFAULT-VALUE}).")
+  int timesteps;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  float lr;
+
+  @Option(names = "--surrogate", defaultValue = "rectangular:a=1", description = "Surrogate gradient NAME[:param=value,...] (default: ${DEFAULT-VALUE}); see 'snn plugins'.")
+  String surrogate;
+
+  @Option(names = "--encoder", defaultValue = "rate", description = "Spike encoder (default: ${DEFAULT-VALUE}).")
+  String encoder;
+
+  @Option(names = "--decay", defaultValue = "0.2", description = "LIF leak factor in [0,1] (default: ${DEFAULT-VALUE}).")
+  float decay;
+
+  @Option(names = "--vth", defaultValue = "0.5", description = "Firing threshold (default: ${DEFAULT-VALUE}).")
+  float vth;
+
+  @Option(names = "--detach-reset", description = "Do not backpropagate through the reset.")
+  boolean detachReset;
+
+  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's) or ce (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--train-limit", description = "Train on only the first N training samples.")
+  Integer trainLimit;
+
+  @Option(names = "--out", defaultValue = "model.snn", description = "Model file to write (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--force", description = "Overwrite the model file if it exists.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    validate();
+    SurrogateGradient surrogateFn = Plugins.surrogate(surrogate);
+    SpikeEncoder encoderFn = Plugins.encoder(encoder);
+    Loss lossFn = Losses.byName(loss);
+    Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
+    LifNeuron neuron = new LifNeuron(decay, vth, detachReset);
+    if (!force && Files.exists(out)) {
+      // checked before training, so a long run never ends by refusing to save
+      throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
+    }
+
+    DataLocation location = DataLocator.forThisMachine().locate(common.dataset, common.dataDir);
+    if (location.notice() != null) {
+      stderr.println(location.notice());
+    }
+    Dataset train = FirstSamples.of(location.read(Split.TRAIN), trainLimit);
+    Dataset test = FirstSamples.of(location.read(Split.TEST), common.testLimit);
+    if (layers[0] != train.featureCount()) {
+      throw new UsageException(
+          "--layers starts with " + layers[0] + " but " + common.dataset + " has " + train.featureCount()
+              + " inputs per sample");
+    }
+    if (layers[layers.length - 1] < train.classCount()) {
+      throw new UsageException(
+          "--layers ends with " + layers[layers.length - 1] + " outputs but " + common.dataset + " has "
+              + train.classCount() + " classes");
+    }
+
+    Kernels kernels = Kernels.get();
+    int threads = common.threads();
+    stderr.printf(Locale.ROOT, "snn: training %s on %s (%,d train / %,d test), T=%d, batch %d, %s lr %s, %s, %s,"
+            + " %d thread%s, kernels %s%n",
+        join(layers), location, train.size(), test.size(), timesteps, common.batch, optimizer, lr, surrogateFn,
+        loss, threads, threads == 1 ? "" : "s", kernels.describe());
+
+    SpikingMlp net = SpikingMlp.initialized(layers, neuron, common.seed, kernels);
+    long started = System.nanoTime();
+    double trainSeconds = 0;
+    long trainSamples = 0;
+    Evaluation last = null;
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      StbpTrainer trainer = new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool);
+      TrainingLoop loop = new TrainingLoop(trainer, encoderFn, lossFn, timesteps, common.batch, common.seed, pool);
+      for (int e = 1; e <= epochs; e++) {
+        ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
+        EpochResult r = loop.trainEpoch(train, e, bar);
+        bar.finish();
+        trainSeconds += r.seconds();
+        trainSamples += r.samples();
+        ProgressBar evalBar = new ProgressBar(stderr, "test", common.progress());
+        last = loop.evaluate(test, evalBar);
+        evalBar.finish();
+        stdout.printf(Locale.ROOT,
+            "epoch %d/%d  train loss %.5f  %,.0f samples/s | test accuracy %.2f%%  loss %.5f  %,.0f samples/s |"
+                + " firing rates %s%n",
+            e, epochs, r.meanLoss(), r.samplesPerSecond(), last.accuracyPercent(), last.meanLoss(),
+            last.samplesPerSecond(), rates(last.firingRates()));
+      }
+    }
+
+    Map<String, String> header = new LinkedHashMap<>();
+    header.put("timesteps", Integer.toString(timesteps));
+    header.put("encoder", encoder);
+    header.put("surrogate", surrogateFn.toString());
+    header.put("loss", loss);
+    header.put("dataset", common.dataset);
+    ModelFile.write(out, net, header, force);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    stderr.println("snn: wrote " + out);
+
+    JsonLine json = new JsonLine()
+        .put("command", "train")
+        .put("dataset", common.dataset)
+        .put("data", location.toString())
+        .put("layers", layers)
+        .put("timesteps", timesteps)
+        .put("epochs", epochs)
+        .put("batch", common.batch)
+        .put("optimizer", optimizer)
+        .put("lr", lr)
+        .put("surrogate", surrogateFn.toString())
+        .put("loss", loss)
+        .put("decay", decay)
+        .put("vth", vth)
+        .put("seed", common.seed)
+        .put("threads", threads)
+        .put("kernels", kernels.describe())
+        .put("java", Runtime.version().toString())
+        .put("train_samples", train.size())
+        .put("test_samples", test.size())
+        .put("test_accuracy", last.accuracyPercent())
+        .put("test_loss", last.meanLoss())
+        .put("firing_rates", last.firingRates())
+        .put("train_samples_per_s", trainSamples / Math.max(trainSeconds, 1e-9))
+        .put("infer_samples_per_s", last.samplesPerSecond())
+        .put("seconds", seconds)
+        .put("model", out.toString());
+    stdout.println(json);
+    return 0;
+  }
+
+  private void validate() {
+    common.validate();
+    if (layers.length < 2) {
+      throw new UsageException("--layers needs at least an input and an output size, got " + join(layers));
+    }
+    for (int s : layers) {
+      if (s <= 0) {
+        throw new UsageException("--layers sizes must be > 0, got " + join(layers));
+      }
+    }
+    positive("--timesteps", timesteps);
+    positive("--epochs", epochs);
+    if (!(lr > 0) || !Float.isFinite(lr)) {
+      throw new UsageException("--lr must be > 0, got " + lr);
+    }
+    if (!(decay >= 0 && decay <= 1)) {
+      throw new UsageException("--decay must be in [0, 1], got " + decay);
+    }
+    if (!Float.isFinite(vth)) {
+      throw new UsageException("--vth must be finite, got " + vth);
+    }
+    if (trainLimit != null && trainLimit < 1) {
+      throw new UsageException("--train-limit must be > 0, got " + trainLimit);
+    }
+    try {
+      Losses.byName(loss);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--loss: " + e.getMessage());
+    }
+    try {
+      Optimizers.byName(optimizer, 1f);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--optimizer: " + e.getMessage());
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+      throw new UsageException("--out: " + parent + " is not a folder");
+    }
+    if (Files.isDirectory(out)) {
+      throw new UsageException("--out: " + out + " is a folder; name a file");
+    }
+  }
+
+  private static void positive(String flag, int v) {
+    if (v <= 0) {
+      throw new UsageException(flag + " must be > 0, got " + v);
+    }
+  }
+
+  static String join(int[] sizes) {
+    StringBuilder sb = new StringBuilder();
+    for (int s : sizes) {
+      sb.append(sb.length() == 0 ? "" : "-").append(s);
+    }
+    return sb.toString();
+  }
+
+  static String rates(double[] r) {
+    StringBuilder sb = new StringBuilder();
+    for (double v : r) {
+      sb.append(sb.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", v));
+    }
+    return sb.toString();
+  }
+}
