@@ -43,7 +43,10 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           PrintWriter err = line.getErr();
-          boolean verbose = parsed.hasMatchedOption("--verbose");
+          boolean verbose = false;
+          for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            verbose |= r.hasMatchedOption("--verbose");
+          }
           err.println("snn: " + describe(ex));
           if (verbose) {
             ex.printStackTrace(err);

@@ -1,0 +1,59 @@
+package org.snn4j.bench;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.snn4j.core.kernel.Kernels;
+
+/**
+ * One STBP training step and one inference pass of the README model (784-800-10, T=10, batch 100). Samples/s =
+ * 100 / (ms/op) × 1000.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+// the Vector API needs the incubator module in the fork; a fixed heap keeps GC out of the comparison
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
+// a step is ~20 ms: 5 s of warm-up gets C2 past the Vector API's slow interpreted start
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+public class MlpBenchmark {
+  /** Worker threads; the machine has 2 cores. */
+  @Param({"1", "2"})
+  int threads;
+
+  MlpWorkload workload;
+  int step;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    workload = new MlpWorkload(threads, Kernels.get());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    workload.close();
+  }
+
+  @Benchmark
+  public float trainStep() {
+    return workload.train(step++);
+  }
+
+  @Benchmark
+  public float[] inferBatch() {
+    return workload.infer(step++);
+  }
+}

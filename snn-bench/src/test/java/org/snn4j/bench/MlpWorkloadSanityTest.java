@@ -1,0 +1,41 @@
+package org.snn4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.snn4j.core.kernel.KernelSelection;
+
+/** What the benchmarks measure is real work on realistic spikes, and the same work in both twins. */
+class MlpWorkloadSanityTest {
+  @Test
+  void inputRingHasTheRateCodedDensityAndTrainingChangesTheLoss() throws Exception {
+    try (MlpWorkload w = new MlpWorkload(2, KernelSelection.vector())) {
+      for (int k = 0; k < MlpWorkload.RING; k++) {
+        double density = w.inputs[k].density();
+        assertTrue(density > 0.15 && density < 0.45, "input density " + density);
+      }
+      float first = w.train(0);
+      for (int s = 1; s < 16; s++) {
+        w.train(s);
+      }
+      float later = w.train(0);
+      assertTrue(later < first, "loss on the same batch falls with training: " + first + " -> " + later);
+      long[] counts = w.trainer.lastSpikeCounts();
+      assertEquals(2, counts.length);
+      assertTrue(counts[0] > 0 && counts[1] > 0, "hidden and output layers spike");
+    }
+  }
+
+  @Test
+  void benchmarkedStepIsTheSameInBothTwins() throws Exception {
+    try (MlpWorkload scalar = new MlpWorkload(1, KernelSelection.scalar());
+        MlpWorkload vector = new MlpWorkload(2, KernelSelection.vector())) {
+      for (int s = 0; s < 3; s++) {
+        assertEquals(scalar.train(s), vector.train(s));
+      }
+      assertArrayEquals(scalar.infer(5), vector.infer(5));
+    }
+  }
+}
