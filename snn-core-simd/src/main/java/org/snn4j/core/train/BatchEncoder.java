@@ -24,6 +24,11 @@ final class BatchEncoder {
     this.timesteps = timesteps;
     this.seed = seed;
     this.features = dataset.featureCount();
+    if (dataset.timesteps() > 0 && dataset.timesteps() != timesteps) {
+      throw new IllegalArgumentException(
+          dataset.source() + " holds sequences of " + dataset.timesteps() + " steps but training uses " + timesteps
+              + "; use the same number of time steps");
+    }
   }
 
   /**
@@ -40,7 +45,7 @@ final class BatchEncoder {
         batch,
         1,
         (b0, b1) -> {
-          float[] x = new float[features];
+          float[] x = new float[features * Math.max(1, dataset.timesteps())];
           for (int b = b0; b < b1; b++) {
             int index = indices[from + b];
             dataset.features(index, x, 0);
