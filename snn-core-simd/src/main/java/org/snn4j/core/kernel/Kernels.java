@@ -63,6 +63,27 @@ public abstract class Kernels {
   public abstract void addSelectedRows(
       float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo);
 
+  /**
+   * Event list of one spike row: writes the indices {@code i in [0, n)} with {@code spikes[from + i] != 0}, ascending,
+   * to {@code out[outFrom ..]} and returns how many there are.
+   */
+  public abstract int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom);
+
+  /**
+   * One Adam update of {@code n} parameters, as PyTorch computes it:
+   *
+   * <pre>
+   *   m += (1 - β1)·(g - m)        v = β2·v + (1 - β2)·g·g
+   *   w -= stepSize · m / (sqrt(v) / bc2Sqrt + eps)
+   * </pre>
+   *
+   * with {@code oneMinusBeta1 = 1 - β1}, {@code oneMinusBeta2 = 1 - β2} (as floats), {@code stepSize = lr / (1 -
+   * β1^t)} and {@code bc2Sqrt = sqrt(1 - β2^t)}.
+   */
+  public abstract void adamStep(
+      float[] w, float[] g, float[] m, float[] v, int from, int to, float oneMinusBeta1, float beta2,
+      float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps);
+
   /** {@code dst[dstFrom + i] += src[srcFrom + i]} for {@code i in [0, n)}. */
   public abstract void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n);
 

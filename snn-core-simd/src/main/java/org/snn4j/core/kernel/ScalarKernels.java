@@ -64,6 +64,30 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom) {
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+      if (spikes[from + i] != 0) {
+        out[outFrom + c++] = i;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void adamStep(
+      float[] w, float[] g, float[] m, float[] v, int from, int to, float oneMinusBeta1, float beta2,
+      float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps) {
+    for (int i = from; i < to; i++) {
+      float gi = g[i];
+      m[i] += oneMinusBeta1 * (gi - m[i]);
+      v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+      float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
+      w[i] -= stepSize * m[i] / denom;
+    }
+  }
+
+  @Override
   public void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
     for (int i = 0; i < n; i++) {
       dst[dstFrom + i] += src[srcFrom + i];

@@ -27,9 +27,6 @@ import org.snn4j.core.parallel.WorkerPool;
  * reproducible bit for bit with any number of threads.
  */
 public final class DenseLifLayer implements Layer {
-  /** Output columns per cache block: 256 floats of each of the 784-ish weight rows fit in L2. */
-  private static final int COLUMN_BLOCK = 256;
-
   private final int in;
   private final int out;
   private final LifNeuron neuron;
@@ -133,27 +130,19 @@ public final class DenseLifLayer implements Layer {
     int[] active = tape.active;
     int[] count = tape.activeCount;
     float[] u = tape.membrane;
+    int[] start = tape.listStart;
+    int[] end = tape.listEnd;
     pool.forRange(
         rows,
         8,
         (r0, r1) -> {
           for (int r = r0; r < r1; r++) {
-            int base = r * in;
-            int c = 0;
-            for (int i = 0; i < in; i++) {
-              if (input[base + i] != 0) {
-                active[base + c++] = i;
-              }
-            }
-            count[r] = c;
+            start[r] = r * in;
+            end[r] = r * in + kernels.activeIndices(input, r * in, in, active, r * in);
+            count[r] = end[r] - start[r];
             System.arraycopy(bias, 0, u, r * out, out);
           }
-          for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
-            int c1 = Math.min(out, c0 + COLUMN_BLOCK);
-            for (int r = r0; r < r1; r++) {
-              kernels.addSelectedRows(weight, out, active, r * in, r * in + count[r], u, r * out, c0, c1);
-            }
-          }
+          EventSum.run(kernels, weight, in, out, active, start, end, r0, r1, u, tape.bounds);
         });
     int width = tape.batch * out;
     int steps = tape.timesteps;
@@ -220,17 +209,13 @@ public final class DenseLifLayer implements Layer {
     buildColumns(tape);
     int[] colStart = tape.columnStart;
     int[] colRows = tape.columnRows;
+    int[] colEnd = tape.columnEnd;
     pool.forRange(
         in,
         4,
         (i0, i1) -> {
           Arrays.fill(weightGrad, i0 * out, i1 * out, 0f);
-          for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
-            int c1 = Math.min(out, c0 + COLUMN_BLOCK);
-            for (int i = i0; i < i1; i++) {
-              kernels.addSelectedRows(gu, out, colRows, colStart[i], colStart[i + 1], weightGrad, i * out, c0, c1);
-            }
-          }
+          EventSum.run(kernels, gu, rows, out, colRows, colStart, colEnd, i0, i1, weightGrad, tape.bounds);
         });
 
     if (gradInput != null) {
@@ -280,6 +265,7 @@ public final class DenseLifLayer implements Layer {
       start[i] = start[i - 1];
     }
     start[0] = 0;
+    System.arraycopy(start, 1, tape.columnEnd, 0, in);
   }
 
   private float[] transposedWeights() {

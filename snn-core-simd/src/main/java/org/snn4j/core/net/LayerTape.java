@@ -20,7 +20,13 @@ final class LayerTape {
   int[] activeCount;
   /** Per input, the rows where it spiked, ascending (built in the backward pass). */
   int[] columnStart;
+  int[] columnEnd;
   int[] columnRows;
+  /** Event lists of the forward pass as [start, end) into {@link #active}, one per row. */
+  int[] listStart;
+  int[] listEnd;
+  /** Tile bounds of {@link EventSum}'s lists, for the forward (per row) and the weight-gradient (per input) pass. */
+  int[] bounds;
   /** Membrane potentials {@code u[t]}, {@code [rows][out]}. */
   float[] membrane;
   /** Output spikes {@code o[t]}, {@code [rows][out]}. */
@@ -34,6 +40,7 @@ final class LayerTape {
     this.in = in;
     this.out = out;
     this.columnStart = new int[in + 1];
+    this.columnEnd = new int[in];
   }
 
   /** Makes room for {@code T·B} rows; allocates only when the capacity grows. */
@@ -53,6 +60,10 @@ final class LayerTape {
     active = new int[(int) inCells];
     columnRows = new int[(int) inCells];
     activeCount = new int[rows];
+    listStart = new int[rows];
+    listEnd = new int[rows];
+    int chunks = Math.max(EventSum.chunks(in), EventSum.chunks(rows)) + 1;
+    bounds = new int[Math.multiplyExact(Math.max(rows, in), chunks)];
     membrane = new float[(int) outCells];
     spikes = new byte[(int) outCells];
     gradMembrane = new float[(int) outCells];

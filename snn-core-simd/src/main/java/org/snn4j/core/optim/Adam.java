@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
+import org.snn4j.core.kernel.Kernels;
 
 /**
  * Adam (Kingma and Ba), written as PyTorch's {@code torch.optim.Adam} computes it (no weight decay, no amsgrad):
@@ -23,6 +24,7 @@ public final class Adam implements Optimizer {
   private float learningRate;
   private final Map<float[], float[][]> moments = new IdentityHashMap<>();
   private long step;
+  private final Kernels kernels = Kernels.get();
 
   /** PyTorch's defaults: β1 0.9, β2 0.999, ε 1e-8. */
   public Adam(float learningRate) {
@@ -56,15 +58,7 @@ public final class Adam implements Optimizer {
       float[] w = p.value();
       float[] g = p.gradient();
       float[][] mv = moments.computeIfAbsent(w, k -> new float[][] {new float[k.length], new float[k.length]});
-      float[] m = mv[0];
-      float[] v = mv[1];
-      for (int i = 0; i < w.length; i++) {
-        float gi = g[i];
-        m[i] += oneMinusB1 * (gi - m[i]);
-        v[i] = beta2 * v[i] + oneMinusB2 * gi * gi;
-        float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
-        w[i] -= stepSize * m[i] / denom;
-      }
+      kernels.adamStep(w, g, mv[0], mv[1], 0, w.length, oneMinusB1, beta2, oneMinusB2, stepSize, bc2Sqrt, eps);
     }
   }
 

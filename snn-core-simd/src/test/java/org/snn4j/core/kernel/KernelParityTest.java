@@ -135,4 +135,46 @@ class KernelParityTest {
     assertArrayEquals(z1, z2);
     assertEquals(src[3] - 0.5f, z1[2]);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1021})
+  void activeIndices(int n) {
+    Random r = new Random(n);
+    byte[] s = new byte[n + 5];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (byte) (r.nextFloat() < 0.3f ? 1 : 0);
+    }
+    int[] a1 = new int[n + 2];
+    int[] a2 = new int[n + 2];
+    int c1 = SCALAR.activeIndices(s, 3, n, a1, 2);
+    int c2 = vector.activeIndices(s, 3, n, a2, 2);
+    assertEquals(c1, c2);
+    assertArrayEquals(a1, a2);
+    int expected = 0;
+    for (int i = 0; i < n; i++) {
+      expected += s[3 + i];
+    }
+    assertEquals(expected, c1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1021})
+  void adamStep(int n) {
+    Random r = new Random(5L * n);
+    float[] g = randomFloats(r, n + 4, 0.01f);
+    float[][] w = {randomFloats(r, n + 4, 1f), null};
+    float[][] m = {randomFloats(r, n + 4, 0.01f), null};
+    float[][] v = {randomFloats(r, n + 4, 0.0001f), null};
+    for (int i = 0; i < v[0].length; i++) {
+      v[0][i] = Math.abs(v[0][i]);
+    }
+    w[1] = w[0].clone();
+    m[1] = m[0].clone();
+    v[1] = v[0].clone();
+    SCALAR.adamStep(w[0], g, m[0], v[0], 2, 2 + n, 0.1f, 0.999f, 0.001f, 0.0123f, 0.0447f, 1e-8f);
+    vector.adamStep(w[1], g, m[1], v[1], 2, 2 + n, 0.1f, 0.999f, 0.001f, 0.0123f, 0.0447f, 1e-8f);
+    assertArrayEquals(w[0], w[1]);
+    assertArrayEquals(m[0], m[1]);
+    assertArrayEquals(v[0], v[1]);
+  }
 }

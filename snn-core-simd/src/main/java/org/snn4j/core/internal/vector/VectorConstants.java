@@ -14,6 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorConstants {
   static final VectorSpecies<Float> FLOAT = pick(System.getProperty("snn.simd.bits", ""));
 
+  /** Bytes, at the same width as {@link #FLOAT} (64 lanes at 512 bits: one {@code long} of mask bits). */
+  static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, FLOAT.vectorShape());
+
   private VectorConstants() {}
 
   private static VectorSpecies<Float> pick(String bits) {

@@ -1,5 +1,6 @@
 package org.snn4j.core.internal.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -17,6 +18,8 @@ import org.snn4j.core.kernel.Kernels;
  */
 public final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = VectorConstants.FLOAT;
+  private static final VectorSpecies<Byte> B = VectorConstants.BYTE;
+  private static final int BL = B.length();
   private static final int L = F.length();
 
   @Override
@@ -128,6 +131,9 @@ public final class VectorKernels extends Kernels {
     // Column blocks of 4 vectors stay in registers while every selected row is added: dst is read and written
     // once per block instead of once per row. Per element the rows are still added in ascending k.
     int j = colFrom;
+    for (; j + 8 * L <= colTo; j += 8 * L) {
+      addSelectedRows8(w, cols, active, aFrom, aTo, dst, dstFrom + j, j);
+    }
     int width = 4 * L;
     for (; j + width <= colTo; j += width) {
       FloatVector a0 = FloatVector.fromArray(F, dst, dstFrom + j);
@@ -146,6 +152,19 @@ public final class VectorKernels extends Kernels {
       a2.intoArray(dst, dstFrom + j + 2 * L);
       a3.intoArray(dst, dstFrom + j + 3 * L);
     }
+    if (j + 2 * L <= colTo) {
+      // two chains: one alone would wait on the add latency
+      FloatVector a0 = FloatVector.fromArray(F, dst, dstFrom + j);
+      FloatVector a1 = FloatVector.fromArray(F, dst, dstFrom + j + L);
+      for (int k = aFrom; k < aTo; k++) {
+        int row = active[k] * cols + j;
+        a0 = a0.add(FloatVector.fromArray(F, w, row));
+        a1 = a1.add(FloatVector.fromArray(F, w, row + L));
+      }
+      a0.intoArray(dst, dstFrom + j);
+      a1.intoArray(dst, dstFrom + j + L);
+      j += 2 * L;
+    }
     for (; j + L <= colTo; j += L) {
       FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
       for (int k = aFrom; k < aTo; k++) {
@@ -161,6 +180,85 @@ public final class VectorKernels extends Kernels {
         }
       }
     }
+  }
+
+  @Override
+  public int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom) {
+    // One compare per BL bytes; the set bits of the lane mask are the spikes, walked with numberOfTrailingZeros.
+    int c = 0;
+    int i = 0;
+    for (int bound = B.loopBound(n); i < bound; i += BL) {
+      long bits = ByteVector.fromArray(B, spikes, from + i).compare(VectorOperators.NE, (byte) 0).toLong();
+      while (bits != 0) {
+        out[outFrom + c++] = i + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
+    for (; i < n; i++) {
+      if (spikes[from + i] != 0) {
+        out[outFrom + c++] = i;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void adamStep(
+      float[] w, float[] g, float[] m, float[] v, int from, int to, float oneMinusBeta1, float beta2,
+      float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps) {
+    // Same operations in the same order as the scalar twin, no FMA: sqrt and division are correctly rounded in
+    // both, so the update is bit-identical.
+    int i = from;
+    for (int bound = from + F.loopBound(to - from); i < bound; i += L) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector mi = FloatVector.fromArray(F, m, i);
+      mi = mi.add(gi.sub(mi).mul(oneMinusBeta1));
+      FloatVector vi = FloatVector.fromArray(F, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(mi.mul(stepSize).div(denom)).intoArray(w, i);
+    }
+    for (; i < to; i++) {
+      float gi = g[i];
+      m[i] += oneMinusBeta1 * (gi - m[i]);
+      v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+      float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
+      w[i] -= stepSize * m[i] / denom;
+    }
+  }
+
+  /** Eight vectors of columns held in registers across all selected rows. */
+  private static void addSelectedRows8(float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int d,
+      int j) {
+    FloatVector a0 = FloatVector.fromArray(F, dst, d);
+    FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
+    FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
+    FloatVector a4 = FloatVector.fromArray(F, dst, d + 4 * L);
+    FloatVector a5 = FloatVector.fromArray(F, dst, d + 5 * L);
+    FloatVector a6 = FloatVector.fromArray(F, dst, d + 6 * L);
+    FloatVector a7 = FloatVector.fromArray(F, dst, d + 7 * L);
+    for (int k = aFrom; k < aTo; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.add(FloatVector.fromArray(F, w, row));
+      a1 = a1.add(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.add(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.add(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.add(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.add(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.add(FloatVector.fromArray(F, w, row + 7 * L));
+    }
+    a0.intoArray(dst, d);
+    a1.intoArray(dst, d + L);
+    a2.intoArray(dst, d + 2 * L);
+    a3.intoArray(dst, d + 3 * L);
+    a4.intoArray(dst, d + 4 * L);
+    a5.intoArray(dst, d + 5 * L);
+    a6.intoArray(dst, d + 6 * L);
+    a7.intoArray(dst, d + 7 * L);
   }
 
   @Override
