@@ -84,6 +84,14 @@ public abstract class Kernels {
       float[] w, float[] g, float[] m, float[] v, int from, int to, float oneMinusBeta1, float beta2,
       float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps);
 
+  /**
+   * Dense product, accumulating: {@code c[i·n + j] = fma(a[i·k + p], b[p·n + j], c[i·n + j])} for {@code p} ascending
+   * from 0 to {@code k}, for every {@code i in [rowFrom, rowTo)} and {@code j in [0, n)}. Row-major {@code a [m][k]},
+   * {@code b [k][n]}, {@code c [m][n]}; each element's products are fused and summed in ascending {@code p}, so
+   * both twins agree bit for bit.
+   */
+  public abstract void gemm(float[] a, float[] b, float[] c, int rowFrom, int rowTo, int k, int n);
+
   /** {@code dst[dstFrom + i] += src[srcFrom + i]} for {@code i in [0, n)}. */
   public abstract void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n);
 

@@ -88,6 +88,19 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void gemm(float[] a, float[] b, float[] c, int rowFrom, int rowTo, int k, int n) {
+    for (int i = rowFrom; i < rowTo; i++) {
+      for (int j = 0; j < n; j++) {
+        float s = c[i * n + j];
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[i * k + p], b[p * n + j], s);
+        }
+        c[i * n + j] = s;
+      }
+    }
+  }
+
+  @Override
   public void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
     for (int i = 0; i < n; i++) {
       dst[dstFrom + i] += src[srcFrom + i];

@@ -37,6 +37,7 @@ public final class DenseLifLayer implements Layer {
   private final List<Parameter> parameters;
   private final Kernels kernels;
   private float[] weightTransposed;
+  private SpikeProducts.Path path = SpikeProducts.Path.AUTO;
 
   /**
    * A layer with zero weights; set them through {@link #weight()} and {@link #bias()}.
@@ -96,6 +97,11 @@ public final class DenseLifLayer implements Layer {
     return biasGrad;
   }
 
+  /** Forces the event-driven or the dense products (default {@link SpikeProducts.Path#AUTO}); results are equal. */
+  public void setProductPath(SpikeProducts.Path path) {
+    this.path = path;
+  }
+
   @Override
   public List<Parameter> parameters() {
     return parameters;
@@ -126,24 +132,8 @@ public final class DenseLifLayer implements Layer {
   /** Forward over all rows of {@code tape} (already sized); leaves membranes and spikes on the tape. */
   void forward(byte[] input, LayerTape tape, WorkerPool pool) {
     tape.input = input;
-    int rows = tape.rows();
-    int[] active = tape.active;
-    int[] count = tape.activeCount;
     float[] u = tape.membrane;
-    int[] start = tape.listStart;
-    int[] end = tape.listEnd;
-    pool.forRange(
-        rows,
-        8,
-        (r0, r1) -> {
-          for (int r = r0; r < r1; r++) {
-            start[r] = r * in;
-            end[r] = r * in + kernels.activeIndices(input, r * in, in, active, r * in);
-            count[r] = end[r] - start[r];
-            System.arraycopy(bias, 0, u, r * out, out);
-          }
-          EventSum.run(kernels, weight, in, out, active, start, end, r0, r1, u, tape.bounds);
-        });
+    SpikeProducts.forward(kernels, input, weight, bias, out, u, tape.products, pool, path);
     int width = tape.batch * out;
     int steps = tape.timesteps;
     byte[] spikes = tape.spikes;
@@ -206,17 +196,7 @@ public final class DenseLifLayer implements Layer {
           }
         });
 
-    buildColumns(tape);
-    int[] colStart = tape.columnStart;
-    int[] colRows = tape.columnRows;
-    int[] colEnd = tape.columnEnd;
-    pool.forRange(
-        in,
-        4,
-        (i0, i1) -> {
-          Arrays.fill(weightGrad, i0 * out, i1 * out, 0f);
-          EventSum.run(kernels, gu, rows, out, colRows, colStart, colEnd, i0, i1, weightGrad, tape.bounds);
-        });
+    SpikeProducts.weightGradient(kernels, tape.input, gu, out, weightGrad, tape.products, pool, path);
 
     if (gradInput != null) {
       float[] wT = transposedWeights();
@@ -236,36 +216,6 @@ public final class DenseLifLayer implements Layer {
             }
           });
     }
-  }
-
-  /** Transposes the active-input lists: per input, the rows where it spiked, ascending. */
-  private void buildColumns(LayerTape tape) {
-    int rows = tape.rows();
-    int[] start = tape.columnStart;
-    Arrays.fill(start, 0);
-    for (int r = 0; r < rows; r++) {
-      int base = r * in;
-      for (int k = 0, c = tape.activeCount[r]; k < c; k++) {
-        start[tape.active[base + k] + 1]++;
-      }
-    }
-    for (int i = 0; i < in; i++) {
-      start[i + 1] += start[i];
-    }
-    int[] fill = tape.columnRows;
-    // columnStart doubles as the fill cursor, then is shifted back
-    for (int r = 0; r < rows; r++) {
-      int base = r * in;
-      for (int k = 0, c = tape.activeCount[r]; k < c; k++) {
-        int i = tape.active[base + k];
-        fill[start[i]++] = r;
-      }
-    }
-    for (int i = in; i > 0; i--) {
-      start[i] = start[i - 1];
-    }
-    start[0] = 0;
-    System.arraycopy(start, 1, tape.columnEnd, 0, in);
   }
 
   private float[] transposedWeights() {

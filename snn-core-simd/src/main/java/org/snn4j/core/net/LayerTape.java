@@ -15,18 +15,8 @@ final class LayerTape {
 
   /** The layer's input spikes {@code [rows][in]} (not owned). */
   byte[] input;
-  /** Active inputs per row: {@code active[r·in .. r·in + activeCount[r])}, ascending. */
-  int[] active;
-  int[] activeCount;
-  /** Per input, the rows where it spiked, ascending (built in the backward pass). */
-  int[] columnStart;
-  int[] columnEnd;
-  int[] columnRows;
-  /** Event lists of the forward pass as [start, end) into {@link #active}, one per row. */
-  int[] listStart;
-  int[] listEnd;
-  /** Tile bounds of {@link EventSum}'s lists, for the forward (per row) and the weight-gradient (per input) pass. */
-  int[] bounds;
+  /** Spike lists and scratch of the synaptic products. */
+  final SpikeProducts.Workspace products;
   /** Membrane potentials {@code u[t]}, {@code [rows][out]}. */
   float[] membrane;
   /** Output spikes {@code o[t]}, {@code [rows][out]}. */
@@ -39,8 +29,7 @@ final class LayerTape {
   LayerTape(int in, int out) {
     this.in = in;
     this.out = out;
-    this.columnStart = new int[in + 1];
-    this.columnEnd = new int[in];
+    this.products = new SpikeProducts.Workspace(in);
   }
 
   /** Makes room for {@code T·B} rows; allocates only when the capacity grows. */
@@ -48,22 +37,16 @@ final class LayerTape {
     this.timesteps = timesteps;
     this.batch = batch;
     int rows = timesteps * batch;
-    if (rows <= capacityRows) {
-      return;
-    }
     long inCells = (long) rows * in;
     long outCells = (long) rows * out;
     if (inCells > Integer.MAX_VALUE - 8 || outCells > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "batch too large for one pass: " + timesteps + " steps × " + batch + " samples × " + Math.max(in, out));
     }
-    active = new int[(int) inCells];
-    columnRows = new int[(int) inCells];
-    activeCount = new int[rows];
-    listStart = new int[rows];
-    listEnd = new int[rows];
-    int chunks = Math.max(EventSum.chunks(in), EventSum.chunks(rows)) + 1;
-    bounds = new int[Math.multiplyExact(Math.max(rows, in), chunks)];
+    products.ensure(rows);
+    if (rows <= capacityRows) {
+      return;
+    }
     membrane = new float[(int) outCells];
     spikes = new byte[(int) outCells];
     gradMembrane = new float[(int) outCells];
@@ -77,7 +60,7 @@ final class LayerTape {
 
   /** Bytes of tape per sample: what training keeps per sample across the forward and backward pass. */
   long bytesPerSample() {
-    long perRow = (long) in * 8 + 4 + (long) out * (4 + 1 + 4 + 4);
+    long perRow = products.bytesPerRow() + (long) out * (4 + 1 + 4 + 4);
     return perRow * timesteps;
   }
 }

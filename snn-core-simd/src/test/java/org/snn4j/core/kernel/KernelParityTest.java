@@ -177,4 +177,35 @@ class KernelParityTest {
     assertArrayEquals(m[0], m[1]);
     assertArrayEquals(v[0], v[1]);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 5, 17, 47, 48, 49, 97, 130})
+  void gemm(int n) {
+    Random r = new Random(11L * n);
+    for (int[] mk : new int[][] {{1, 1}, {4, 7}, {9, 33}, {13, 64}}) {
+      int m = mk[0];
+      int k = mk[1];
+      float[] a = randomFloats(r, m * k, 1f);
+      float[] b = randomFloats(r, k * n, 1f);
+      float[] c1 = randomFloats(r, m * n, 1f);
+      float[] c2 = c1.clone();
+      SCALAR.gemm(a, b, c1, 0, m, k, n);
+      vector.gemm(a, b, c2, 0, m, k, n);
+      assertArrayEquals(c1, c2, "m=" + m + " k=" + k + " n=" + n);
+      float[] c3 = new float[m * n];
+      SCALAR.gemm(a, b, c3, 1 % m, m, k, n);
+      for (int j = 0; j < n && m > 1; j++) {
+        assertEquals(0f, c3[j], "rows before rowFrom untouched");
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void scalarGemmIsTheMatrixProduct() {
+    float[] a = {1, 2, 3, 4, 5, 6};
+    float[] b = {7, 8, 9, 10, 11, 12};
+    float[] c = new float[4];
+    SCALAR.gemm(a, b, c, 0, 2, 3, 2);
+    assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+  }
 }

@@ -17,6 +17,7 @@ import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
+import org.snn4j.core.net.SpikeProducts;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
@@ -32,9 +33,15 @@ class TrainingLoopTest {
   /** Trains 2 epochs and returns the model file bytes plus the test accuracy in the last slot. */
   private static byte[] train(int threads, Kernels kernels, int batch, String loss, String optimizer)
       throws Exception {
+    return train(threads, kernels, batch, loss, optimizer, SpikeProducts.Path.AUTO);
+  }
+
+  private static byte[] train(int threads, Kernels kernels, int batch, String loss, String optimizer,
+      SpikeProducts.Path path) throws Exception {
     PatternDataset data = new PatternDataset(300, 40, 4, 5);
     try (WorkerPool pool = new WorkerPool(threads)) {
       SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 42, kernels);
+      net.layers().forEach(l -> l.setProductPath(path));
       StbpTrainer trainer =
           new StbpTrainer(net, rectangular(), Losses.byName(loss), Optimizers.byName(optimizer, 1e-2f), pool);
       TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), Losses.byName(loss), 8, batch, 7, pool);
@@ -56,6 +63,13 @@ class TrainingLoopTest {
   void scalarAndVectorTwinsTrainTheSameModel() throws Exception {
     assertArrayEquals(train(2, KernelSelection.scalar(), 32, "mse", "adam"),
         train(2, KernelSelection.vector(), 32, "mse", "adam"));
+  }
+
+  @Test
+  void eventDrivenAndDenseProductsTrainTheSameModel() throws Exception {
+    byte[] event = train(2, Kernels.get(), 32, "mse", "adam", SpikeProducts.Path.EVENT);
+    assertArrayEquals(event, train(2, Kernels.get(), 32, "mse", "adam", SpikeProducts.Path.DENSE));
+    assertArrayEquals(event, train(1, KernelSelection.scalar(), 32, "mse", "adam", SpikeProducts.Path.DENSE));
   }
 
   @Test

@@ -1,0 +1,215 @@
+package org.snn4j.core.net;
+
+import java.util.Arrays;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * The two products of a dense layer with binary input {@code x [rows][in]} and weights {@code W [in][out]}:
+ *
+ * <pre>
+ *   forward          u[r]  = b + Σ_{i: x[r][i]=1} W[i]          (rows of W selected by spikes)
+ *   weight gradient  dW[i] =     Σ_{r: x[r][i]=1} gu[r]         (rows of dL/du selected by spikes)
+ * </pre>
+ *
+ * Each has an event-driven path (the sums above, over spike lists, L1-tiled by {@link EventSum}) and a dense path
+ * (a Vector API GEMM with {@code x} as 0/1 floats). Because {@code fma(1, w, s) = s + w} and {@code fma(0, w, s) =
+ * s}, and both paths add in ascending order, they give the same bits: the choice is purely a matter of speed, made
+ * per batch from the measured input density ({@link Path#AUTO}).
+ */
+public final class SpikeProducts {
+  /**
+   * Input density above which the dense GEMM beats the event lists, measured with {@code EventVsDenseBenchmark}
+   * (see docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
+   */
+  static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.6"));
+
+  private SpikeProducts() {}
+
+  /** Which implementation to use. */
+  public enum Path {
+    /** Spike lists: work proportional to the number of spikes. */
+    EVENT,
+    /** GEMM on 0/1 floats: work independent of density. */
+    DENSE,
+    /** Dense when the batch's input density exceeds {@link #DENSE_ABOVE}, else event-driven. */
+    AUTO
+  }
+
+  /** Scratch space for one layer's products, sized once for a capacity of rows and reused. */
+  public static final class Workspace {
+    final int in;
+    int rows;
+    int capacity;
+    int[] active;
+    int[] listStart;
+    int[] listEnd;
+    int[] columnStart;
+    int[] columnEnd;
+    int[] columnRows;
+    int[] bounds;
+    float[] dense;
+    long spikes;
+
+    /** Scratch for inputs of size {@code in}. */
+    public Workspace(int in) {
+      this.in = in;
+      this.columnStart = new int[in + 1];
+      this.columnEnd = new int[in];
+    }
+
+    /** Makes room for {@code rows} rows; allocates only when the capacity grows. */
+    public void ensure(int rows) {
+      this.rows = rows;
+      if (rows <= capacity) {
+        return;
+      }
+      int cells = Math.multiplyExact(rows, in);
+      active = new int[cells];
+      columnRows = new int[cells];
+      listStart = new int[rows];
+      listEnd = new int[rows];
+      bounds = new int[Math.multiplyExact(Math.max(rows, in), Math.max(EventSum.chunks(in), EventSum.chunks(rows)) + 1)];
+      dense = null;
+      capacity = rows;
+    }
+
+    /** Spikes counted in the last {@link #forward}. */
+    public long spikes() {
+      return spikes;
+    }
+
+    float[] dense() {
+      if (dense == null) {
+        dense = new float[Math.multiplyExact(capacity, in)];
+      }
+      return dense;
+    }
+
+    long bytesPerRow() {
+      return (long) in * 8 + 8;
+    }
+  }
+
+  /**
+   * Forward product for {@code ws.rows} rows: {@code u[r·out ..] = bias + Σ_{i: x[r·in+i] ≠ 0} w[i·out ..]}. Also
+   * builds the spike lists the weight gradient reuses.
+   */
+  public static void forward(
+      Kernels kernels, byte[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool,
+      Path path) {
+    int in = ws.in;
+    int rows = ws.rows;
+    int[] active = ws.active;
+    int[] start = ws.listStart;
+    int[] end = ws.listEnd;
+    pool.forRange(
+        rows,
+        8,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            start[r] = r * in;
+            end[r] = r * in + kernels.activeIndices(x, r * in, in, active, r * in);
+          }
+        });
+    long spikes = 0;
+    for (int r = 0; r < rows; r++) {
+      spikes += end[r] - start[r];
+    }
+    ws.spikes = spikes;
+    boolean dense = useDense(path, spikes, (long) rows * in);
+    float[] xf = dense ? ws.dense() : null;
+    pool.forRange(
+        rows,
+        8,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            System.arraycopy(bias, 0, u, r * out, out);
+          }
+          if (dense) {
+            toFloats(x, r0 * in, r1 * in, xf);
+            kernels.gemm(xf, w, u, r0, r1, in, out);
+          } else {
+            EventSum.run(kernels, w, in, out, active, start, end, r0, r1, u, ws.bounds);
+          }
+        });
+  }
+
+  /**
+   * Weight gradient for the rows of the last {@link #forward} on this workspace: {@code dW[i·out ..] = Σ_{r:
+   * x[r][i] ≠ 0} gu[r·out ..]}, summed over {@code r} ascending.
+   */
+  public static void weightGradient(
+      Kernels kernels, byte[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool, Path path) {
+    int in = ws.in;
+    int rows = ws.rows;
+    boolean dense = useDense(path, ws.spikes, (long) rows * in);
+    if (dense) {
+      float[] xT = ws.dense();
+      pool.forRange(
+          in,
+          4,
+          (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+              for (int r = 0; r < rows; r++) {
+                xT[i * rows + r] = x[r * in + i] != 0 ? 1f : 0f;
+              }
+            }
+            Arrays.fill(dW, i0 * out, i1 * out, 0f);
+            kernels.gemm(xT, gu, dW, i0, i1, rows, out);
+          });
+      return;
+    }
+    buildColumns(ws);
+    pool.forRange(
+        in,
+        4,
+        (i0, i1) -> {
+          Arrays.fill(dW, i0 * out, i1 * out, 0f);
+          EventSum.run(kernels, gu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW, ws.bounds);
+        });
+  }
+
+  static boolean useDense(Path path, long spikes, long cells) {
+    return switch (path) {
+      case DENSE -> true;
+      case EVENT -> false;
+      case AUTO -> spikes > DENSE_ABOVE * cells;
+    };
+  }
+
+  private static void toFloats(byte[] x, int from, int to, float[] dst) {
+    for (int i = from; i < to; i++) {
+      dst[i] = x[i] != 0 ? 1f : 0f;
+    }
+  }
+
+  /** Transposes the spike lists: per input, the rows where it spiked, ascending. */
+  private static void buildColumns(Workspace ws) {
+    int in = ws.in;
+    int rows = ws.rows;
+    int[] start = ws.columnStart;
+    int[] active = ws.active;
+    Arrays.fill(start, 0);
+    for (int r = 0; r < rows; r++) {
+      for (int k = ws.listStart[r], e = ws.listEnd[r]; k < e; k++) {
+        start[active[k] + 1]++;
+      }
+    }
+    for (int i = 0; i < in; i++) {
+      start[i + 1] += start[i];
+    }
+    int[] fill = ws.columnRows;
+    // columnStart doubles as the fill cursor, then is shifted back
+    for (int r = 0; r < rows; r++) {
+      for (int k = ws.listStart[r], e = ws.listEnd[r]; k < e; k++) {
+        fill[start[active[k]]++] = r;
+      }
+    }
+    for (int i = in; i > 0; i--) {
+      start[i] = start[i - 1];
+    }
+    start[0] = 0;
+    System.arraycopy(start, 1, ws.columnEnd, 0, in);
+  }
+}
