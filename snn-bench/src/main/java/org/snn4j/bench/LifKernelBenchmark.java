@@ -43,6 +43,8 @@ public class LifKernelBenchmark {
   float[] w;
   int[] active;
   float[] row;
+  float[] grad;
+  float[] nextGrad;
 
   @Setup
   public void setUp() {
@@ -71,6 +73,18 @@ public class LifKernelBenchmark {
     }
     active = java.util.Arrays.copyOf(active, c);
     row = new float[800];
+    grad = new float[n];
+    nextGrad = new float[n];
+    for (int i = 0; i < n; i++) {
+      nextGrad[i] = (r.nextFloat() - 0.5f) * 0.01f;
+    }
+  }
+
+  /** One reverse step of the LIF backward pass (not the last step: the temporal path is active). */
+  @Benchmark
+  public float[] lifBackwardStep() {
+    kernels.lifBackwardStep(current, 0, nextGrad, 0, prevU, 0, prevSpikes, 0, current, 0, grad, 0, n, 0.2f, false);
+    return grad;
   }
 
   @Benchmark

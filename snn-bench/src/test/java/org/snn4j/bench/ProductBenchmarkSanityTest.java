@@ -1,0 +1,65 @@
+package org.snn4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.snn4j.core.kernel.KernelSelection;
+import org.snn4j.core.net.SpikeProducts;
+import org.snn4j.core.parallel.WorkerPool;
+
+/** What ProductBenchmark and GemmBenchmark time is the right answer, per the scalar twin. */
+class ProductBenchmarkSanityTest {
+  @Test
+  void bothPathsMatchTheScalarTwinAtEveryBenchmarkedDensity() {
+    for (double density : new double[] {0.02, 0.2, 0.4}) {
+      float[][] results = new float[4][];
+      int k = 0;
+      for (SpikeProducts.Path path : SpikeProducts.Path.values()) {
+        if (path == SpikeProducts.Path.AUTO) {
+          continue;
+        }
+        ProductBenchmark b = new ProductBenchmark();
+        b.density = density;
+        b.path = path;
+        b.setUp();
+        results[k++] = b.forward().clone();
+        results[k++] = b.weightGradient().clone();
+        if (path == SpikeProducts.Path.EVENT) {
+          float[] u = new float[ProductBenchmark.ROWS * ProductBenchmark.OUT];
+          SpikeProducts.Workspace ws = new SpikeProducts.Workspace(ProductBenchmark.IN);
+          ws.ensure(ProductBenchmark.ROWS);
+          try (WorkerPool pool = new WorkerPool(1)) {
+            SpikeProducts.forward(KernelSelection.scalar(), b.x, b.w, b.bias, ProductBenchmark.OUT, u, ws, pool,
+                SpikeProducts.Path.EVENT);
+            assertArrayEquals(u, results[0], "forward vs scalar twin at density " + density);
+            float[] dW = new float[ProductBenchmark.IN * ProductBenchmark.OUT];
+            SpikeProducts.weightGradient(KernelSelection.scalar(), b.x, b.gu, ProductBenchmark.OUT, dW, ws, pool,
+                SpikeProducts.Path.EVENT);
+            assertArrayEquals(dW, results[1], "weight gradient vs scalar twin at density " + density);
+          }
+          double measured = (double) ws.spikes() / (ProductBenchmark.ROWS * ProductBenchmark.IN);
+          assertTrue(Math.abs(measured - density) < 0.01, "input density " + measured + " vs " + density);
+        }
+        b.tearDown();
+      }
+      assertArrayEquals(results[0], results[2], "event and dense forward agree");
+      assertArrayEquals(results[1], results[3], "event and dense weight gradient agree");
+    }
+  }
+
+  @Test
+  void gemmBenchmarkComputesTheProduct() {
+    GemmBenchmark g = new GemmBenchmark();
+    g.setUp();
+    float[] c = g.gemm();
+    // spot-check a few elements against the scalar twin, row by row
+    float[] row = new float[GemmBenchmark.N];
+    for (int i : new int[] {0, 517, 999}) {
+      float[] a = java.util.Arrays.copyOfRange(g.a, i * GemmBenchmark.K, (i + 1) * GemmBenchmark.K);
+      java.util.Arrays.fill(row, 0f);
+      KernelSelection.scalar().gemm(a, g.b, row, 0, 1, GemmBenchmark.K, GemmBenchmark.N);
+      assertArrayEquals(row, java.util.Arrays.copyOfRange(c, i * GemmBenchmark.N, (i + 1) * GemmBenchmark.N));
+    }
+  }
+}
