@@ -98,7 +98,7 @@ public class LifKernelBenchmark {
   @Benchmark
   public float[] eventDrivenRow() {
     java.util.Arrays.fill(row, 0f);
-    kernels.addSelectedRows(w, 800, active, 0, active.length, row, 0, 0, 800);
+    kernels.addSelectedRows(w, 0, 800, active, 0, active.length, row, 0, 0, 800);
     return row;
   }
 }

@@ -58,10 +58,11 @@ public abstract class Kernels {
 
   /**
    * Event-driven input current for one row, over output columns {@code [colFrom, colTo)}: {@code dst[dstFrom + j]
-   * += Σ_k w[active[k] * cols + j]} for {@code k in [aFrom, aTo)}, summed in ascending {@code k}.
+   * += Σ_k w[wFrom + active[k] * cols + j]} for {@code k in [aFrom, aTo)}, summed in ascending {@code k}.
    */
   public abstract void addSelectedRows(
-      float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo);
+      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
+      int colTo);
 
   /**
    * Event list of one spike row: writes the indices {@code i in [0, n)} with {@code spikes[from + i] != 0}, ascending,

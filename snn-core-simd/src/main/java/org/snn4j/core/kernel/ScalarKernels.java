@@ -54,9 +54,10 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public void addSelectedRows(
-      float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo) {
+      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
+      int colTo) {
     for (int k = aFrom; k < aTo; k++) {
-      int row = active[k] * cols;
+      int row = wFrom + active[k] * cols;
       for (int j = colFrom; j < colTo; j++) {
         dst[dstFrom + j] += w[row + j];
       }

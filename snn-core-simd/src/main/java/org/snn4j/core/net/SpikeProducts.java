@@ -49,6 +49,7 @@ public final class SpikeProducts {
     int[] columnRows;
     int[] bounds;
     float[] dense;
+    float[] packed = new float[0];
     long spikes;
 
     /** Scratch for inputs of size {@code in}. */
@@ -86,6 +87,20 @@ public final class SpikeProducts {
       return dense;
     }
 
+    /** {@code src} packed for {@link EventSum}, or {@code src} itself when it needs no packing. */
+    float[] packed(float[] src, int srcRows, int cols, WorkerPool pool) {
+      int size = EventSum.packedSize(srcRows, cols);
+      if (size == 0) {
+        return src;
+      }
+      if (packed.length < size) {
+        packed = new float[size];
+      }
+      float[] p = packed;
+      pool.forRange(srcRows, 16, (r0, r1) -> EventSum.pack(src, srcRows, cols, p, r0, r1));
+      return p;
+    }
+
     long bytesPerRow() {
       return (long) in * 8 + 8;
     }
@@ -119,6 +134,7 @@ public final class SpikeProducts {
     ws.spikes = spikes;
     boolean dense = useDense(path, spikes, (long) rows * in);
     float[] xf = dense ? ws.dense() : null;
+    float[] packedW = dense ? null : ws.packed(w, in, out, pool);
     pool.forRange(
         rows,
         8,
@@ -130,7 +146,7 @@ public final class SpikeProducts {
             toFloats(x, r0 * in, r1 * in, xf);
             kernels.gemm(xf, w, u, r0, r1, in, out);
           } else {
-            EventSum.run(kernels, w, in, out, active, start, end, r0, r1, u, ws.bounds);
+            EventSum.run(kernels, packedW, in, out, active, start, end, r0, r1, u, ws.bounds);
           }
         });
   }
@@ -161,12 +177,14 @@ public final class SpikeProducts {
       return;
     }
     buildColumns(ws);
+    float[] packedGu = ws.packed(gu, rows, out, pool);
     pool.forRange(
         in,
         4,
         (i0, i1) -> {
           Arrays.fill(dW, i0 * out, i1 * out, 0f);
-          EventSum.run(kernels, gu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW, ws.bounds);
+          EventSum.run(
+              kernels, packedGu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW, ws.bounds);
         });
   }
 

@@ -103,14 +103,14 @@ class KernelParityTest {
   void addSelectedRowsOverColumnRanges(int cols) {
     Random r = new Random(cols);
     int rows = 37;
-    float[] w = randomFloats(r, rows * cols, 1f);
+    float[] w = randomFloats(r, 3 + rows * cols, 1f);
     int[] active = {0, 3, 4, 9, 17, 20, 36};
     int[][] ranges = {{0, cols}, {1, cols}, {cols / 3, cols - cols / 4}};
     for (int[] range : ranges) {
       float[] d1 = randomFloats(r, cols + 7, 1f);
       float[] d2 = d1.clone();
-      SCALAR.addSelectedRows(w, cols, active, 1, 6, d1, 7, range[0], range[1]);
-      vector.addSelectedRows(w, cols, active, 1, 6, d2, 7, range[0], range[1]);
+      SCALAR.addSelectedRows(w, 3, cols, active, 1, 6, d1, 7, range[0], range[1]);
+      vector.addSelectedRows(w, 3, cols, active, 1, 6, d2, 7, range[0], range[1]);
       assertArrayEquals(d1, d2);
     }
   }

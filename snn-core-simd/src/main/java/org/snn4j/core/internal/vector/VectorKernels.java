@@ -127,12 +127,13 @@ public final class VectorKernels extends Kernels {
 
   @Override
   public void addSelectedRows(
-      float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom, int colTo) {
+      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
+      int colTo) {
     // Column blocks of 4 vectors stay in registers while every selected row is added: dst is read and written
     // once per block instead of once per row. Per element the rows are still added in ascending k.
     int j = colFrom;
     for (; j + 8 * L <= colTo; j += 8 * L) {
-      addSelectedRows8(w, cols, active, aFrom, aTo, dst, dstFrom + j, j);
+      addSelectedRows8(w, cols, active, aFrom, aTo, dst, dstFrom + j, wFrom + j);
     }
     int width = 4 * L;
     for (; j + width <= colTo; j += width) {
@@ -141,7 +142,7 @@ public final class VectorKernels extends Kernels {
       FloatVector a2 = FloatVector.fromArray(F, dst, dstFrom + j + 2 * L);
       FloatVector a3 = FloatVector.fromArray(F, dst, dstFrom + j + 3 * L);
       for (int k = aFrom; k < aTo; k++) {
-        int row = active[k] * cols + j;
+        int row = wFrom + active[k] * cols + j;
         a0 = a0.add(FloatVector.fromArray(F, w, row));
         a1 = a1.add(FloatVector.fromArray(F, w, row + L));
         a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
@@ -157,7 +158,7 @@ public final class VectorKernels extends Kernels {
       FloatVector a0 = FloatVector.fromArray(F, dst, dstFrom + j);
       FloatVector a1 = FloatVector.fromArray(F, dst, dstFrom + j + L);
       for (int k = aFrom; k < aTo; k++) {
-        int row = active[k] * cols + j;
+        int row = wFrom + active[k] * cols + j;
         a0 = a0.add(FloatVector.fromArray(F, w, row));
         a1 = a1.add(FloatVector.fromArray(F, w, row + L));
       }
@@ -168,13 +169,13 @@ public final class VectorKernels extends Kernels {
     for (; j + L <= colTo; j += L) {
       FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
       for (int k = aFrom; k < aTo; k++) {
-        a = a.add(FloatVector.fromArray(F, w, active[k] * cols + j));
+        a = a.add(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j));
       }
       a.intoArray(dst, dstFrom + j);
     }
     if (j < colTo) {
       for (int k = aFrom; k < aTo; k++) {
-        int row = active[k] * cols;
+        int row = wFrom + active[k] * cols;
         for (int jj = j; jj < colTo; jj++) {
           dst[dstFrom + jj] += w[row + jj];
         }
