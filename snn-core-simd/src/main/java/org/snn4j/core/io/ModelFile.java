@@ -14,9 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.snn4j.api.LifNeuron;
+import org.snn4j.api.NeuronFactory;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginRegistry;
+import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.net.DenseLifLayer;
+import org.snn4j.core.net.DenseSpikingLayer;
 import org.snn4j.core.net.SpikingMlp;
 
 /**
@@ -27,7 +31,7 @@ import org.snn4j.core.net.SpikingMlp;
  *   version                          int32 big-endian, 1
  *   header length H                  int32 big-endian
  *   header                           H bytes UTF-8, "key=value\n" lines
- *   per layer: W [in][out], b [out]  float32 big-endian
+ *   per layer: W [in][out], b [out], then the neuron's learnable parameters (often none), float32 big-endian
  *   CRC-32 of all bytes above        int32 big-endian
  * </pre>
  *
@@ -82,11 +86,7 @@ public final class ModelFile {
     Map<String, String> header = new LinkedHashMap<>();
     header.put("format", "snn4j-model");
     header.put("layers", join(network.sizes()));
-    LifNeuron n = network.neuron();
-    header.put("neuron", n.name());
-    header.put("decay", Float.toString(n.decay()));
-    header.put("vth", Float.toString(n.threshold()));
-    header.put("detach_reset", Boolean.toString(n.detachReset()));
+    header.put("neuron", network.neuron().spec());
     header.put("weight_layout", "in-major");
     for (Map.Entry<String, String> e : extra.entrySet()) {
       if (header.containsKey(e.getKey())) {
@@ -105,9 +105,10 @@ public final class ModelFile {
     out.writeInt(VERSION);
     out.writeInt(headerBytes.length);
     out.write(headerBytes);
-    for (DenseLifLayer layer : network.layers()) {
+    for (DenseSpikingLayer layer : network.layers()) {
       writeFloats(out, layer.weight());
       writeFloats(out, layer.bias());
+      writeFloats(out, layer.neuronParameters());
     }
     out.flush();
     CRC32 crc = new CRC32();
@@ -174,27 +175,26 @@ public final class ModelFile {
       header.put(line.substring(0, eq), line.substring(eq + 1));
     }
     int[] sizes;
-    LifNeuron neuron;
+    NeuronModel neuron;
+    String layout = header.getOrDefault("weight_layout", "");
+    if (!layout.equals("in-major")) {
+      throw new ModelFormatException(name, headerStart, "weight_layout '" + layout + "' is not supported");
+    }
+    String neuronSpec = require(header, "neuron", name, headerStart);
     try {
-      String layout = header.getOrDefault("weight_layout", "");
-      if (!layout.equals("in-major")) {
-        throw new ModelFormatException(name, headerStart, "weight_layout '" + layout + "' is not supported");
-      }
-      if (!"lif".equals(header.get("neuron"))) {
-        throw new ModelFormatException(name, headerStart, "neuron '" + header.get("neuron") + "' is not supported");
-      }
       sizes = parseSizes(require(header, "layers", name, headerStart));
-      neuron =
-          new LifNeuron(
-              Float.parseFloat(require(header, "decay", name, headerStart)),
-              Float.parseFloat(require(header, "vth", name, headerStart)),
-              Boolean.parseBoolean(require(header, "detach_reset", name, headerStart)));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(name, headerStart, "bad header: " + e.getMessage());
     }
+    try {
+      PluginSpec spec = PluginSpec.parse(neuronSpec);
+      neuron = neurons().get(spec.name()).create(spec);
+    } catch (PluginException | IllegalArgumentException e) {
+      throw new ModelFormatException(name, headerStart, "neuron '" + neuronSpec + "': " + e.getMessage());
+    }
     long floats = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
-      floats += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+      floats += (long) sizes[l] * sizes[l + 1] + sizes[l + 1] + neuron.parameterCount();
     }
     long remaining = bytes.length - 4L - in.position();
     if (remaining != floats * 4) {
@@ -203,13 +203,19 @@ public final class ModelFile {
               + remaining);
     }
     SpikingMlp net = new SpikingMlp(sizes, neuron, kernels);
-    for (DenseLifLayer layer : net.layers()) {
-      in.asFloatBuffer().get(layer.weight());
-      in.position(in.position() + layer.weight().length * 4);
-      in.asFloatBuffer().get(layer.bias());
-      in.position(in.position() + layer.bias().length * 4);
+    for (DenseSpikingLayer layer : net.layers()) {
+      for (float[] values : new float[][] {layer.weight(), layer.bias(), layer.neuronParameters()}) {
+        in.asFloatBuffer().get(values);
+        in.position(in.position() + values.length * 4);
+      }
     }
     return new Loaded(net, header);
+  }
+
+  private static PluginRegistry<NeuronFactory> neurons() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    PluginRegistry<NeuronFactory> r = PluginRegistry.load(NeuronFactory.class, context);
+    return r.names().isEmpty() ? PluginRegistry.load(NeuronFactory.class, ModelFile.class.getClassLoader()) : r;
   }
 
   private static String require(Map<String, String> header, String key, String file, long offset)

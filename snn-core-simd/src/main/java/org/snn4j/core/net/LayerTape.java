@@ -1,14 +1,16 @@
 package org.snn4j.core.net;
 
 /**
- * What one {@link DenseLifLayer} keeps from its forward pass for the backward pass, plus its scratch space. Sized
- * for a capacity of {@code T·B} rows and reused while the shape fits, so steady-state training allocates nothing.
+ * What one {@link DenseSpikingLayer} keeps from its forward pass for the backward pass, plus its scratch space.
+ * Sized for a capacity of {@code T·B} rows and reused while the shape fits, so steady-state training allocates
+ * nothing.
  *
  * <p>Row {@code r = t·B + b} is one (time step, sample) pair.
  */
 final class LayerTape {
   final int in;
   final int out;
+  final int stateSize;
   int timesteps;
   int batch;
   int capacityRows;
@@ -17,18 +19,21 @@ final class LayerTape {
   byte[] input;
   /** Spike lists and scratch of the synaptic products. */
   final SpikeProducts.Workspace products;
-  /** Membrane potentials {@code u[t]}, {@code [rows][out]}. */
-  float[] membrane;
+  /** Input currents {@code I[t]}, {@code [rows][out]}; the LIF fast path turns them into membranes in place. */
+  float[] current;
+  /** Neuron states {@code s[t]} of the generic path, {@code [rows][out][stateSize]}; unused by the LIF path. */
+  float[] state;
   /** Output spikes {@code o[t]}, {@code [rows][out]}. */
   byte[] spikes;
-  /** dLoss/du, {@code [rows][out]}. */
-  float[] gradMembrane;
-  /** Surrogate values h(u - vth), {@code [rows][out]}. */
+  /** dLoss/dI, {@code [rows][out]}. */
+  float[] gradCurrent;
+  /** Surrogate arguments, then values h(z), {@code [rows][out]}. */
   float[] surrogate;
 
-  LayerTape(int in, int out) {
+  LayerTape(int in, int out, int stateSize) {
     this.in = in;
     this.out = out;
+    this.stateSize = stateSize;
     this.products = new SpikeProducts.Workspace(in);
   }
 
@@ -39,7 +44,7 @@ final class LayerTape {
     int rows = timesteps * batch;
     long inCells = (long) rows * in;
     long outCells = (long) rows * out;
-    if (inCells > Integer.MAX_VALUE - 8 || outCells > Integer.MAX_VALUE - 8) {
+    if (inCells > Integer.MAX_VALUE - 8 || outCells * Math.max(1, stateSize) > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "batch too large for one pass: " + timesteps + " steps × " + batch + " samples × " + Math.max(in, out));
     }
@@ -47,11 +52,20 @@ final class LayerTape {
     if (rows <= capacityRows) {
       return;
     }
-    membrane = new float[(int) outCells];
+    current = new float[(int) outCells];
     spikes = new byte[(int) outCells];
-    gradMembrane = new float[(int) outCells];
+    gradCurrent = new float[(int) outCells];
     surrogate = new float[(int) outCells];
+    state = null;
     capacityRows = rows;
+  }
+
+  /** The generic path's state array, allocated on first use. */
+  float[] state() {
+    if (state == null) {
+      state = new float[Math.multiplyExact(capacityRows * out, stateSize)];
+    }
+    return state;
   }
 
   int rows() {
@@ -60,7 +74,7 @@ final class LayerTape {
 
   /** Bytes of tape per sample: what training keeps per sample across the forward and backward pass. */
   long bytesPerSample() {
-    long perRow = products.bytesPerRow() + (long) out * (4 + 1 + 4 + 4);
+    long perRow = products.bytesPerRow() + (long) out * (4 + 1 + 4 + 4) + (state == null ? 0 : 4L * out * stateSize);
     return perRow * timesteps;
   }
 }

@@ -5,12 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.Network;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.kernel.Kernels;
 
-/** A feed-forward stack of {@link DenseLifLayer}s, e.g. the STBP paper's 784-800-10 MLP. */
+/**
+ * A feed-forward stack of {@link DenseSpikingLayer}s, e.g. the STBP paper's 784-800-10 MLP. LIF neurons take the
+ * vectorized {@link DenseLifLayer}; any other {@link NeuronModel} the generic {@link DenseNeuronLayer}.
+ */
 public final class SpikingMlp implements Network {
-  private final List<DenseLifLayer> layers;
+  private final List<DenseSpikingLayer> layers;
+  private final NeuronModel neuron;
   private final int[] sizes;
 
   /**
@@ -18,7 +23,7 @@ public final class SpikingMlp implements Network {
    *
    * @param sizes {@code [in, hidden..., out]}, at least two positive sizes
    */
-  public SpikingMlp(int[] sizes, LifNeuron neuron, Kernels kernels) {
+  public SpikingMlp(int[] sizes, NeuronModel neuron, Kernels kernels) {
     if (sizes.length < 2) {
       throw new IllegalArgumentException("need at least an input and an output size, got " + Arrays.toString(sizes));
     }
@@ -28,9 +33,13 @@ public final class SpikingMlp implements Network {
       }
     }
     this.sizes = sizes.clone();
-    List<DenseLifLayer> list = new ArrayList<>();
+    this.neuron = neuron;
+    List<DenseSpikingLayer> list = new ArrayList<>();
     for (int l = 0; l + 1 < sizes.length; l++) {
-      list.add(new DenseLifLayer(l, sizes[l], sizes[l + 1], neuron, kernels));
+      list.add(
+          neuron instanceof LifNeuron lif
+              ? new DenseLifLayer(l, sizes[l], sizes[l + 1], lif, kernels)
+              : new DenseNeuronLayer(l, sizes[l], sizes[l + 1], neuron, kernels));
     }
     this.layers = List.copyOf(list);
   }
@@ -39,10 +48,10 @@ public final class SpikingMlp implements Network {
    * A network initialised like PyTorch's {@code nn.Linear}: weights and biases uniform in {@code ±1/sqrt(in)},
    * drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights then biases.
    */
-  public static SpikingMlp initialized(int[] sizes, LifNeuron neuron, long seed, Kernels kernels) {
+  public static SpikingMlp initialized(int[] sizes, NeuronModel neuron, long seed, Kernels kernels) {
     SpikingMlp net = new SpikingMlp(sizes, neuron, kernels);
     SplitMix64 rng = new SplitMix64(seed);
-    for (DenseLifLayer layer : net.layers) {
+    for (DenseSpikingLayer layer : net.layers) {
       float bound = (float) (1.0 / Math.sqrt(layer.inputSize()));
       for (float[] p : new float[][] {layer.weight(), layer.bias()}) {
         for (int i = 0; i < p.length; i++) {
@@ -54,7 +63,7 @@ public final class SpikingMlp implements Network {
   }
 
   @Override
-  public List<DenseLifLayer> layers() {
+  public List<DenseSpikingLayer> layers() {
     return layers;
   }
 
@@ -64,14 +73,14 @@ public final class SpikingMlp implements Network {
   }
 
   /** The neuron shared by every layer. */
-  public LifNeuron neuron() {
-    return layers.get(0).neuron();
+  public NeuronModel neuron() {
+    return neuron;
   }
 
   @Override
   public SpikeTensor forward(SpikeTensor input) {
     SpikeTensor x = input;
-    for (DenseLifLayer layer : layers) {
+    for (DenseSpikingLayer layer : layers) {
       x = layer.forward(x);
     }
     return x;

@@ -27,7 +27,7 @@ public final class StbpTrainer implements Trainer {
   private final Loss loss;
   private final Optimizer optimizer;
   private final WorkerPool pool;
-  private final List<DenseLifLayer> layers;
+  private final List<DenseSpikingLayer> layers;
   private final List<Parameter> parameters;
   private final LayerTape[] tapes;
   /** gradSpikes[l]: dLoss/do of layer l, {@code [rows][out_l]}. */

@@ -61,7 +61,7 @@ final class GoldenCase {
   /** Copies the file's weights ([out][in]) into the network's layers ([in][out]). */
   void loadWeights(SpikingMlp net) {
     for (int l = 0; l < net.layers().size(); l++) {
-      DenseLifLayer layer = net.layers().get(l);
+      DenseSpikingLayer layer = net.layers().get(l);
       JsonNode w = weights.get(l).get("W");
       JsonNode b = weights.get(l).get("b");
       int out = layer.outputSize();

@@ -66,14 +66,27 @@ class StbpGoldenTest {
         .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f, KernelSelection.vector(), 2)));
   }
 
+  /** The same cases through the generic neuron contract ({@link DenseNeuronLayer}) instead of the LIF fast path. */
+  @TestFactory
+  Stream<DynamicTest> genericNeuronPath() throws IOException {
+    return goldenFiles().stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f, KernelSelection.vector(), 2,
+            true)));
+  }
+
   static SurrogateGradient surrogate(GoldenCase c) {
     SurrogateFactory factory = PluginRegistry.load(SurrogateFactory.class).get(c.surrogate.name());
     return factory.create(c.surrogate);
   }
 
   private static void check(Path file, Kernels kernels, int threads) throws IOException {
+    check(file, kernels, threads, false);
+  }
+
+  private static void check(Path file, Kernels kernels, int threads, boolean generic) throws IOException {
     GoldenCase c = GoldenCase.read(file);
-    SpikingMlp net = new SpikingMlp(c.sizes, c.neuron, kernels);
+    SpikingMlp net = new SpikingMlp(c.sizes, generic ? new DelegatingNeuron(c.neuron) : c.neuron, kernels);
+    assertEquals(generic, net.layers().get(0) instanceof DenseNeuronLayer);
     c.loadWeights(net);
     float loss;
     StbpTrainer trainer;
@@ -82,7 +95,7 @@ class StbpGoldenTest {
       loss = trainer.computeGradients(c.input, c.labels);
     }
     JsonNode e = c.expected;
-    String where = c.name + " [" + kernels.describe() + "] ";
+    String where = c.name + " [" + kernels.describe() + (generic ? ", generic neuron" : "") + "] ";
     assertEquals(e.get("loss").asDouble(), loss, TOLERANCE * Math.max(1, Math.abs(e.get("loss").asDouble())),
         where + "loss");
 
@@ -111,7 +124,7 @@ class StbpGoldenTest {
     }
 
     for (int l = 0; l < net.layers().size(); l++) {
-      DenseLifLayer layer = net.layers().get(l);
+      DenseSpikingLayer layer = net.layers().get(l);
       JsonNode gw = e.get("grads").get(l).get("W");
       JsonNode gb = e.get("grads").get(l).get("b");
       int out = layer.outputSize();

@@ -4,7 +4,7 @@ import org.snn4j.api.Dataset;
 import org.snn4j.core.net.SplitMix64;
 
 /** A small synthetic dataset: each class lights its own band of features, with noise. */
-final class PatternDataset implements Dataset {
+public final class PatternDataset implements Dataset {
   private final int size;
   private final int features;
   private final int classes;
