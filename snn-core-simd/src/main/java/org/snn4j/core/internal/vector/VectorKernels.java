@@ -20,6 +20,7 @@ public final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = VectorConstants.FLOAT;
   private static final VectorSpecies<Byte> B = VectorConstants.BYTE;
   private static final int BL = B.length();
+  private static final VectorSpecies<Byte> SB = VectorConstants.SPIKE_BYTES;
   private static final int L = F.length();
 
   @Override
@@ -27,8 +28,12 @@ public final class VectorKernels extends Kernels {
     return "vector-" + F.vectorBitSize();
   }
 
-  /** Writes the mask's lanes as 0/1 bytes; species up to 64 lanes fit in one long. */
+  /** Writes the mask's lanes as 0/1 bytes: one byte-vector store, or lane by lane without a matching species. */
   private static void storeSpikes(VectorMask<Float> m, byte[] spikes, int at) {
+    if (SB != null) {
+      ByteVector.zero(SB).blend((byte) 1, m.cast(SB)).intoArray(spikes, at);
+      return;
+    }
     long bits = m.toLong();
     for (int l = 0; l < L; l++) {
       spikes[at + l] = (byte) ((bits >>> l) & 1);
@@ -118,6 +123,9 @@ public final class VectorKernels extends Kernels {
 
   /** A lane mask from L spike bytes. */
   private static VectorMask<Float> spikeMask(byte[] spikes, int at) {
+    if (SB != null) {
+      return ByteVector.fromArray(SB, spikes, at).compare(VectorOperators.NE, (byte) 0).cast(F);
+    }
     long bits = 0;
     for (int l = 0; l < L; l++) {
       bits |= (long) (spikes[at + l] & 1) << l;
