@@ -1,11 +1,10 @@
 package org.snn4j.api;
 
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,24 +13,34 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The plugins of one extension point, by name. Built from {@link ServiceLoader} (or from an explicit list in
- * tests and applications).
+ * The plugins of one extension point, by name. Built from {@link ServiceLoader}, from an explicit list, or by a
+ * {@link PluginCatalog} (class path plus plugin jars).
  *
  * <p>Names are case-insensitive. Asking for a name that does not exist fails with the list of names that do. Two
- * providers of one name are an error naming both origins, never a silent first-wins. A provider that cannot be
- * loaded does not stop the others: its error is kept and reported by {@link #loadErrors()}.
+ * providers of one name are never resolved silently: {@link #of} refuses them outright, naming both origins; a
+ * registry that was {@link #load loaded} or made by a {@link Builder} keeps both and fails only when that name is
+ * asked for without saying which one ({@code atan@my-plugins.jar}), so the other plugins keep working. A provider
+ * that cannot be loaded does not stop the others: its error is kept and reported by {@link #loadErrors()}.
  *
  * @param <P> the extension point
  */
 public final class PluginRegistry<P extends Plugin> {
   private final String kind;
-  private final Map<String, P> byName;
+  private final Map<String, List<P>> byName;
   private final List<String> loadErrors;
+  private final List<String> problems;
 
-  private PluginRegistry(String kind, Map<String, P> byName, List<String> loadErrors) {
+  private PluginRegistry(String kind, Map<String, List<P>> byName, List<String> loadErrors) {
     this.kind = kind;
     this.byName = Collections.unmodifiableMap(byName);
     this.loadErrors = List.copyOf(loadErrors);
+    List<String> all = new ArrayList<>(loadErrors);
+    byName.forEach((name, providers) -> {
+      if (providers.size() > 1) {
+        all.add(PluginOrigins.duplicateMessage(kind, name, providers));
+      }
+    });
+    this.problems = List.copyOf(all);
   }
 
   /** Loads every provider of {@code type} visible to the thread's context class loader. */
@@ -40,9 +49,9 @@ public final class PluginRegistry<P extends Plugin> {
   }
 
   /**
-   * Loads every provider of {@code type} visible to {@code loader}.
-   *
-   * @throws PluginException if two providers share a name
+   * Loads every provider of {@code type} visible to {@code loader}. Providers that fail to load, or have an invalid
+   * name, are left out and reported by {@link #loadErrors()}; two providers of one name stay side by side, as with
+   * a {@link Builder}, and only asking for that name without {@code @ORIGIN} fails.
    */
   public static <P extends Plugin> PluginRegistry<P> load(Class<P> type, ClassLoader loader) {
     List<P> found = new ArrayList<>();
@@ -56,11 +65,7 @@ public final class PluginRegistry<P extends Plugin> {
         }
         P p = it.next();
         failuresInARow = 0;
-        if (validName(p.name())) {
-          found.add(p);
-        } else {
-          errors.add(invalidNameMessage(kindOf(type), p));
-        }
+        found.add(p);
       } catch (ServiceConfigurationError | LinkageError e) {
         // JDK 17 and 25 fail in different shapes; keep going so one bad jar does not hide the others. When the
         // service files cannot even be listed, the iterator repeats the same error forever: stop then.
@@ -74,7 +79,9 @@ public final class PluginRegistry<P extends Plugin> {
         }
       }
     }
-    return of(kindOf(type), found, errors);
+    Builder<P> b = builder(kindOf(type));
+    errors.forEach(b::loadError);
+    return b.addAll(found).build();
   }
 
   /**
@@ -83,29 +90,36 @@ public final class PluginRegistry<P extends Plugin> {
    * @throws PluginException if two plugins share a name or a name is not valid
    */
   public static <P extends Plugin> PluginRegistry<P> of(String kind, Collection<? extends P> plugins) {
-    return of(kind, plugins, List.of());
+    return strict(kind, plugins, List.of());
   }
 
-  private static <P extends Plugin> PluginRegistry<P> of(
+  /**
+   * A builder for a registry that tolerates bad plugins: invalid names become {@link #loadErrors()}, and two
+   * providers of one name stay side by side until the user picks one.
+   *
+   * @param kind the singular word for messages, e.g. {@code surrogate}
+   */
+  public static <P extends Plugin> Builder<P> builder(String kind) {
+    return new Builder<>(kind);
+  }
+
+  private static <P extends Plugin> PluginRegistry<P> strict(
       String kind, Collection<? extends P> plugins, List<String> errors) {
-    Map<String, P> byName = new TreeMap<>();
+    Map<String, List<P>> byName = new TreeMap<>();
     for (P p : plugins) {
       String name = p.name();
       if (!validName(name)) {
         throw new PluginException(invalidNameMessage(kind, p));
       }
-      P previous = byName.put(name, p);
+      List<P> previous = byName.put(name, List.of(p));
       if (previous != null) {
-        throw new PluginException(
-            "two " + kind + " plugins are named '" + name + "': " + previous.getClass().getName() + " from "
-                + origin(previous) + " and " + p.getClass().getName() + " from " + origin(p)
-                + "; remove one of the jars");
+        throw new PluginException(PluginOrigins.duplicateMessage(kind, name, List.of(previous.get(0), p)));
       }
     }
     return new PluginRegistry<>(kind, byName, errors);
   }
 
-  private static boolean validName(String name) {
+  static boolean validName(String name) {
     return name != null && name.matches("[a-z0-9][a-z0-9._-]*");
   }
 
@@ -114,53 +128,237 @@ public final class PluginRegistry<P extends Plugin> {
         + "' (use lower-case letters, digits, '.', '_' and '-')";
   }
 
+  /** Where a plugin's class was loaded from: its jar or folder, or "the JDK". */
+  public static String origin(Object plugin) {
+    return PluginOrigins.origin(plugin);
+  }
+
+  /**
+   * Whether {@code plugin} is the one {@code choice} names: its class's fully qualified name, its jar's file name
+   * with or without {@code .jar}, or its jar's full path; case is ignored.
+   */
+  public static boolean comesFrom(Object plugin, String choice) {
+    return PluginOrigins.comesFrom(plugin, choice);
+  }
+
   private static String kindOf(Class<?> type) {
     return type.getSimpleName();
   }
 
-  /** Where a plugin's class was loaded from: its jar or folder, or "the JDK". */
-  public static String origin(Object plugin) {
-    CodeSource cs = plugin.getClass().getProtectionDomain().getCodeSource();
-    URL url = cs == null ? null : cs.getLocation();
-    return url == null ? "the JDK" : url.getPath();
+  /**
+   * The plugin named {@code name}, ignoring case. {@code name@ORIGIN} picks one of several plugins of that name,
+   * as in {@link #get(PluginSpec)}.
+   *
+   * @throws PluginException if there is none (the message lists the names that exist), or several and {@code
+   *     name} does not say which
+   */
+  public P get(String name) {
+    String trimmed = name.trim();
+    int at = trimmed.indexOf('@');
+    return at < 0 ? get(trimmed, null) : get(trimmed.substring(0, at), trimmed.substring(at + 1));
   }
 
   /**
-   * The plugin named {@code name}, ignoring case.
+   * The plugin {@code spec} names. When {@link PluginSpec#origin()} is set, only a plugin from that jar or of
+   * that class is taken, which is how the user picks one of two plugins with the same name.
    *
-   * @throws PluginException if there is none; the message lists the names that exist
+   * @throws PluginException if there is none, several and the spec does not say which, or none from that origin
    */
-  public P get(String name) {
-    P p = byName.get(name.trim().toLowerCase(Locale.ROOT));
-    if (p == null) {
+  public P get(PluginSpec spec) {
+    return get(spec.name(), spec.origin());
+  }
+
+  private P get(String name, String origin) {
+    String key = name.trim().toLowerCase(Locale.ROOT);
+    List<P> providers = byName.get(key);
+    if (providers == null) {
       throw new PluginException(
-          "unknown " + kind + " '" + name + "'; known: " + (byName.isEmpty() ? "(none)" : String.join(", ", names())));
+          "unknown " + kind + " '" + name.trim() + "'; known: " + (byName.isEmpty() ? "(none)" : String.join(", ",
+              names())) + failedToLoad());
     }
-    return p;
+    if (origin != null && !origin.isBlank()) {
+      List<P> chosen = providers.stream().filter(p -> PluginOrigins.comesFrom(p, origin)).toList();
+      if (chosen.size() == 1) {
+        return chosen.get(0);
+      }
+      StringBuilder from = new StringBuilder();
+      for (P p : providers) {
+        from.append(from.length() == 0 ? "" : ", ").append(p.getClass().getName()).append(" from ").append(origin(p));
+      }
+      throw new PluginException(
+          (chosen.isEmpty() ? "no " + kind + " '" + key + "' comes from '" + origin.trim() + "'"
+              : "'" + origin.trim() + "' matches several " + kind + " plugins named '" + key + "'")
+              + "; " + (providers.size() == 1 ? "it is " : "they are ") + from);
+    }
+    if (providers.size() > 1) {
+      throw new PluginException(PluginOrigins.duplicateMessage(kind, key, providers));
+    }
+    return providers.get(0);
   }
 
-  /** Whether a plugin of that name exists. */
+  private String failedToLoad() {
+    return loadErrors.isEmpty() ? "" : "; failed to load: " + String.join("; ", loadErrors);
+  }
+
+  /**
+   * Creates what {@code spec} asks for with the factory of that name. Every failure is a {@link PluginException}
+   * that names the plugin's class and jar as well as the parameter: a value out of range, a factory that throws
+   * something else, or one that returns null.
+   *
+   * @throws PluginException if the factory cannot be found or cannot create it
+   */
+  public static <T> T create(PluginRegistry<? extends PluginFactory<? extends T>> registry, PluginSpec spec) {
+    PluginFactory<? extends T> factory = registry.get(spec);
+    String provenance = " (" + registry.kind + " plugin " + factory.getClass().getName() + " from "
+        + origin(factory) + ")";
+    T made;
+    try {
+      made = factory.create(spec.withoutOrigin());
+    } catch (PluginException e) {
+      throw new PluginException(e.getMessage() + provenance, e);
+    } catch (RuntimeException | LinkageError e) {
+      throw new PluginException(
+          registry.kind + " '" + spec.name() + "' could not be created from '" + spec + "': " + e + provenance, e);
+    }
+    if (made == null) {
+      throw new PluginException(registry.kind + " '" + spec.name() + "' returned nothing for '" + spec + "'"
+          + provenance);
+    }
+    return made;
+  }
+
+  /** Whether a plugin of that name exists ({@code name@ORIGIN}: one from that origin). */
   public boolean contains(String name) {
-    return byName.containsKey(name.trim().toLowerCase(Locale.ROOT));
+    String trimmed = name.trim();
+    int at = trimmed.indexOf('@');
+    List<P> providers = byName.get((at < 0 ? trimmed : trimmed.substring(0, at)).toLowerCase(Locale.ROOT));
+    if (providers == null || at < 0) {
+      return providers != null;
+    }
+    String origin = trimmed.substring(at + 1);
+    return providers.stream().anyMatch(p -> PluginOrigins.comesFrom(p, origin));
   }
 
-  /** The names, sorted. */
+  /** The names, sorted, each once. */
   public List<String> names() {
     return List.copyOf(byName.keySet());
   }
 
-  /** The plugins, sorted by name. */
+  /** The plugins, sorted by name; plugins that share a name are all here, in the order they were added. */
   public Collection<P> all() {
-    return byName.values();
+    List<P> all = new ArrayList<>();
+    byName.values().forEach(all::addAll);
+    return Collections.unmodifiableList(all);
   }
 
-  /** Messages of the providers that were listed but failed to load. */
+  /** Every plugin named {@code name} (ignoring case): one normally, several when they clash, none if unknown. */
+  public List<P> providers(String name) {
+    return byName.getOrDefault(name.trim().toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /** Messages of the providers that were listed but failed to load, or were rejected (e.g. an invalid name). */
   public List<String> loadErrors() {
     return loadErrors;
+  }
+
+  /**
+   * Everything wrong with this registry's plugins, one line each: the {@link #loadErrors()}, then every name that
+   * two plugins share and how to choose between them.
+   */
+  public List<String> problems() {
+    return problems;
   }
 
   /** What kind of plugin this registry holds, for messages. */
   public String kind() {
     return kind;
+  }
+
+  /**
+   * Collects plugins for a tolerant registry. Nothing a plugin does makes {@link #build()} fail: a plugin with an
+   * invalid name is left out and reported, and plugins that share a name are kept together. Only a {@link
+   * #choose choice} that picks nothing fails, since the application wrote it.
+   *
+   * @param <P> the extension point
+   */
+  public static final class Builder<P extends Plugin> {
+    private final String kind;
+    private final Map<String, List<P>> byName = new TreeMap<>();
+    private final List<String> loadErrors = new ArrayList<>();
+    private final Map<String, String> choices = new LinkedHashMap<>();
+
+    private Builder(String kind) {
+      this.kind = kind;
+    }
+
+    /** Adds a plugin; the same instance, or a second instance of the same class, is added once. */
+    public Builder<P> add(P plugin) {
+      String name;
+      try {
+        name = plugin.name();
+      } catch (RuntimeException e) {
+        loadErrors.add(kind + " plugin " + plugin.getClass().getName() + " from " + origin(plugin)
+            + ": name() threw " + e);
+        return this;
+      }
+      if (!validName(name)) {
+        loadErrors.add(invalidNameMessage(kind, plugin));
+        return this;
+      }
+      List<P> providers = byName.computeIfAbsent(name, k -> new ArrayList<>());
+      if (providers.stream().noneMatch(p -> p.getClass() == plugin.getClass())) {
+        providers.add(plugin);
+      }
+      return this;
+    }
+
+    /** Adds plugins in order. */
+    public Builder<P> addAll(Collection<? extends P> plugins) {
+      plugins.forEach(this::add);
+      return this;
+    }
+
+    /** Records a provider that could not be loaded; the message should name its jar and class. */
+    public Builder<P> loadError(String message) {
+      loadErrors.add(message);
+      return this;
+    }
+
+    /**
+     * Picks, among the plugins named {@code name}, the one from {@code origin} (a jar's file name or a class
+     * name, as after {@code @} in a {@link PluginSpec}); the others of that name are dropped.
+     */
+    public Builder<P> choose(String name, String origin) {
+      choices.put(name.trim().toLowerCase(Locale.ROOT), origin);
+      return this;
+    }
+
+    /**
+     * The registry.
+     *
+     * @throws PluginException if a choice names a plugin that does not exist or picks none or several of them
+     */
+    public PluginRegistry<P> build() {
+      Map<String, List<P>> frozen = new TreeMap<>();
+      byName.forEach((name, providers) -> frozen.put(name, List.copyOf(providers)));
+      for (Map.Entry<String, String> c : choices.entrySet()) {
+        List<P> providers = frozen.get(c.getKey());
+        if (providers == null) {
+          throw new PluginException("cannot choose " + kind + " '" + c.getKey() + "@" + c.getValue()
+              + "': there is no " + kind + " named '" + c.getKey() + "'; known: " + String.join(", ",
+                  frozen.keySet()));
+        }
+        List<P> chosen = providers.stream().filter(p -> PluginOrigins.comesFrom(p, c.getValue())).toList();
+        if (chosen.size() != 1) {
+          StringBuilder from = new StringBuilder();
+          providers.forEach(p -> from.append(from.length() == 0 ? "" : ", ").append(origin(p)));
+          throw new PluginException("cannot choose " + kind + " '" + c.getKey() + "@" + c.getValue() + "': "
+              + (chosen.isEmpty() ? "none" : "several") + " of its plugins come from '" + c.getValue()
+              + "'; they come from " + from);
+        }
+        frozen.put(c.getKey(), chosen);
+      }
+      return new PluginRegistry<>(kind, frozen, loadErrors);
+    }
   }
 }

@@ -1,8 +1,5 @@
 package org.snn4j.surrogates;
 
-import java.util.Map;
-import org.snn4j.api.PluginParams;
-import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
 /**
@@ -18,30 +15,17 @@ import org.snn4j.api.SurrogateGradient;
  * <p>Computed in double and rounded once to float; {@code z^2} cannot overflow a double for any float {@code z},
  * so large {@code |z|} gives 0.
  */
-public final class GaussianSurrogate implements SurrogateFactory {
+public final class GaussianSurrogate extends BuiltinSurrogate {
   static final String NAME = "gaussian";
 
   /** Creates the factory; ServiceLoader needs this constructor. */
-  public GaussianSurrogate() {}
-
-  @Override
-  public String name() {
-    return NAME;
+  public GaussianSurrogate() {
+    super(NAME, "a", "0.3", "normal density h(z) = e^(-z^2/(2a)) / sqrt(2 pi a), variance a (STBP h4)");
   }
 
   @Override
-  public String description() {
-    return "normal density h(z) = e^(-z^2/(2a)) / sqrt(2 pi a), variance a (STBP h4)";
-  }
-
-  @Override
-  public Map<String, String> parameterDefaults() {
-    return Map.of(WidthParameter.KEY, "0.3");
-  }
-
-  @Override
-  public SurrogateGradient create(PluginParams params) {
-    return new Gradient(WidthParameter.read(NAME, params));
+  SurrogateGradient curve(double a) {
+    return new Curve(a);
   }
 
   /** {@code h(z)} with the constants of one width; the scalar and the bulk method both call this. */
@@ -50,20 +34,14 @@ public final class GaussianSurrogate implements SurrogateFactory {
     return (float) (norm * Math.exp(zd * zd * minusInverseTwoA));
   }
 
-  private static final class Gradient implements SurrogateGradient {
-    private final double a;
+  private static final class Curve extends NamedCurve {
     private final double minusInverseTwoA;
     private final double norm;
 
-    Gradient(double a) {
-      this.a = a;
+    Curve(double a) {
+      super(NAME, "a", a);
       this.minusInverseTwoA = -1 / (2 * a);
       this.norm = 1 / Math.sqrt(2 * Math.PI * a);
-    }
-
-    @Override
-    public String name() {
-      return NAME;
     }
 
     @Override
@@ -76,11 +54,6 @@ public final class GaussianSurrogate implements SurrogateFactory {
       for (int i = 0; i < n; i++) {
         out[outFrom + i] = GaussianSurrogate.derivative(z[from + i], minusInverseTwoA, norm);
       }
-    }
-
-    @Override
-    public String toString() {
-      return NAME + ":" + WidthParameter.KEY + "=" + a;
     }
   }
 }

@@ -1,8 +1,5 @@
 package org.snn4j.surrogates;
 
-import java.util.Map;
-import org.snn4j.api.PluginParams;
-import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
 /**
@@ -19,30 +16,17 @@ import org.snn4j.api.SurrogateGradient;
  * {@code peak - slope * |z|} is a multiply and a subtract, not a fused multiply-add, so a vector twin can match
  * it bit for bit.
  */
-public final class PolynomialSurrogate implements SurrogateFactory {
+public final class PolynomialSurrogate extends BuiltinSurrogate {
   static final String NAME = "polynomial";
 
   /** Creates the factory; ServiceLoader needs this constructor. */
-  public PolynomialSurrogate() {}
-
-  @Override
-  public String name() {
-    return NAME;
+  public PolynomialSurrogate() {
+    super(NAME, "a", "1", "triangle h(z) = max(0, sqrt(a)/2 - (a/4)|z|) for |z| < 2/sqrt(a) (STBP h2)");
   }
 
   @Override
-  public String description() {
-    return "triangle h(z) = max(0, sqrt(a)/2 - (a/4)|z|) for |z| < 2/sqrt(a) (STBP h2)";
-  }
-
-  @Override
-  public Map<String, String> parameterDefaults() {
-    return Map.of(WidthParameter.KEY, "1");
-  }
-
-  @Override
-  public SurrogateGradient create(PluginParams params) {
-    return new Gradient(WidthParameter.read(NAME, params));
+  SurrogateGradient curve(double a) {
+    return new Curve(a);
   }
 
   /** {@code h(z)} with the constants of one width; the scalar and the bulk method both call this. */
@@ -52,23 +36,17 @@ public final class PolynomialSurrogate implements SurrogateFactory {
     return abs < support ? Math.max(0f, peak - slope * abs) : 0f;
   }
 
-  private static final class Gradient implements SurrogateGradient {
-    private final double a;
+  private static final class Curve extends NamedCurve {
     private final float peak;
     private final float slope;
     private final float support;
 
-    Gradient(double a) {
-      this.a = a;
+    Curve(double a) {
+      super(NAME, "a", a);
       double sqrtA = Math.sqrt(a);
       this.peak = (float) (sqrtA / 2);
       this.slope = (float) (a / 4);
       this.support = (float) (2 / sqrtA);
-    }
-
-    @Override
-    public String name() {
-      return NAME;
     }
 
     @Override
@@ -81,11 +59,6 @@ public final class PolynomialSurrogate implements SurrogateFactory {
       for (int i = 0; i < n; i++) {
         out[outFrom + i] = PolynomialSurrogate.derivative(z[from + i], peak, slope, support);
       }
-    }
-
-    @Override
-    public String toString() {
-      return NAME + ":" + WidthParameter.KEY + "=" + a;
     }
   }
 }

@@ -1,8 +1,5 @@
 package org.snn4j.surrogates;
 
-import java.util.Map;
-import org.snn4j.api.PluginParams;
-import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
 /**
@@ -18,30 +15,17 @@ import org.snn4j.api.SurrogateGradient;
  * <p>Computed in float: {@code a/2} and {@code 1/a} are rounded to float once, then {@code |z|} is compared with
  * the half width.
  */
-public final class RectangularSurrogate implements SurrogateFactory {
+public final class RectangularSurrogate extends BuiltinSurrogate {
   static final String NAME = "rectangular";
 
   /** Creates the factory; ServiceLoader needs this constructor. */
-  public RectangularSurrogate() {}
-
-  @Override
-  public String name() {
-    return NAME;
+  public RectangularSurrogate() {
+    super(NAME, "a", "1", "box h(z) = 1/a if |z| < a/2 else 0 (STBP h1; a=1 is the reference code's lens=0.5)");
   }
 
   @Override
-  public String description() {
-    return "box h(z) = 1/a if |z| < a/2 else 0 (STBP h1; a=1 is the reference code's lens=0.5)";
-  }
-
-  @Override
-  public Map<String, String> parameterDefaults() {
-    return Map.of(WidthParameter.KEY, "1");
-  }
-
-  @Override
-  public SurrogateGradient create(PluginParams params) {
-    return new Gradient(WidthParameter.read(NAME, params));
+  SurrogateGradient curve(double a) {
+    return new Curve(a);
   }
 
   /** {@code h(z)} with the constants of one width; the scalar and the bulk method both call this. */
@@ -49,20 +33,14 @@ public final class RectangularSurrogate implements SurrogateFactory {
     return Math.abs(z) < halfWidth ? height : 0f;
   }
 
-  private static final class Gradient implements SurrogateGradient {
-    private final double a;
+  private static final class Curve extends NamedCurve {
     private final float halfWidth;
     private final float height;
 
-    Gradient(double a) {
-      this.a = a;
+    Curve(double a) {
+      super(NAME, "a", a);
       this.halfWidth = (float) (a / 2);
       this.height = (float) (1 / a);
-    }
-
-    @Override
-    public String name() {
-      return NAME;
     }
 
     @Override
@@ -75,11 +53,6 @@ public final class RectangularSurrogate implements SurrogateFactory {
       for (int i = 0; i < n; i++) {
         out[outFrom + i] = RectangularSurrogate.derivative(z[from + i], halfWidth, height);
       }
-    }
-
-    @Override
-    public String toString() {
-      return NAME + ":" + WidthParameter.KEY + "=" + a;
     }
   }
 }

@@ -1,8 +1,5 @@
 package org.snn4j.surrogates;
 
-import java.util.Map;
-import org.snn4j.api.PluginParams;
-import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
 /**
@@ -19,30 +16,17 @@ import org.snn4j.api.SurrogateGradient;
  * which lies in (0, 1]: for large {@code |z|} it underflows to 0 and the result is 0, where the formula as written
  * would compute Inf/Inf = NaN for large negative {@code z}.
  */
-public final class SigmoidSurrogate implements SurrogateFactory {
+public final class SigmoidSurrogate extends BuiltinSurrogate {
   static final String NAME = "sigmoid";
 
   /** Creates the factory; ServiceLoader needs this constructor. */
-  public SigmoidSurrogate() {}
-
-  @Override
-  public String name() {
-    return NAME;
+  public SigmoidSurrogate() {
+    super(NAME, "a", "0.3", "logistic density h(z) = (1/a) e^(-z/a) / (1 + e^(-z/a))^2 (STBP h3)");
   }
 
   @Override
-  public String description() {
-    return "logistic density h(z) = (1/a) e^(-z/a) / (1 + e^(-z/a))^2 (STBP h3)";
-  }
-
-  @Override
-  public Map<String, String> parameterDefaults() {
-    return Map.of(WidthParameter.KEY, "0.3");
-  }
-
-  @Override
-  public SurrogateGradient create(PluginParams params) {
-    return new Gradient(WidthParameter.read(NAME, params));
+  SurrogateGradient curve(double a) {
+    return new Curve(a);
   }
 
   /** {@code h(z)} for width {@code a}; the scalar and the bulk method both call this. */
@@ -52,16 +36,12 @@ public final class SigmoidSurrogate implements SurrogateFactory {
     return (float) (e / (a * onePlusE * onePlusE));
   }
 
-  private static final class Gradient implements SurrogateGradient {
+  private static final class Curve extends NamedCurve {
     private final double a;
 
-    Gradient(double a) {
+    Curve(double a) {
+      super(NAME, "a", a);
       this.a = a;
-    }
-
-    @Override
-    public String name() {
-      return NAME;
     }
 
     @Override
@@ -74,11 +54,6 @@ public final class SigmoidSurrogate implements SurrogateFactory {
       for (int i = 0; i < n; i++) {
         out[outFrom + i] = SigmoidSurrogate.derivative(z[from + i], a);
       }
-    }
-
-    @Override
-    public String toString() {
-      return NAME + ":" + WidthParameter.KEY + "=" + a;
     }
   }
 }

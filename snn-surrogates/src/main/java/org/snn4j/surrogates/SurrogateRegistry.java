@@ -7,7 +7,7 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
 /**
- * Finds surrogate gradients by spec, such as {@code rectangular:a=1} or {@code Sigmoid}: the built-in four and any
+ * Finds surrogate gradients by spec, such as {@code rectangular:a=1} or {@code Sigmoid}: the built-in ones and any
  * other {@link SurrogateFactory} on the class path that loaded this class.
  *
  * <p>The providers are looked up again on every call, which costs a class-path scan: surrogates are made once per
@@ -32,18 +32,6 @@ public final class SurrogateRegistry {
    *     that exist and the providers that failed to load), or a parameter is unknown or out of range
    */
   public static SurrogateGradient create(String spec) {
-    PluginSpec parsed = PluginSpec.parse(spec);
-    PluginRegistry<SurrogateFactory> registry = load();
-    SurrogateFactory factory;
-    try {
-      factory = registry.get(parsed.name());
-    } catch (PluginException e) {
-      if (registry.loadErrors().isEmpty()) {
-        throw e;
-      }
-      // the surrogate asked for may be the one whose jar is broken: say so instead of only "unknown"
-      throw new PluginException(e.getMessage() + "; failed to load: " + String.join("; ", registry.loadErrors()), e);
-    }
-    return factory.create(parsed);
+    return PluginRegistry.create(load(), PluginSpec.parse(spec));
   }
 }

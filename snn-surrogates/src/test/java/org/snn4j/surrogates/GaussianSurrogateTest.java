@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.SurrogateFactory;
 
-class GaussianSurrogateTest extends SurrogateContractTestCase {
+class GaussianSurrogateTest extends BuiltinSurrogateTestCase {
   @Override
-  SurrogateFactory factory() {
+  protected SurrogateFactory factory() {
     return new GaussianSurrogate();
+  }
+
+  @Override
+  String key() {
+    return "a";
   }
 
   @Override

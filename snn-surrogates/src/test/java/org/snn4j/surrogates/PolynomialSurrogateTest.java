@@ -6,10 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
-class PolynomialSurrogateTest extends SurrogateContractTestCase {
+class PolynomialSurrogateTest extends BuiltinSurrogateTestCase {
   @Override
-  SurrogateFactory factory() {
+  protected SurrogateFactory factory() {
     return new PolynomialSurrogate();
+  }
+
+  @Override
+  String key() {
+    return "a";
   }
 
   @Override

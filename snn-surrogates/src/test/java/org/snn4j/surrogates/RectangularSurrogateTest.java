@@ -6,10 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
-class RectangularSurrogateTest extends SurrogateContractTestCase {
+class RectangularSurrogateTest extends BuiltinSurrogateTestCase {
   @Override
-  SurrogateFactory factory() {
+  protected SurrogateFactory factory() {
     return new RectangularSurrogate();
+  }
+
+  @Override
+  String key() {
+    return "a";
   }
 
   @Override

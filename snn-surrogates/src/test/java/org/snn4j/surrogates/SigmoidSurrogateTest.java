@@ -7,10 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 
-class SigmoidSurrogateTest extends SurrogateContractTestCase {
+class SigmoidSurrogateTest extends BuiltinSurrogateTestCase {
   @Override
-  SurrogateFactory factory() {
+  protected SurrogateFactory factory() {
     return new SigmoidSurrogate();
+  }
+
+  @Override
+  String key() {
+    return "a";
   }
 
   @Override

@@ -17,14 +17,21 @@ import org.snn4j.api.SurrogateGradient;
 
 class SurrogateRegistryTest {
   @Test
-  void serviceLoaderFindsAllFourWithoutErrors() {
+  void serviceLoaderFindsAllTenWithoutErrors() {
     PluginRegistry<SurrogateFactory> registry = SurrogateRegistry.load();
-    assertEquals(List.of("gaussian", "polynomial", "rectangular", "sigmoid"), registry.names());
+    assertEquals(List.of("atan", "erf", "fast-sigmoid", "gaussian", "piecewise-exp", "polynomial", "rectangular",
+        "sigmoid", "straight-through", "triangle"), registry.names());
     assertEquals(List.of(), registry.loadErrors());
     assertInstanceOf(RectangularSurrogate.class, registry.get("rectangular"));
     assertInstanceOf(PolynomialSurrogate.class, registry.get("polynomial"));
     assertInstanceOf(SigmoidSurrogate.class, registry.get("sigmoid"));
     assertInstanceOf(GaussianSurrogate.class, registry.get("gaussian"));
+    assertInstanceOf(AtanSurrogate.class, registry.get("atan"));
+    assertInstanceOf(FastSigmoidSurrogate.class, registry.get("fast-sigmoid"));
+    assertInstanceOf(PiecewiseExpSurrogate.class, registry.get("piecewise-exp"));
+    assertInstanceOf(ErfSurrogate.class, registry.get("erf"));
+    assertInstanceOf(TriangleSurrogate.class, registry.get("triangle"));
+    assertInstanceOf(StraightThroughSurrogate.class, registry.get("straight-through"));
   }
 
   @ParameterizedTest
@@ -50,7 +57,8 @@ class SurrogateRegistryTest {
   void unknownNameListsKnownNames() {
     PluginException e = assertThrows(PluginException.class, () -> SurrogateRegistry.create("foo"));
     assertTrue(e.getMessage().contains("'foo'"), e.getMessage());
-    assertTrue(e.getMessage().contains("gaussian, polynomial, rectangular, sigmoid"), e.getMessage());
+    assertTrue(e.getMessage().contains("atan, erf, fast-sigmoid, gaussian, piecewise-exp, polynomial, rectangular"),
+        e.getMessage());
   }
 
   @ParameterizedTest
@@ -61,7 +69,10 @@ class SurrogateRegistryTest {
     "rectangular:b=1, rectangular, b",
     "polynomial:a=NaN, polynomial, a",
     "rectangular:a=1e-31, rectangular, a",
-    "gaussian:a=1e31, gaussian, a"
+    "gaussian:a=1e31, gaussian, a",
+    "atan:alpha=0, atan, alpha",
+    "fast-sigmoid:alpha=x, fast-sigmoid, alpha",
+    "straight-through:a=1, straight-through, a"
   })
   void badParameterNamesPluginAndParameter(String spec, String plugin, String parameter) {
     PluginException e = assertThrows(PluginException.class, () -> SurrogateRegistry.create(spec));

@@ -188,7 +188,13 @@ public final class ModelFile {
     }
     try {
       PluginSpec spec = PluginSpec.parse(neuronSpec);
-      neuron = neurons().get(spec.name()).create(spec);
+      PluginRegistry<NeuronFactory> registry = neurons();
+      if (!registry.contains(spec.name())) {
+        throw new ModelFormatException(name, headerStart, "the model's neuron '" + spec.name()
+            + "' is not installed (known: " + String.join(", ", registry.names())
+            + "); if a plugin provides it, load it with --plugins DIR");
+      }
+      neuron = registry.get(spec.name()).create(spec);
     } catch (PluginException | IllegalArgumentException e) {
       throw new ModelFormatException(name, headerStart, "neuron '" + neuronSpec + "': " + e.getMessage());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.LifNeuron;
@@ -12,7 +14,9 @@ import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
+import org.snn4j.testkit.NeuronContractTestCase;
 
+/** Every built-in neuron passes snn-testkit's neuron contract, as a third party's must. */
 class BuiltinNeuronContractTest {
   static NeuronModel create(String spec) {
     PluginSpec s = PluginSpec.parse(spec);
@@ -20,54 +24,84 @@ class BuiltinNeuronContractTest {
   }
 
   @Nested
-  class Lif extends NeuronContractCase {
+  class Lif extends NeuronContractTestCase {
     @Override
-    protected NeuronModel neuron() {
-      return create("lif");
+    protected NeuronFactory factory() {
+      return new LifNeuronFactory();
+    }
+
+    @Override
+    protected List<Map<String, String>> parameterSets() {
+      return List.of(Map.of(), Map.of("decay", "0.5", "detach_reset", "true"), Map.of("decay", "0", "vth", "1"),
+          Map.of("decay", "1", "vth", "0.25"));
+    }
+
+    @Override
+    protected List<Map<String, String>> invalidParameterSets() {
+      return List.of(Map.of("decay", "1.5"), Map.of("decay", "-0.1"), Map.of("vth", "high"),
+          Map.of("detach_reset", "maybe"));
     }
   }
 
   @Nested
-  class LifDetached extends NeuronContractCase {
+  class If extends NeuronContractTestCase {
     @Override
-    protected NeuronModel neuron() {
-      return create("lif:detach_reset=true,decay=0.5");
+    protected NeuronFactory factory() {
+      return new IfNeuronFactory();
     }
 
     @Override
-    protected boolean resetDetached() {
-      return true;
+    protected List<Map<String, String>> parameterSets() {
+      return List.of(Map.of(), Map.of("vth", "1", "detach_reset", "true"));
     }
-  }
 
-  @Nested
-  class If extends NeuronContractCase {
     @Override
-    protected NeuronModel neuron() {
-      return create("if");
+    protected List<Map<String, String>> invalidParameterSets() {
+      return List.of(Map.of("vth", "NaN"), Map.of("detach_reset", "yes"));
     }
   }
 
   @Nested
-  class Plif extends NeuronContractCase {
+  class Plif extends NeuronContractTestCase {
     @Override
-    protected NeuronModel neuron() {
-      return create("plif:init_decay=0.3");
+    protected NeuronFactory factory() {
+      return new PlifNeuronFactory();
+    }
+
+    @Override
+    protected List<Map<String, String>> parameterSets() {
+      return List.of(Map.of(), Map.of("init_decay", "0.9", "detach_reset", "true"), Map.of("init_decay", "0.01"));
+    }
+
+    @Override
+    protected List<Map<String, String>> invalidParameterSets() {
+      return List.of(Map.of("init_decay", "0"), Map.of("init_decay", "1"), Map.of("vth", "x"));
     }
   }
 
   @Nested
-  class Alif extends NeuronContractCase {
+  class Alif extends NeuronContractTestCase {
     @Override
-    protected NeuronModel neuron() {
-      return create("alif");
+    protected NeuronFactory factory() {
+      return new AlifNeuronFactory();
+    }
+
+    @Override
+    protected List<Map<String, String>> parameterSets() {
+      return List.of(Map.of(), Map.of("detach_reset", "true", "beta", "1.5", "rho", "0.5"),
+          Map.of("decay", "0.9", "beta", "0", "rho", "1"));
+    }
+
+    @Override
+    protected List<Map<String, String>> invalidParameterSets() {
+      return List.of(Map.of("beta", "-1"), Map.of("rho", "1.1"), Map.of("decay", "2"), Map.of("detach_reset", "2"));
     }
   }
 
   @Test
   void factoriesAreFoundByNameWithTheirDefaults() {
     PluginRegistry<NeuronFactory> r = PluginRegistry.load(NeuronFactory.class);
-    assertEquals(java.util.List.of("alif", "if", "lif", "plif"), r.names());
+    assertEquals(List.of("alif", "if", "lif", "plif"), r.names());
     assertEquals(LifNeuron.PAPER, create("LIF"));
     assertEquals(new LifNeuron(1f, 0.5f, false), create("if"));
     for (String name : r.names()) {
