@@ -1,11 +1,13 @@
 package org.snn4j.cli;
 
 import java.nio.file.Path;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginSpec;
 import picocli.CommandLine.Option;
 
 /** Options every data-consuming command shares. */
 final class CommonOptions {
-  @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Dataset name (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Dataset NAME[:param=value,...], e.g. nmnist:frames=10 (default: ${DEFAULT-VALUE}); see 'snn data list'.")
   String dataset;
 
   @Option(
@@ -31,6 +33,15 @@ final class CommonOptions {
 
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
+
+  /** The dataset with its reader parameters, e.g. {@code nmnist:frames=10,split=time}. */
+  PluginSpec datasetSpec() {
+    try {
+      return PluginSpec.parse(dataset);
+    } catch (PluginException e) {
+      throw new UsageException("--dataset: " + e.getMessage());
+    }
+  }
 
   int threads() {
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

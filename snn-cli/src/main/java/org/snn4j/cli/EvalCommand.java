@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
+import org.snn4j.api.PluginSpec;
 import org.snn4j.api.Split;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
@@ -19,6 +20,7 @@ import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.TrainingLoop;
 import org.snn4j.datasets.DataLocation;
 import org.snn4j.datasets.DataLocator;
+import org.snn4j.datasets.DatasetSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,12 +49,13 @@ final class EvalCommand implements Callable<Integer> {
       throw new UsageException("--timesteps must be > 0, got " + steps);
     }
     Loss loss = Losses.byName(loaded.get("loss", "mse"));
+    PluginSpec datasetSpec = common.datasetSpec();
     DataLocation location =
-        DataLocator.forThisMachine().locate(common.dataset, common.dataDir, EnumSet.of(Split.TEST));
+        DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir, EnumSet.of(Split.TEST));
     if (location.notice() != null) {
       System.err.println(location.notice());
     }
-    Dataset test = FirstSamples.of(location.read(Split.TEST), common.testLimit);
+    Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
     int threads = common.threads();
     Evaluation ev;
     try (WorkerPool pool = new WorkerPool(threads)) {

@@ -3,6 +3,8 @@ package org.snn4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import org.snn4j.api.PluginException;
 import org.snn4j.datasets.DataNotFoundException;
 import picocli.CommandLine;
@@ -17,9 +19,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train and run spiking neural networks with STBP on the CPU.",
-    subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, DataCommand.class,
+      CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Folder of plugin jars, each loaded in its own class loader; repeatable (default: $SNN_PLUGINS).")
+  List<Path> pluginFolders;
 
   /** Entry point. */
   public static void main(String[] args) {
@@ -54,7 +64,26 @@ public final class Main implements Runnable {
           err.flush();
           return isUserError(ex) ? 2 : 1;
         });
+    cl.setExecutionStrategy(Main::executeWithPlugins);
     return cl.execute(args);
+  }
+
+  /** Runs the chosen command with this run's plugins, from --plugins or $SNN_PLUGINS, and unloads them after. */
+  private static int executeWithPlugins(CommandLine.ParseResult parsed) {
+    List<Path> folders = List.of();
+    for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+      folders = r.matchedOptionValue("--plugins", folders);
+    }
+    try {
+      try {
+        Plugins.open(folders, System.getenv(Plugins.ENV));
+      } catch (UsageException e) {
+        throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    } finally {
+      Plugins.closeCurrent();
+    }
   }
 
   private static String subcommandName(CommandLine cl) {

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.snn4j.api.Dataset;
-import org.snn4j.api.LifNeuron;
 import org.snn4j.api.Loss;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.Optimizer;
+import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.Split;
 import org.snn4j.api.SurrogateGradient;
@@ -27,6 +28,9 @@ import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.TrainingLoop;
 import org.snn4j.datasets.DataLocation;
 import org.snn4j.datasets.DataLocator;
+import org.snn4j.datasets.DatasetSlice;
+import org.snn4j.datasets.encode.FramesEncoder;
+import org.snn4j.datasets.encode.RateEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +49,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "784,800,10", split = ",", description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
   int[] layers;
 
-  @Option(names = "--timesteps", defaultValue = "10", description = "Time steps T per sample (default: ${DEFAULT-VALUE}).")
-  int timesteps;
+  @Option(names = "--timesteps", description = "Time steps T per sample (default: 10; for event data, its frames).")
+  Integer timesteps;
 
   @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
@@ -60,17 +64,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--surrogate", defaultValue = "rectangular:a=1", description = "Surrogate gradient NAME[:param=value,...] (default: ${DEFAULT-VALUE}); see 'snn plugins'.")
   String surrogate;
 
-  @Option(names = "--encoder", defaultValue = "rate", description = "Spike encoder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--encoder", description = "Spike encoder NAME[:param=value,...] (default: rate; frames for event data); see 'snn plugins'.")
   String encoder;
 
-  @Option(names = "--decay", defaultValue = "0.2", description = "LIF leak factor in [0,1] (default: ${DEFAULT-VALUE}).")
-  float decay;
-
-  @Option(names = "--vth", defaultValue = "0.5", description = "Firing threshold (default: ${DEFAULT-VALUE}).")
-  float vth;
-
-  @Option(names = "--detach-reset", description = "Do not backpropagate through the reset.")
-  boolean detachReset;
+  @Mixin NeuronOptions neuronOptions;
 
   @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's) or ce (default: ${DEFAULT-VALUE}).")
   String loss;
@@ -90,21 +87,29 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream stderr = System.err;
     validate();
     SurrogateGradient surrogateFn = Plugins.surrogate(surrogate);
-    SpikeEncoder encoderFn = Plugins.encoder(encoder);
+    // checked before the data is read, so a typo fails fast; the default depends on the data
+    SpikeEncoder encoderFn = encoder == null ? null : Plugins.encoder(encoder);
     Loss lossFn = Losses.byName(loss);
     Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
-    LifNeuron neuron = new LifNeuron(decay, vth, detachReset);
+    NeuronModel neuron = neuronOptions.create();
     if (!force && Files.exists(out)) {
       // checked before training, so a long run never ends by refusing to save
       throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
     }
 
-    DataLocation location = DataLocator.forThisMachine().locate(common.dataset, common.dataDir);
+    PluginSpec datasetSpec = common.datasetSpec();
+    DataLocation location = DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir);
     if (location.notice() != null) {
       stderr.println(location.notice());
     }
-    Dataset train = FirstSamples.of(location.read(Split.TRAIN), trainLimit);
-    Dataset test = FirstSamples.of(location.read(Split.TEST), common.testLimit);
+    Dataset train = DatasetSlice.first(location.read(Split.TRAIN, datasetSpec), trainLimit);
+    Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
+    int steps = sequenceSteps(train);
+    String encoderName = encoder != null ? encoder : train.timesteps() > 0 ? FramesEncoder.NAME : RateEncoder.NAME;
+    if (encoderFn == null) {
+      encoderFn = Plugins.encoder(encoderName);
+    }
+    checkEncoder(encoderFn, train);
     if (layers[0] != train.featureCount()) {
       throw new UsageException(
           "--layers starts with " + layers[0] + " but " + common.dataset + " has " + train.featureCount()
@@ -118,10 +123,10 @@ final class TrainCommand implements Callable<Integer> {
 
     Kernels kernels = Kernels.get();
     int threads = common.threads();
-    stderr.printf(Locale.ROOT, "snn: training %s on %s (%,d train / %,d test), T=%d, batch %d, %s lr %s, %s, %s,"
-            + " %d thread%s, kernels %s%n",
-        join(layers), location, train.size(), test.size(), timesteps, common.batch, optimizer, lr, surrogateFn,
-        loss, threads, threads == 1 ? "" : "s", kernels.describe());
+    stderr.printf(Locale.ROOT, "snn: training %s %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
+            + " %s, %s, %d thread%s, kernels %s%n",
+        join(layers), neuron.spec(), location, train.size(), test.size(), steps, encoderFn, common.batch, optimizer,
+        lr, surrogateFn, loss, threads, threads == 1 ? "" : "s", kernels.describe());
 
     SpikingMlp net = SpikingMlp.initialized(layers, neuron, common.seed, kernels);
     long started = System.nanoTime();
@@ -130,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     Evaluation last = null;
     try (WorkerPool pool = new WorkerPool(threads)) {
       StbpTrainer trainer = new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool);
-      TrainingLoop loop = new TrainingLoop(trainer, encoderFn, lossFn, timesteps, common.batch, common.seed, pool);
+      TrainingLoop loop = new TrainingLoop(trainer, encoderFn, lossFn, steps, common.batch, common.seed, pool);
       for (int e = 1; e <= epochs; e++) {
         ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
         EpochResult r = loop.trainEpoch(train, e, bar);
@@ -149,8 +154,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     Map<String, String> header = new LinkedHashMap<>();
-    header.put("timesteps", Integer.toString(timesteps));
-    header.put("encoder", encoder);
+    header.put("timesteps", Integer.toString(steps));
+    header.put("encoder", encoderName);
     header.put("surrogate", surrogateFn.toString());
     header.put("loss", loss);
     header.put("dataset", common.dataset);
@@ -163,15 +168,15 @@ final class TrainCommand implements Callable<Integer> {
         .put("dataset", common.dataset)
         .put("data", location.toString())
         .put("layers", layers)
-        .put("timesteps", timesteps)
+        .put("timesteps", steps)
         .put("epochs", epochs)
         .put("batch", common.batch)
         .put("optimizer", optimizer)
         .put("lr", lr)
+        .put("encoder", encoderName)
         .put("surrogate", surrogateFn.toString())
         .put("loss", loss)
-        .put("decay", decay)
-        .put("vth", vth)
+        .put("neuron", neuron.spec())
         .put("seed", common.seed)
         .put("threads", threads)
         .put("kernels", kernels.describe())
@@ -199,16 +204,12 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageException("--layers sizes must be > 0, got " + join(layers));
       }
     }
-    positive("--timesteps", timesteps);
+    if (timesteps != null) {
+      positive("--timesteps", timesteps);
+    }
     positive("--epochs", epochs);
     if (!(lr > 0) || !Float.isFinite(lr)) {
       throw new UsageException("--lr must be > 0, got " + lr);
-    }
-    if (!(decay >= 0 && decay <= 1)) {
-      throw new UsageException("--decay must be in [0, 1], got " + decay);
-    }
-    if (!Float.isFinite(vth)) {
-      throw new UsageException("--vth must be finite, got " + vth);
     }
     if (trainLimit != null && trainLimit < 1) {
       throw new UsageException("--train-limit must be > 0, got " + trainLimit);
@@ -229,6 +230,39 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is a folder; name a file");
+    }
+  }
+
+  /** T: the dataset's frame count for sequence data (which --timesteps may repeat), else --timesteps or 10. */
+  private int sequenceSteps(Dataset train) {
+    int frames = train.timesteps();
+    if (frames > 0) {
+      if (timesteps != null && timesteps != frames) {
+        throw new UsageException("--timesteps " + timesteps + " but " + common.dataset + " holds sequences of "
+            + frames + " frames; omit --timesteps or read the data with frames=" + timesteps);
+      }
+      return frames;
+    }
+    return timesteps == null ? 10 : timesteps;
+  }
+
+  /** The encoder must read what the dataset holds and write spikes, one channel per input. */
+  private void checkEncoder(SpikeEncoder enc, Dataset train) {
+    boolean sequence = train.timesteps() > 0;
+    if (enc.producesCurrents()) {
+      throw new UsageException("--encoder " + enc.name() + " feeds analog currents to the first layer, which snn4j's"
+          + " layers do not take yet (they take spikes); use rate, poisson, latency or delta");
+    }
+    if (enc.readsFrames() != sequence) {
+      throw new UsageException(sequence
+          ? "--encoder " + enc.name() + " encodes static samples but " + common.dataset + " holds event frames; use"
+              + " frames (the default for event data) or delta:input=frames"
+          : "--encoder " + enc.name() + " reads frame sequences but " + common.dataset + " holds static samples");
+    }
+    if (enc.outputWidth(train.featureCount()) != train.featureCount()) {
+      throw new UsageException("--encoder " + enc.name() + " writes " + enc.outputWidth(train.featureCount())
+          + " channels for " + train.featureCount() + " features (a signed code), but training feeds the network"
+          + " one channel per feature; use a code without OFF channels (e.g. delta:off=false)");
     }
   }
 

@@ -39,7 +39,7 @@ class BadInputTest {
     assertOneLine(train("--surrogate", "sigmoid:a=0"), "--surrogate", "'a'");
     assertOneLine(train("--loss", "hinge"), "--loss", "hinge", "mse");
     assertOneLine(train("--optimizer", "rmsprop"), "--optimizer", "rmsprop", "adam");
-    assertOneLine(train("--encoder", "latency"), "--encoder", "latency", "rate");
+    assertOneLine(train("--encoder", "morse"), "--encoder", "morse", "rate");
   }
 
   @Test

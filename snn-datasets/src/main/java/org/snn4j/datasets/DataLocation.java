@@ -2,9 +2,12 @@ package org.snn4j.datasets;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.DatasetReader;
+import org.snn4j.api.PluginParams;
+import org.snn4j.api.PluginSpec;
 import org.snn4j.api.Split;
 
 /**
@@ -62,6 +65,28 @@ public final class DataLocation {
    */
   public Dataset read(Split split) throws IOException {
     return isBuiltin() ? BuiltinSample.read(split) : reader.read(folder, split);
+  }
+
+  /**
+   * Reads one split with the reader parameters of {@code spec} (e.g. {@code nmnist:frames=10}); the spec's name is
+   * not checked here.
+   *
+   * @throws org.snn4j.api.PluginException if a parameter is unknown or out of range
+   * @throws org.snn4j.api.DatasetFormatException if a file is malformed
+   * @throws IOException if a file cannot be read
+   */
+  public Dataset read(Split split, PluginSpec spec) throws IOException {
+    if (isBuiltin()) {
+      // the sample takes no parameters: reject any, as the IDX reader would
+      PluginParams.of(dataset, Map.of(), spec.params());
+      return BuiltinSample.read(split);
+    }
+    return reader.read(folder, split, spec);
+  }
+
+  /** The reader of the files; empty for the built-in sample. */
+  public Optional<DatasetReader> reader() {
+    return Optional.ofNullable(reader);
   }
 
   /** The folder, or {@code builtin:fashion-mnist}: for summaries. */

@@ -36,6 +36,9 @@ public final class DataLocator {
 
   private static final String FASHION_APT_PACKAGE = "dataset-fashion-mnist";
 
+  // the datasets 'snn data fetch' can download (its built-in catalog)
+  private static final Set<String> FETCHABLE = Set.of("mnist", "fashion-mnist", "kmnist", "cifar10", "nmnist");
+
   private final PluginRegistry<DatasetReader> readers;
   private final Map<String, String> env;
   private final Path home;
@@ -166,14 +169,21 @@ public final class DataLocator {
     return String.join(", ", names);
   }
 
-  private static String howToGet(String dataset, String where) {
-    String files = "put the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-        + " t10k-labels-idx1-ubyte, each raw or .gz) " + where;
-    if (dataset.equals(BuiltinSample.DATASET)) {
-      return "apt-get install " + FASHION_APT_PACKAGE + " (installs " + SYSTEM_DATASETS.resolve(dataset) + "), or "
-          + files;
+  private String howToGet(String dataset, String where) {
+    DatasetReader reader = readers.get(dataset);
+    String files;
+    if (reader instanceof IdxFolderReader) {
+      files = "put the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+          + " t10k-labels-idx1-ubyte, each raw or .gz) " + where;
+    } else {
+      files = "put its files (" + reader.description() + ") " + where;
     }
-    return files;
+    String fetch = FETCHABLE.contains(dataset) ? "run 'snn data fetch " + dataset + "', or " : "";
+    if (dataset.equals(BuiltinSample.DATASET)) {
+      return "apt-get install " + FASHION_APT_PACKAGE + " (installs " + SYSTEM_DATASETS.resolve(dataset) + "), "
+          + fetch + files;
+    }
+    return fetch + files;
   }
 
   private static String join(List<Path> folders) {

@@ -127,7 +127,8 @@ class DataLocatorTest {
         DataNotFoundException.class, () -> locator(null, home, system).locate("kmnist", null));
     assertEquals(
         "no kmnist data found (looked in " + home.resolve(".snn/data/kmnist") + ", " + system.resolve("kmnist")
-            + "); to get it: put the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte,"
+            + "); to get it: run 'snn data fetch kmnist', or put the four IDX files (train-images-idx3-ubyte,"
+            + " train-labels-idx1-ubyte,"
             + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each raw or .gz) in one of those folders,"
             + " or set SNN_DATA to a folder holding them",
         e.getMessage());

@@ -1,0 +1,47 @@
+package org.snn4j.datasets.encode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snn4j.api.PluginParams;
+import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.SpikeEncoderFactory;
+import org.snn4j.datasets.TypedParams;
+
+/**
+ * Makes the {@code delta} encoder ({@link DeltaEncoder}): {@code threshold}, {@code off} (signed output), {@code
+ * padding}, {@code input=static|frames}.
+ */
+public final class DeltaEncoderFactory implements SpikeEncoderFactory {
+  /** Called by {@link java.util.ServiceLoader}. */
+  public DeltaEncoderFactory() {}
+
+  @Override
+  public String name() {
+    return DeltaEncoder.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "delta modulation: spike when a feature rises by >= threshold since the last step (off=true: signed)";
+  }
+
+  @Override
+  public Map<String, String> parameterDefaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("threshold", "0.1");
+    d.put("off", "false");
+    d.put("padding", "false");
+    d.put("input", "static");
+    return d;
+  }
+
+  @Override
+  public SpikeEncoder create(PluginParams params) {
+    TypedParams p = new TypedParams(name(), params);
+    return new DeltaEncoder(
+        (float) p.doubleIn("threshold", Float.MIN_VALUE, Float.MAX_VALUE),
+        p.bool("off"),
+        p.bool("padding"),
+        p.choice("input", "static", "frames").equals("frames"));
+  }
+}

@@ -1,0 +1,38 @@
+package org.snn4j.datasets.encode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snn4j.api.PluginParams;
+import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.SpikeEncoderFactory;
+import org.snn4j.datasets.TypedParams;
+
+/** Makes the {@code poisson} encoder ({@link PoissonEncoder}): {@code max-rate} in Hz, {@code dt} in ms. */
+public final class PoissonEncoderFactory implements SpikeEncoderFactory {
+  /** Called by {@link java.util.ServiceLoader}. */
+  public PoissonEncoderFactory() {}
+
+  @Override
+  public String name() {
+    return PoissonEncoder.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Poisson spike trains: intensity p fires each step with probability 1-exp(-p*max-rate*dt)";
+  }
+
+  @Override
+  public Map<String, String> parameterDefaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("max-rate", "1000");
+    d.put("dt", "1");
+    return d;
+  }
+
+  @Override
+  public SpikeEncoder create(PluginParams params) {
+    TypedParams p = new TypedParams(name(), params);
+    return new PoissonEncoder(p.doubleIn("max-rate", 1e-9, 1e9), p.doubleIn("dt", 1e-9, 1e9));
+  }
+}
