@@ -12,17 +12,18 @@ import org.snn4j.core.parallel.WorkerPool;
  *   weight gradient  dW[i] =     Σ_{r: x[r][i]=1} gu[r]         (rows of dL/du selected by spikes)
  * </pre>
  *
- * Each has an event-driven path (the sums above, over spike lists, L1-tiled by {@link EventSum}) and a dense path
+ * Each has an event-driven path (the sums above, over spike lists, by {@link EventSum}) and a dense path
  * (a Vector API GEMM with {@code x} as 0/1 floats). Because {@code fma(1, w, s) = s + w} and {@code fma(0, w, s) =
  * s}, and both paths add in ascending order, they give the same bits: the choice is purely a matter of speed, made
  * per batch from the measured input density ({@link Path#AUTO}).
  */
 public final class SpikeProducts {
   /**
-   * Input density above which the dense GEMM beats the event lists, measured with {@code EventVsDenseBenchmark}
-   * (see docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
+   * Input density above which the dense GEMM beats the event lists: {@code ProductBenchmark} on 784 × 800 × 1000
+   * rows measured the event path at 9.3 ms at 20% and 16 ms at 40% against a flat 18–21 ms for the dense one, a
+   * crossover near 50% (docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
    */
-  static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.6"));
+  static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.5"));
 
   private SpikeProducts() {}
 
@@ -47,7 +48,6 @@ public final class SpikeProducts {
     int[] columnStart;
     int[] columnEnd;
     int[] columnRows;
-    int[] bounds;
     float[] dense;
     float[] packed = new float[0];
     long spikes;
@@ -70,7 +70,6 @@ public final class SpikeProducts {
       columnRows = new int[cells];
       listStart = new int[rows];
       listEnd = new int[rows];
-      bounds = new int[Math.multiplyExact(Math.max(rows, in), Math.max(EventSum.chunks(in), EventSum.chunks(rows)) + 1)];
       dense = null;
       capacity = rows;
     }
@@ -146,7 +145,7 @@ public final class SpikeProducts {
             toFloats(x, r0 * in, r1 * in, xf);
             kernels.gemm(xf, w, u, r0, r1, in, out);
           } else {
-            EventSum.run(kernels, packedW, in, out, active, start, end, r0, r1, u, ws.bounds);
+            EventSum.run(kernels, packedW, in, out, active, start, end, r0, r1, u);
           }
         });
   }
@@ -183,8 +182,7 @@ public final class SpikeProducts {
         4,
         (i0, i1) -> {
           Arrays.fill(dW, i0 * out, i1 * out, 0f);
-          EventSum.run(
-              kernels, packedGu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW, ws.bounds);
+          EventSum.run(kernels, packedGu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW);
         });
   }
 
