@@ -58,13 +58,12 @@ final class EvalCommand implements Callable<Integer> {
     Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
     int threads = common.threads();
     Evaluation ev;
-    try (WorkerPool pool = new WorkerPool(threads)) {
-      StbpTrainer runner =
-          new StbpTrainer(loaded.network(), Plugins.surrogate(loaded.get("surrogate", "rectangular")), loss,
-              new Sgd(1f, 0f), pool);
-      TrainingLoop loop =
-          new TrainingLoop(runner, Plugins.encoder(loaded.get("encoder", "rate")), loss, steps, common.batch,
-              common.seed, pool);
+    try (WorkerPool pool = new WorkerPool(threads);
+        TrainingLoop loop =
+            new TrainingLoop(
+                new StbpTrainer(loaded.network(), Plugins.surrogate(loaded.get("surrogate", "rectangular")), loss,
+                    new Sgd(1f, 0f), pool),
+                Plugins.encoder(loaded.get("encoder", "rate")), loss, steps, common.batch, common.seed, pool)) {
       ProgressBar bar = new ProgressBar(System.err, "test", common.progress());
       ev = loop.evaluate(test, bar);
       bar.finish();

@@ -110,11 +110,6 @@ final class TrainCommand implements Callable<Integer> {
       encoderFn = Plugins.encoder(encoderName);
     }
     checkEncoder(encoderFn, train);
-    if (layers[0] != train.featureCount()) {
-      throw new UsageException(
-          "--layers starts with " + layers[0] + " but " + common.dataset + " has " + train.featureCount()
-              + " inputs per sample");
-    }
     if (layers[layers.length - 1] < train.classCount()) {
       throw new UsageException(
           "--layers ends with " + layers[layers.length - 1] + " outputs but " + common.dataset + " has "
@@ -133,9 +128,9 @@ final class TrainCommand implements Callable<Integer> {
     double trainSeconds = 0;
     long trainSamples = 0;
     Evaluation last = null;
-    try (WorkerPool pool = new WorkerPool(threads)) {
-      StbpTrainer trainer = new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool);
-      TrainingLoop loop = new TrainingLoop(trainer, encoderFn, lossFn, steps, common.batch, common.seed, pool);
+    try (WorkerPool pool = new WorkerPool(threads);
+        TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
+            lossFn, steps, common.batch, common.seed, pool)) {
       for (int e = 1; e <= epochs; e++) {
         ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
         EpochResult r = loop.trainEpoch(train, e, bar);
@@ -246,23 +241,19 @@ final class TrainCommand implements Callable<Integer> {
     return timesteps == null ? 10 : timesteps;
   }
 
-  /** The encoder must read what the dataset holds and write spikes, one channel per input. */
+  /** The encoder must read what the dataset holds and give as many channels as the first layer has inputs. */
   private void checkEncoder(SpikeEncoder enc, Dataset train) {
     boolean sequence = train.timesteps() > 0;
-    if (enc.producesCurrents()) {
-      throw new UsageException("--encoder " + enc.name() + " feeds analog currents to the first layer, which snn4j's"
-          + " layers do not take yet (they take spikes); use rate, poisson, latency or delta");
-    }
     if (enc.readsFrames() != sequence) {
       throw new UsageException(sequence
           ? "--encoder " + enc.name() + " encodes static samples but " + common.dataset + " holds event frames; use"
               + " frames (the default for event data) or delta:input=frames"
           : "--encoder " + enc.name() + " reads frame sequences but " + common.dataset + " holds static samples");
     }
-    if (enc.outputWidth(train.featureCount()) != train.featureCount()) {
-      throw new UsageException("--encoder " + enc.name() + " writes " + enc.outputWidth(train.featureCount())
-          + " channels for " + train.featureCount() + " features (a signed code), but training feeds the network"
-          + " one channel per feature; use a code without OFF channels (e.g. delta:off=false)");
+    int width = enc.outputWidth(train.featureCount());
+    if (layers[0] != width) {
+      throw new UsageException("--layers starts with " + layers[0] + " but --encoder " + enc.name() + " gives "
+          + width + " input channels per step for " + common.dataset + "'s " + train.featureCount() + " features");
     }
   }
 

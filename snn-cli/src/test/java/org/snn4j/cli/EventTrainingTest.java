@@ -80,12 +80,21 @@ class EventTrainingTest {
   }
 
   @Test
+  void aSignedDeltaCodeTrainsWithTwoChannelsPerInput() {
+    String[] signed = {"--dataset", "nmnist:frames=4,split=time,downsample=2", "--encoder",
+        "delta:input=frames,off=true", "--layers", "1156,30,10", "--train-limit", "200", "--test-limit", "100"};
+    CliRun run = CliRun.of(quick(work.resolve("signed.snn"), signed).toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(number(run.lastOutLine(), "test_accuracy") > 10, run.lastOutLine());
+  }
+
+  @Test
   void mismatchedSettingsAreOneLineErrors() {
     Path out = work.resolve("x.snn");
     String[][] cases = {
       {"--encoder", "rate", "holds event frames"},
       {"--timesteps", "5", "holds sequences of 10 frames"},
-      {"--encoder", "delta:input=frames,off=true", "a signed code"},
+      {"--encoder", "delta:input=frames,off=true", "gives 4624 input channels per step"},
       {"--dataset", "nmnist:frames=0", "'frames'"},
       {"--dataset", "nmnist:fps=3", "unknown parameter 'fps'"},
     };

@@ -72,6 +72,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void directEncodingFeedsAnalogCurrentsToTheFirstLayerAndLearns() throws Exception {
+    Path model = work.resolve("direct.snn");
+    CliRun run = CliRun.of(quick(model, "--encoder", "direct").toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(number(run.lastOutLine(), "test_accuracy") > 40, run.lastOutLine());
+    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString(), "--batch", "50",
+        "--no-progress");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertEquals(number(run.lastOutLine(), "test_accuracy"), number(eval.lastOutLine(), "test_accuracy"), 1e-9);
+  }
+
+  @Test
   void refusesToOverwriteAModelWithoutForce() throws Exception {
     Path model = work.resolve("keep.snn");
     Files.writeString(model, "precious");

@@ -129,7 +129,16 @@ public abstract class DenseSpikingLayer implements Layer {
   /** Forward over all rows of {@code tape} (already sized); leaves states and spikes on the tape. */
   final void forward(byte[] input, LayerTape tape, WorkerPool pool) {
     tape.input = input;
+    tape.analogInput = null;
     SpikeProducts.forward(kernels, input, weight, bias, out, tape.current, tape.products, pool, path);
+    neuronForward(tape, pool);
+  }
+
+  /** Forward with analog input currents {@code [rows][in]} (an encoding layer), through the dense GEMM. */
+  final void forward(float[] input, LayerTape tape, WorkerPool pool) {
+    tape.input = null;
+    tape.analogInput = input;
+    SpikeProducts.forwardAnalog(kernels, input, weight, bias, out, tape.current, tape.products, pool);
     neuronForward(tape, pool);
   }
 
@@ -163,7 +172,11 @@ public abstract class DenseSpikingLayer implements Layer {
           }
         });
 
-    SpikeProducts.weightGradient(kernels, tape.input, gu, out, weightGrad, tape.products, pool, path);
+    if (tape.analogInput != null) {
+      SpikeProducts.weightGradientAnalog(kernels, tape.analogInput, gu, out, weightGrad, tape.products, pool);
+    } else {
+      SpikeProducts.weightGradient(kernels, tape.input, gu, out, weightGrad, tape.products, pool, path);
+    }
 
     if (gradInput != null) {
       float[] wT = transposedWeights();

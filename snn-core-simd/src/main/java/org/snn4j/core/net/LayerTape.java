@@ -15,8 +15,10 @@ final class LayerTape {
   int batch;
   int capacityRows;
 
-  /** The layer's input spikes {@code [rows][in]} (not owned). */
+  /** The layer's input spikes {@code [rows][in]} (not owned), or null for analog input. */
   byte[] input;
+  /** The layer's analog input {@code [rows][in]} (not owned), or null for spiking input. */
+  float[] analogInput;
   /** Spike lists and scratch of the synaptic products. */
   final SpikeProducts.Workspace products;
   /** Input currents {@code I[t]}, {@code [rows][out]}; the LIF fast path turns them into membranes in place. */

@@ -186,6 +186,44 @@ public final class SpikeProducts {
         });
   }
 
+  /**
+   * Forward product for analog input {@code x [rows][in]} (an encoding layer fed with currents): {@code u = b + x W}
+   * with the dense GEMM.
+   */
+  public static void forwardAnalog(
+      Kernels kernels, float[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool) {
+    int in = ws.in;
+    pool.forRange(
+        ws.rows,
+        4,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            System.arraycopy(bias, 0, u, r * out, out);
+          }
+          kernels.gemm(x, w, u, r0, r1, in, out);
+        });
+  }
+
+  /** Weight gradient for analog input: {@code dW = xᵀ gu}, the products summed over rows ascending. */
+  public static void weightGradientAnalog(
+      Kernels kernels, float[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool) {
+    int in = ws.in;
+    int rows = ws.rows;
+    float[] xT = ws.dense();
+    pool.forRange(
+        in,
+        4,
+        (i0, i1) -> {
+          for (int i = i0; i < i1; i++) {
+            for (int r = 0; r < rows; r++) {
+              xT[i * rows + r] = x[r * in + i];
+            }
+          }
+          Arrays.fill(dW, i0 * out, i1 * out, 0f);
+          kernels.gemm(xT, gu, dW, i0, i1, rows, out);
+        });
+  }
+
   static boolean useDense(Path path, long spikes, long cells) {
     return switch (path) {
       case DENSE -> true;

@@ -2,6 +2,7 @@ package org.snn4j.core.net;
 
 import java.util.Arrays;
 import java.util.List;
+import org.snn4j.api.FloatTensor;
 import org.snn4j.api.Loss;
 import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
@@ -74,13 +75,48 @@ public final class StbpTrainer implements Trainer {
   }
 
   /**
+   * One training step with analog input currents {@code [T][B][in]} fed to the first layer (the follow-up paper's
+   * encoding layer: the first layer's neurons turn the analog input into spikes, and train with the rest).
+   */
+  public float trainBatch(FloatTensor input, int[] labels) {
+    float value = computeGradients(input, labels);
+    optimizer.step(parameters);
+    return value;
+  }
+
+  /** {@link #computeGradients(SpikeTensor, int[])} for analog input currents. */
+  public float computeGradients(FloatTensor input, int[] labels) {
+    checkShape(input.size(), input.batch(), labels);
+    forward(input.timesteps(), input.batch(), null, input.data());
+    return backward(input.timesteps(), input.batch(), labels);
+  }
+
+  /** Forward pass with analog input currents; writes the output rates {@code [B][K]}. */
+  public void infer(FloatTensor input, float[] ratesOut) {
+    checkShape(input.size(), input.batch(), null);
+    forward(input.timesteps(), input.batch(), null, input.data());
+    System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
+  }
+
+  /**
    * Forward and backward without updating: afterwards every {@link Parameter#gradient()} holds dLoss/dparameter
    * for this batch.
    *
    * @return the batch loss
    */
   public float computeGradients(SpikeTensor input, int[] labels) {
-    int batch = input.batch();
+    checkShape(input.size(), input.batch(), labels);
+    forward(input.timesteps(), input.batch(), input.data(), null);
+    return backward(input.timesteps(), input.batch(), labels);
+  }
+
+  private void checkShape(int size, int batch, int[] labels) {
+    if (size != network.inputSize()) {
+      throw new IllegalArgumentException("network expects " + network.inputSize() + " inputs, got " + size);
+    }
+    if (labels == null) {
+      return;
+    }
     int classes = network.outputSize();
     if (labels.length < batch) {
       throw new IllegalArgumentException("need " + batch + " labels, got " + labels.length);
@@ -90,10 +126,11 @@ public final class StbpTrainer implements Trainer {
         throw new IllegalArgumentException("label " + labels[b] + " of sample " + b + " is outside [0, " + classes + ")");
       }
     }
-    forward(input);
-    float value = loss.evaluate(rates, labels, batch, classes, rateGradient);
+  }
 
-    int steps = input.timesteps();
+  private float backward(int steps, int batch, int[] labels) {
+    int classes = network.outputSize();
+    float value = loss.evaluate(rates, labels, batch, classes, rateGradient);
     int last = layers.size() - 1;
     float[] top = gradSpikes[last];
     float perStep = 1f / steps;
@@ -112,21 +149,21 @@ public final class StbpTrainer implements Trainer {
 
   @Override
   public void infer(SpikeTensor input, float[] ratesOut) {
-    forward(input);
+    checkShape(input.size(), input.batch(), null);
+    forward(input.timesteps(), input.batch(), input.data(), null);
     System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
-  private void forward(SpikeTensor input) {
-    if (input.size() != network.inputSize()) {
-      throw new IllegalArgumentException(
-          "network expects " + network.inputSize() + " inputs, got " + input.size());
-    }
-    int steps = input.timesteps();
-    int batch = input.batch();
+  /** Runs every layer; the first takes {@code spikes} or, when null, the analog {@code currents}. */
+  private void forward(int steps, int batch, byte[] spikes, float[] currents) {
     ensure(steps, batch);
-    byte[] x = input.data();
+    byte[] x = spikes;
     for (int l = 0; l < layers.size(); l++) {
-      layers.get(l).forward(x, tapes[l], pool);
+      if (x == null) {
+        layers.get(l).forward(currents, tapes[l], pool);
+      } else {
+        layers.get(l).forward(x, tapes[l], pool);
+      }
       x = tapes[l].spikes;
     }
     int classes = network.outputSize();

@@ -1,14 +1,15 @@
 package org.snn4j.core.train;
 
 import org.snn4j.api.Dataset;
+import org.snn4j.api.FloatTensor;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeTensor;
-import org.snn4j.core.parallel.WorkerPool;
 
 /**
- * Encodes batches of dataset samples into time-major input spikes. Sample {@code b} of a batch is encoded with the
- * key {@link SpikeEncoder#streamKey}{@code (seed, epoch, datasetIndex)}, so the spikes do not depend on the batch
- * split or the thread count.
+ * Encodes batches of dataset samples into time-major network input: spikes {@code [T][B][width]}, or analog
+ * currents for an encoder that {@link SpikeEncoder#producesCurrents() produces currents}. Sample {@code b} of a
+ * batch is encoded with the key {@link SpikeEncoder#streamKey}{@code (seed, epoch, datasetIndex)}, so the input does
+ * not depend on the batch split, the thread that encodes it or the thread count.
  */
 final class BatchEncoder {
   private final Dataset dataset;
@@ -16,7 +17,16 @@ final class BatchEncoder {
   private final int timesteps;
   private final long seed;
   private final int features;
-  private SpikeTensor buffer;
+  private final int width;
+
+  /** One encoded batch; a slot's buffers are reused while the batch size stays the same. */
+  static final class Slot {
+    SpikeTensor spikes;
+    FloatTensor currents;
+    int[] labels = new int[0];
+    int batch;
+    float[] x;
+  }
 
   BatchEncoder(Dataset dataset, SpikeEncoder encoder, int timesteps, long seed) {
     this.dataset = dataset;
@@ -24,6 +34,7 @@ final class BatchEncoder {
     this.timesteps = timesteps;
     this.seed = seed;
     this.features = dataset.featureCount();
+    this.width = encoder.outputWidth(features);
     if (dataset.timesteps() > 0 && dataset.timesteps() != timesteps) {
       throw new IllegalArgumentException(
           dataset.source() + " holds sequences of " + dataset.timesteps() + " steps but training uses " + timesteps
@@ -31,31 +42,35 @@ final class BatchEncoder {
     }
   }
 
-  /**
-   * Encodes {@code indices[from .. from+batch)} and copies their labels to {@code labels}. The returned tensor is
-   * reused by the next call with the same batch size.
-   */
-  SpikeTensor encode(int[] indices, int from, int batch, int epoch, int[] labels, WorkerPool pool) {
-    if (buffer == null || buffer.batch() != batch) {
-      buffer = new SpikeTensor(timesteps, batch, features);
+  /** Input channels per step the network must take: the encoder's output width for this dataset. */
+  int width() {
+    return width;
+  }
+
+  /** Encodes {@code indices[from .. from+batch)} with their labels into {@code slot} and returns it. */
+  Slot encode(Slot slot, int[] indices, int from, int batch, int epoch) {
+    boolean analog = encoder.producesCurrents();
+    if (slot.batch != batch || (analog ? slot.currents == null : slot.spikes == null)) {
+      slot.spikes = analog ? null : new SpikeTensor(timesteps, batch, width);
+      slot.currents = analog ? new FloatTensor(timesteps, batch, width) : null;
+      slot.labels = new int[batch];
+      slot.batch = batch;
     }
-    byte[] out = buffer.data();
-    int stride = batch * features;
-    pool.forRange(
-        batch,
-        1,
-        (b0, b1) -> {
-          float[] x = new float[features * Math.max(1, dataset.timesteps())];
-          for (int b = b0; b < b1; b++) {
-            int index = indices[from + b];
-            dataset.features(index, x, 0);
-            encoder.encode(x, 0, features, timesteps, SpikeEncoder.streamKey(seed, epoch, index), out, b * features,
-                stride);
-          }
-        });
+    if (slot.x == null) {
+      slot.x = new float[features * Math.max(1, dataset.timesteps())];
+    }
+    int stride = batch * width;
     for (int b = 0; b < batch; b++) {
-      labels[b] = dataset.label(indices[from + b]);
+      int index = indices[from + b];
+      dataset.features(index, slot.x, 0);
+      long key = SpikeEncoder.streamKey(seed, epoch, index);
+      if (analog) {
+        encoder.encodeCurrents(slot.x, 0, features, timesteps, key, slot.currents.data(), b * width, stride);
+      } else {
+        encoder.encode(slot.x, 0, features, timesteps, key, slot.spikes.data(), b * width, stride);
+      }
+      slot.labels[b] = dataset.label(index);
     }
-    return buffer;
+    return slot;
   }
 }

@@ -72,6 +72,58 @@ class TrainingLoopTest {
     assertArrayEquals(event, train(1, KernelSelection.scalar(), 32, "mse", "adam", SpikeProducts.Path.DENSE));
   }
 
+  /** Bernoulli spikes delivered as 0/1 analog currents: the analog (GEMM) input path must train the same model. */
+  private static final class CurrentsEncoder implements org.snn4j.api.SpikeEncoder {
+    @Override
+    public String name() {
+      return "test-currents";
+    }
+
+    @Override
+    public boolean producesCurrents() {
+      return true;
+    }
+
+    @Override
+    public void encode(float[] f, int from, int n, int t, long key, byte[] out, int outFrom, int outStride) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void encodeCurrents(float[] f, int from, int n, int steps, long key, float[] out, int outFrom,
+        int outStride) {
+      byte[] spikes = new byte[steps * n];
+      new BernoulliTestEncoder().encode(f, from, n, steps, key, spikes, 0, n);
+      for (int t = 0; t < steps; t++) {
+        for (int i = 0; i < n; i++) {
+          out[outFrom + t * outStride + i] = spikes[t * n + i];
+        }
+      }
+    }
+  }
+
+  @Test
+  void analogInputOfZerosAndOnesTrainsTheSameModelAsSpikes() throws Exception {
+    byte[][] models = new byte[2][];
+    for (int k = 0; k < 2; k++) {
+      PatternDataset data = new PatternDataset(300, 40, 4, 5);
+      try (WorkerPool pool = new WorkerPool(2)) {
+        SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 42, Kernels.get());
+        StbpTrainer trainer = new StbpTrainer(net, rectangular(), Losses.byName("mse"), Optimizers.byName("adam",
+            1e-2f), pool);
+        org.snn4j.api.SpikeEncoder enc = k == 0 ? new BernoulliTestEncoder() : new CurrentsEncoder();
+        try (TrainingLoop loop = new TrainingLoop(trainer, enc, Losses.byName("mse"), 8, 32, 7, pool)) {
+          for (int e = 1; e <= 2; e++) {
+            loop.trainEpoch(data, e, ProgressListener.NONE);
+          }
+          assertTrue(loop.evaluate(data, ProgressListener.NONE).accuracyPercent() > 50);
+        }
+        models[k] = ModelFile.encode(net, Map.of());
+      }
+    }
+    assertArrayEquals(models[0], models[1]);
+  }
+
   @Test
   void differentSeedsOrBatchesGiveDifferentModels() throws Exception {
     assertNotEquals(Arrays.hashCode(train(1, Kernels.get(), 32, "mse", "adam")),
