@@ -34,12 +34,18 @@ import org.snn4j.api.PluginSpec;
  * <p>Override {@link #parameterSets()} to check more than the defaults (include {@code detach_reset=true} if your
  * neuron has it), and add tests of your formula at points you computed by hand: the contract cannot know it.
  */
-public abstract class NeuronContractTestCase {
+public abstract class NeuronContractTestCase extends PluginFactoryContractTestCase<NeuronFactory> {
   private static final int TRIALS = 60;
   private static final float SENTINEL = -12345.625f;
 
   /** The factory under test, as ServiceLoader would create it. */
+  @Override
   protected abstract NeuronFactory factory();
+
+  @Override
+  final PluginKind<NeuronFactory> kind() {
+    return PluginKind.NEURON;
+  }
 
   /**
    * The parameters every property is checked with, each a map of given values merged over the defaults. The
@@ -50,6 +56,7 @@ public abstract class NeuronContractTestCase {
   }
 
   /** Parameters the factory must refuse with a {@code PluginException} that names the parameter. */
+  @Override
   protected List<Map<String, String>> invalidParameterSets() {
     return List.of();
   }
@@ -94,36 +101,6 @@ public abstract class NeuronContractTestCase {
       cases.add(new Case(effective, neuron(given)));
     }
     return cases;
-  }
-
-  @Test
-  void nameIsValidAndStable() {
-    PluginChecks.nameIsValidAndStable(factory());
-  }
-
-  @Test
-  void describesItselfOnOneLine() {
-    PluginChecks.describesItselfOnOneLine(factory());
-  }
-
-  @Test
-  void declaresValidParameters() {
-    PluginChecks.declaresValidParameters(factory());
-  }
-
-  @Test
-  void discoverableByName() {
-    PluginChecks.discoverableByName(PluginKind.NEURON, factory());
-  }
-
-  @Test
-  void rejectsUnknownParameter() {
-    PluginChecks.rejectsUnknownParameter(factory());
-  }
-
-  @Test
-  void rejectsInvalidParametersNamingThem() {
-    PluginChecks.rejectsInvalidParameters(factory(), invalidParameterSets());
   }
 
   @Test

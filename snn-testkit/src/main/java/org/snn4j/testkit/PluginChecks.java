@@ -48,7 +48,7 @@ final class PluginChecks {
     });
   }
 
-  static <T> void rejectsUnknownParameter(PluginFactory<T> factory) {
+  static void rejectsUnknownParameter(PluginFactory<?> factory) {
     PluginSpec spec = new PluginSpec(factory.name(), Map.of("no-such-parameter", "1"));
     PluginException e = assertThrows(PluginException.class, () -> factory.create(spec),
         "an unknown parameter must be a PluginException, not silently ignored");
@@ -56,7 +56,7 @@ final class PluginChecks {
         + e.getMessage());
   }
 
-  static <T> void rejectsInvalidParameters(PluginFactory<T> factory, List<Map<String, String>> invalid) {
+  static void rejectsInvalidParameters(PluginFactory<?> factory, List<Map<String, String>> invalid) {
     for (Map<String, String> params : invalid) {
       PluginSpec spec = new PluginSpec(factory.name(), params);
       PluginException e = assertThrows(PluginException.class, () -> factory.create(spec),

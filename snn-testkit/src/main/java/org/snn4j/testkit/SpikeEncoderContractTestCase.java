@@ -25,11 +25,17 @@ import org.snn4j.api.SpikeEncoderFactory;
  * key)} (the same seed must give the same spikes whatever the thread count or batch split), also when several
  * threads share one instance. Extend it and return your factory from {@link #factory()}.
  */
-public abstract class SpikeEncoderContractTestCase {
+public abstract class SpikeEncoderContractTestCase extends PluginFactoryContractTestCase<SpikeEncoderFactory> {
   private static final int FEATURES = 37;
 
   /** The factory under test, as ServiceLoader would create it. */
+  @Override
   protected abstract SpikeEncoderFactory factory();
+
+  @Override
+  final PluginKind<SpikeEncoderFactory> kind() {
+    return PluginKind.ENCODER;
+  }
 
   /** The parameters every property is checked with, each merged over the defaults; the default is the defaults. */
   protected List<Map<String, String>> parameterSets() {
@@ -37,6 +43,7 @@ public abstract class SpikeEncoderContractTestCase {
   }
 
   /** Parameters the factory must refuse with a {@code PluginException} that names the parameter. */
+  @Override
   protected List<Map<String, String>> invalidParameterSets() {
     return List.of();
   }
@@ -58,36 +65,6 @@ public abstract class SpikeEncoderContractTestCase {
     List<SpikeEncoder> list = new ArrayList<>();
     parameterSets().forEach(p -> list.add(encoder(p)));
     return list;
-  }
-
-  @Test
-  void nameIsValidAndStable() {
-    PluginChecks.nameIsValidAndStable(factory());
-  }
-
-  @Test
-  void describesItselfOnOneLine() {
-    PluginChecks.describesItselfOnOneLine(factory());
-  }
-
-  @Test
-  void declaresValidParameters() {
-    PluginChecks.declaresValidParameters(factory());
-  }
-
-  @Test
-  void discoverableByName() {
-    PluginChecks.discoverableByName(PluginKind.ENCODER, factory());
-  }
-
-  @Test
-  void rejectsUnknownParameter() {
-    PluginChecks.rejectsUnknownParameter(factory());
-  }
-
-  @Test
-  void rejectsInvalidParametersNamingThem() {
-    PluginChecks.rejectsInvalidParameters(factory(), invalidParameterSets());
   }
 
   @Test

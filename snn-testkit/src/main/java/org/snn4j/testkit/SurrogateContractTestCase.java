@@ -25,9 +25,15 @@ import org.snn4j.api.SurrogateGradient;
  * <p>Override {@link #parameterSets()} to check more than the defaults, and add tests of your formula at points
  * you computed by hand: the contract cannot know the formula.
  */
-public abstract class SurrogateContractTestCase {
+public abstract class SurrogateContractTestCase extends PluginFactoryContractTestCase<SurrogateFactory> {
   /** The factory under test, as ServiceLoader would create it. */
+  @Override
   protected abstract SurrogateFactory factory();
+
+  @Override
+  final PluginKind<SurrogateFactory> kind() {
+    return PluginKind.SURROGATE;
+  }
 
   /**
    * The parameters every property is checked with, each a map of given values merged over the defaults. The
@@ -46,6 +52,7 @@ public abstract class SurrogateContractTestCase {
   }
 
   /** Parameters the factory must refuse with a {@code PluginException} that names the parameter. */
+  @Override
   protected List<Map<String, String>> invalidParameterSets() {
     return List.of();
   }
@@ -88,36 +95,6 @@ public abstract class SurrogateContractTestCase {
     List<SurrogateGradient> curves = curves();
     extremeParameterSets().forEach(p -> curves.add(curve(p)));
     return curves;
-  }
-
-  @Test
-  void nameIsValidAndStable() {
-    PluginChecks.nameIsValidAndStable(factory());
-  }
-
-  @Test
-  void describesItselfOnOneLine() {
-    PluginChecks.describesItselfOnOneLine(factory());
-  }
-
-  @Test
-  void declaresValidParameters() {
-    PluginChecks.declaresValidParameters(factory());
-  }
-
-  @Test
-  void discoverableByName() {
-    PluginChecks.discoverableByName(PluginKind.SURROGATE, factory());
-  }
-
-  @Test
-  void rejectsUnknownParameter() {
-    PluginChecks.rejectsUnknownParameter(factory());
-  }
-
-  @Test
-  void rejectsInvalidParametersNamingThem() {
-    PluginChecks.rejectsInvalidParameters(factory(), invalidParameterSets());
   }
 
   @Test
