@@ -23,4 +23,23 @@ public interface SurrogateGradient {
       out[outFrom + i] = derivative(z[from + i]);
     }
   }
+
+  /**
+   * Whether this curve is a box: {@code h(z) = boxHeight()} for {@code |z| < boxHalfWidth()} and 0 elsewhere (STBP's
+   * rectangular surrogate), computed exactly as {@code Math.abs(z) < boxHalfWidth() ? boxHeight() : 0f}. Kernels
+   * then fuse it into their vectorized loops instead of calling the bulk method. False by default.
+   */
+  default boolean isBox() {
+    return false;
+  }
+
+  /** The box's half width, when {@link #isBox()}. */
+  default float boxHalfWidth() {
+    throw new UnsupportedOperationException(name() + " is not a box");
+  }
+
+  /** The box's height, when {@link #isBox()}. */
+  default float boxHeight() {
+    throw new UnsupportedOperationException(name() + " is not a box");
+  }
 }

@@ -54,5 +54,20 @@ public final class RectangularSurrogate extends BuiltinSurrogate {
         out[outFrom + i] = RectangularSurrogate.derivative(z[from + i], halfWidth, height);
       }
     }
+
+    @Override
+    public boolean isBox() {
+      return true;
+    }
+
+    @Override
+    public float boxHalfWidth() {
+      return halfWidth;
+    }
+
+    @Override
+    public float boxHeight() {
+      return height;
+    }
   }
 }

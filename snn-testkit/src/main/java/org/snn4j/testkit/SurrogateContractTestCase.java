@@ -98,6 +98,27 @@ public abstract class SurrogateContractTestCase extends PluginFactoryContractTes
   }
 
   @Test
+  void aBoxCurveIsTheBoxItDeclares() {
+    for (SurrogateGradient g : curves()) {
+      if (!g.isBox()) {
+        continue;
+      }
+      float hw = g.boxHalfWidth();
+      float height = g.boxHeight();
+      Random r = new Random(17);
+      for (int i = 0; i < 10_000; i++) {
+        float z = (float) (r.nextGaussian() * 2 * hw);
+        if (i % 100 == 0) {
+          z = (i % 200 == 0 ? 1 : -1) * hw;
+        }
+        float expected = Math.abs(z) < hw ? height : 0f;
+        assertEquals(expected, g.derivative(z), g + " claims to be a box of half width " + hw + " and height "
+            + height + ", so kernels may fuse it; h(" + z + ") must then be exactly " + expected);
+      }
+    }
+  }
+
+  @Test
   void curveCarriesFactoryName() {
     for (SurrogateGradient g : curvesWithExtremes()) {
       assertEquals(factory().name(), g.name(), "the curve's name() must be its factory's name");

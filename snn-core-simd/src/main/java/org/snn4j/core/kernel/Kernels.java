@@ -57,6 +57,14 @@ public abstract class Kernels {
       float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset);
 
   /**
+   * {@link #lifBackwardStep} with a box surrogate fused in: {@code h[i] = Math.abs(u[i] - vth) < halfWidth ? height
+   * : 0}, exactly what {@code SurrogateGradient.derivative} gives for a curve whose {@code isBox()} is true.
+   */
+  public abstract void lifBackwardStepBox(
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
+      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height);
+
+  /**
    * Event-driven input current for one row, over output columns {@code [colFrom, colTo)}: {@code dst[dstFrom + j]
    * += Σ_k w[wFrom + active[k] * cols + j]} for {@code k in [aFrom, aTo)}, summed in ascending {@code k}.
    */

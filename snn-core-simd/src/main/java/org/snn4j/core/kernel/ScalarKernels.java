@@ -53,6 +53,23 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void lifBackwardStepBox(
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
+      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height) {
+    for (int i = 0; i < n; i++) {
+      float h = Math.abs(u[uFrom + i] - vth) < halfWidth ? height : 0f;
+      if (nextGu == null) {
+        out[outFrom + i] = go[goFrom + i] * h;
+        continue;
+      }
+      float g = nextGu[nextFrom + i];
+      float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
+      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      out[outFrom + i] = goTotal * h + carry;
+    }
+  }
+
+  @Override
   public void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
       int colTo) {

@@ -69,6 +69,23 @@ public final class DenseLifLayer extends DenseSpikingLayer {
     float decay = neuron.decay();
     float vth = neuron.threshold();
     boolean detach = neuron.detachReset();
+    if (surrogate.isBox()) {
+      float halfWidth = surrogate.boxHalfWidth();
+      float height = surrogate.boxHeight();
+      pool.forRange(
+          width,
+          64,
+          (n0, n1) -> {
+            int len = n1 - n0;
+            for (int t = steps - 1; t >= 0; t--) {
+              int cur = t * width + n0;
+              float[] next = t == steps - 1 ? null : gu;
+              kernels.lifBackwardStepBox(gradSpikes, cur, next, cur + width, u, cur, spikes, cur, gu, cur, len, decay,
+                  detach, vth, halfWidth, height);
+            }
+          });
+      return;
+    }
     pool.forRange(
         width,
         64,

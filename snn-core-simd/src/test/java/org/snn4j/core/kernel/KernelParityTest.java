@@ -208,4 +208,33 @@ class KernelParityTest {
     SCALAR.gemm(a, b, c, 0, 2, 3, 2);
     assertArrayEquals(new float[] {58, 64, 139, 154}, c);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1021})
+  void lifBackwardStepWithFusedBoxSurrogateEqualsTheTwoPassVersion(int n) {
+    Random r = new Random(41L * n);
+    float vth = 0.5f;
+    float hw = 0.5f;
+    float height = 1f;
+    for (boolean detach : new boolean[] {false, true}) {
+      for (boolean last : new boolean[] {false, true}) {
+        float[] go = randomFloats(r, n + 4, 0.1f);
+        float[] next = last ? null : randomFloats(r, n + 9, 0.1f);
+        float[] u = randomFloats(r, n + 2, 1.5f);
+        byte[] s = spikesOf(u, 2, n, vth);
+        float[] h = new float[n + 1];
+        for (int i = 0; i < n; i++) {
+          h[1 + i] = Math.abs(u[2 + i] - vth) < hw ? height : 0f;
+        }
+        float[] twoPass = new float[n + 5];
+        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, twoPass, 5, n, 0.3f, detach);
+        float[] fusedScalar = new float[n + 5];
+        float[] fusedVector = new float[n + 5];
+        SCALAR.lifBackwardStepBox(go, 4, next, 9, u, 2, s, 2, fusedScalar, 5, n, 0.3f, detach, vth, hw, height);
+        vector.lifBackwardStepBox(go, 4, next, 9, u, 2, s, 2, fusedVector, 5, n, 0.3f, detach, vth, hw, height);
+        assertArrayEquals(twoPass, fusedScalar, "detach=" + detach + " last=" + last);
+        assertArrayEquals(fusedScalar, fusedVector, "detach=" + detach + " last=" + last);
+      }
+    }
+  }
 }

@@ -121,6 +121,41 @@ public final class VectorKernels extends Kernels {
     }
   }
 
+  @Override
+  public void lifBackwardStepBox(
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
+      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height) {
+    // The surrogate is computed in registers (abs, compare, blend) instead of in a separate pass through memory.
+    FloatVector zero = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = F.loopBound(n); i < bound; i += L) {
+      FloatVector uv = FloatVector.fromArray(F, u, uFrom + i);
+      FloatVector h = zero.blend(height, uv.sub(vth).abs().compare(VectorOperators.LT, halfWidth));
+      FloatVector goTotal = FloatVector.fromArray(F, go, goFrom + i);
+      if (nextGu == null) {
+        goTotal.mul(h).intoArray(out, outFrom + i);
+        continue;
+      }
+      FloatVector g = FloatVector.fromArray(F, nextGu, nextFrom + i);
+      if (!detachReset) {
+        goTotal = goTotal.add(g.mul(uv.mul(-decay)));
+      }
+      FloatVector carry = g.mul(decay).blend(zero, spikeMask(spikes, sFrom + i));
+      goTotal.mul(h).add(carry).intoArray(out, outFrom + i);
+    }
+    for (; i < n; i++) {
+      float h = Math.abs(u[uFrom + i] - vth) < halfWidth ? height : 0f;
+      if (nextGu == null) {
+        out[outFrom + i] = go[goFrom + i] * h;
+        continue;
+      }
+      float g = nextGu[nextFrom + i];
+      float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
+      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      out[outFrom + i] = goTotal * h + carry;
+    }
+  }
+
   /** A lane mask from L spike bytes. */
   private static VectorMask<Float> spikeMask(byte[] spikes, int at) {
     if (SB != null) {
