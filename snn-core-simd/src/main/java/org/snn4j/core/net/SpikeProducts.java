@@ -175,7 +175,7 @@ public final class SpikeProducts {
           });
       return;
     }
-    buildColumns(ws);
+    buildColumns(ws, pool);
     float[] packedGu = ws.packed(gu, rows, out, pool);
     pool.forRange(
         in,
@@ -238,32 +238,60 @@ public final class SpikeProducts {
     }
   }
 
-  /** Transposes the spike lists: per input, the rows where it spiked, ascending. */
-  private static void buildColumns(Workspace ws) {
+  /**
+   * Transposes the spike lists: per input, the rows where it spiked, ascending. Each task owns a range of inputs:
+   * it finds that range in every (sorted) row list by binary search, counts, and after a prefix sum over the
+   * counts fills its columns in row order, so the result does not depend on the split.
+   */
+  private static void buildColumns(Workspace ws, WorkerPool pool) {
     int in = ws.in;
     int rows = ws.rows;
     int[] start = ws.columnStart;
+    int[] end = ws.columnEnd;
     int[] active = ws.active;
-    Arrays.fill(start, 0);
-    for (int r = 0; r < rows; r++) {
-      for (int k = ws.listStart[r], e = ws.listEnd[r]; k < e; k++) {
-        start[active[k] + 1]++;
-      }
-    }
+    pool.forRange(
+        in,
+        16,
+        (i0, i1) -> {
+          java.util.Arrays.fill(start, i0 + 1, i1 + 1, 0);
+          for (int r = 0; r < rows; r++) {
+            int k = firstAtLeast(active, ws.listStart[r], ws.listEnd[r], i0);
+            for (int e = ws.listEnd[r]; k < e && active[k] < i1; k++) {
+              start[active[k] + 1]++;
+            }
+          }
+        });
+    start[0] = 0;
     for (int i = 0; i < in; i++) {
       start[i + 1] += start[i];
     }
     int[] fill = ws.columnRows;
-    // columnStart doubles as the fill cursor, then is shifted back
-    for (int r = 0; r < rows; r++) {
-      for (int k = ws.listStart[r], e = ws.listEnd[r]; k < e; k++) {
-        fill[start[active[k]]++] = r;
+    pool.forRange(
+        in,
+        16,
+        (i0, i1) -> {
+          System.arraycopy(start, i0, end, i0, i1 - i0);
+          for (int r = 0; r < rows; r++) {
+            int k = firstAtLeast(active, ws.listStart[r], ws.listEnd[r], i0);
+            for (int e = ws.listEnd[r]; k < e && active[k] < i1; k++) {
+              fill[end[active[k]]++] = r;
+            }
+          }
+        });
+  }
+
+  /** The first position in the ascending {@code a[from, to)} whose value is at least {@code key}. */
+  private static int firstAtLeast(int[] a, int from, int to, int key) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
-    for (int i = in; i > 0; i--) {
-      start[i] = start[i - 1];
-    }
-    start[0] = 0;
-    System.arraycopy(start, 1, ws.columnEnd, 0, in);
+    return lo;
   }
 }
