@@ -78,6 +78,7 @@ final class EvalCommand implements Callable<Integer> {
         .put("timesteps", steps)
         .put("threads", threads)
         .put("kernels", kernels.describe())
+        .put("neuron", loaded.network().neuron().spec())
         .put("test_samples", ev.samples())
         .put("test_accuracy", ev.accuracyPercent())
         .put("test_loss", ev.meanLoss())
