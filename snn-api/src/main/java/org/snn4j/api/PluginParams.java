@@ -1,7 +1,9 @@
 package org.snn4j.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -87,5 +89,74 @@ public final class PluginParams {
   @Override
   public String toString() {
     return plugin + values;
+  }
+
+  /**
+   * The value of {@code key} as an integer in {@code [min, max]}.
+   *
+   * @throws PluginException naming the plugin, the parameter, the value and the allowed range
+   */
+  public int getIntIn(String key, int min, int max) {
+    String v = get(key).trim();
+    try {
+      long parsed = Long.parseLong(v);
+      if (parsed >= min && parsed <= max) {
+        return (int) parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the allowed range
+    }
+    throw invalid(key, "an integer in " + min + ".." + max);
+  }
+
+  /**
+   * The value of {@code key} as a number in {@code [min, max]}.
+   *
+   * @throws PluginException naming the plugin, the parameter, the value and the allowed range
+   */
+  public double getDoubleIn(String key, double min, double max) {
+    String v = get(key).trim();
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the allowed range
+    }
+    throw invalid(key, "a number in [" + min + ", " + max + "]");
+  }
+
+  /**
+   * The value of {@code key} as {@code true} or {@code false}, in any case.
+   *
+   * @throws PluginException naming the plugin, the parameter and the value
+   */
+  public boolean getBoolean(String key) {
+    String v = get(key).trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    throw invalid(key, "true or false");
+  }
+
+  /**
+   * The value of {@code key}, which must be one of the lower-case {@code choices} (in any case).
+   *
+   * @throws PluginException naming the plugin, the parameter, the value and the choices
+   */
+  public String getChoice(String key, String... choices) {
+    String v = get(key).trim().toLowerCase(Locale.ROOT);
+    for (String c : choices) {
+      if (c.equals(v)) {
+        return c;
+      }
+    }
+    throw invalid(key, "one of " + Arrays.toString(choices));
+  }
+
+  private PluginException invalid(String key, String expected) {
+    return new PluginException(
+        plugin + ": parameter '" + key + "' must be " + expected + ", got '" + values.get(key) + "'");
   }
 }

@@ -1,13 +1,14 @@
 package org.snn4j.api;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static assertEquals;
+import static assertThrows;
+import static assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -98,5 +99,23 @@ class PluginParamsTest {
     assertEquals("a=1.0", echo.create(PluginSpec.parse("echo")));
     PluginException e = assertThrows(PluginException.class, () -> echo.create(PluginSpec.parse("x:a=-1")));
     assertTrue(e.getMessage().startsWith("echo: parameter 'a'"), e.getMessage());
+  }
+
+  @Test
+  void typedReadsAcceptGoodValuesAndNameBadOnes() {
+    PluginParams p = PluginParams.of("enc", Map.of("n", "4", "x", "0.5", "on", "TRUE", "kind", "Log"),
+        Map.of());
+    assertEquals(4, p.getIntIn("n", 1, 10));
+    assertEquals(0.5, p.getDoubleIn("x", 0, 1));
+    assertTrue(p.getBoolean("on"));
+    assertEquals("log", p.getChoice("kind", "linear", "log"));
+    PluginParams bad = PluginParams.of("enc", Map.of("n", "11", "x", "abc", "on", "yes", "kind", "cubic"), Map.of());
+    for (Executable e : List.<Executable>of(
+        () -> bad.getIntIn("n", 1, 10), () -> bad.getDoubleIn("x", 0, 1), () -> bad.getBoolean("on"),
+        () -> bad.getChoice("kind", "linear", "log"))) {
+      PluginException ex = assertThrows(PluginException.class, e);
+      assertTrue(ex.getMessage().startsWith("enc: parameter '"), ex.getMessage());
+      assertTrue(ex.getMessage().contains("got '"), ex.getMessage());
+    }
   }
 }

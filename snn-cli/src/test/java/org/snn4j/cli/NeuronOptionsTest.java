@@ -36,7 +36,7 @@ class NeuronOptionsTest {
 
   @Test
   void badParametersNameTheNeuronAndTheParameter() {
-    assertOneLine(train("--neuron", "lif:decay=2"), "--neuron: lif: parameter 'decay'", "got 2");
+    assertOneLine(train("--neuron", "lif:decay=2"), "--neuron: lif: parameter 'decay'", "got '2'");
     assertOneLine(train("--neuron", "alif:gamma=1"), "--neuron: alif: unknown parameter 'gamma'", "rho");
     assertOneLine(train("--neuron", "plif:init_decay=1"), "--neuron: plif: parameter 'init_decay'");
     assertOneLine(train("--neuron", "if:detach_reset=maybe"), "--neuron: if: parameter 'detach_reset'", "maybe");
@@ -53,7 +53,7 @@ class NeuronOptionsTest {
 
   @Test
   void aBadFlagValueNamesTheFlag() {
-    assertOneLine(train("--decay", "1.5"), "--decay: lif: parameter 'decay' must be in [0.0, 1.0], got 1.5");
+    assertOneLine(train("--decay", "1.5"), "--decay: lif: parameter 'decay' must be a number in [0.0, 1.0], got '1.5'");
     assertOneLine(train("--neuron", "alif", "--decay", "-1"), "--decay: alif: parameter 'decay'");
     assertOneLine(train("--vth", "NaN"), "--vth: lif: parameter 'vth' must be finite");
   }

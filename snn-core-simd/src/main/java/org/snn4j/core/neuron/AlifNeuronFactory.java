@@ -38,10 +38,10 @@ public final class AlifNeuronFactory implements NeuronFactory {
   @Override
   public NeuronModel create(PluginParams p) {
     return new AlifNeuron(
-        NeuronParams.inRange(name(), p, "decay", 0, 1, false),
-        NeuronParams.finite(name(), p, "vth"),
-        NeuronParams.inRange(name(), p, "beta", 0, 1e6, false),
-        NeuronParams.inRange(name(), p, "rho", 0, 1, false),
-        NeuronParams.bool(name(), p, "detach_reset"));
+        (float) p.getDoubleIn("decay", 0, 1),
+        (float) p.getDouble("vth"),
+        (float) p.getDoubleIn("beta", 0, 1e6),
+        (float) p.getDoubleIn("rho", 0, 1),
+        p.getBoolean("detach_reset"));
   }
 }

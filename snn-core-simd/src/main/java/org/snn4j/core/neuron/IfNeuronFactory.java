@@ -35,6 +35,6 @@ public final class IfNeuronFactory implements NeuronFactory {
 
   @Override
   public NeuronModel create(PluginParams p) {
-    return new LifNeuron(1f, NeuronParams.finite(name(), p, "vth"), NeuronParams.bool(name(), p, "detach_reset"));
+    return new LifNeuron(1f, (float) p.getDouble("vth"), p.getBoolean("detach_reset"));
   }
 }

@@ -38,8 +38,8 @@ public final class LifNeuronFactory implements NeuronFactory {
   @Override
   public NeuronModel create(PluginParams p) {
     return new LifNeuron(
-        NeuronParams.inRange(name(), p, "decay", 0, 1, false),
-        NeuronParams.finite(name(), p, "vth"),
-        NeuronParams.bool(name(), p, "detach_reset"));
+        (float) p.getDoubleIn("decay", 0, 1),
+        (float) p.getDouble("vth"),
+        p.getBoolean("detach_reset"));
   }
 }

@@ -32,10 +32,12 @@ public final class PlifNeuronFactory implements NeuronFactory {
 
   @Override
   public NeuronModel create(PluginParams p) {
-    float init = NeuronParams.inRange(name(), p, "init_decay", 0, 1, true);
-    if (init >= 1f) {
-      throw new org.snn4j.api.PluginException(name() + ": parameter 'init_decay' must be below 1, got " + init);
+    float init = (float) p.getDoubleIn("init_decay", 0, 1);
+    if (!(init > 0 && init < 1)) {
+      // sigmoid(w) reaches neither end: the initial decay must lie strictly inside (0, 1)
+      throw new org.snn4j.api.PluginException(
+          name() + ": parameter 'init_decay' must be strictly between 0 and 1, got '" + p.get("init_decay") + "'");
     }
-    return new PlifNeuron(init, NeuronParams.finite(name(), p, "vth"), NeuronParams.bool(name(), p, "detach_reset"));
+    return new PlifNeuron(init, (float) p.getDouble("vth"), p.getBoolean("detach_reset"));
   }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.snn4j.api.PluginParams;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
-import org.snn4j.datasets.TypedParams;
 
 /**
  * Makes the {@code delta} encoder ({@link DeltaEncoder}): {@code threshold}, {@code off} (signed output), {@code
@@ -37,11 +36,11 @@ public final class DeltaEncoderFactory implements SpikeEncoderFactory {
 
   @Override
   public SpikeEncoder create(PluginParams params) {
-    TypedParams p = new TypedParams(name(), params);
+    PluginParams p = params;
     return new DeltaEncoder(
-        (float) p.doubleIn("threshold", Float.MIN_VALUE, Float.MAX_VALUE),
-        p.bool("off"),
-        p.bool("padding"),
-        p.choice("input", "static", "frames").equals("frames"));
+        (float) p.getDoubleIn("threshold", Float.MIN_VALUE, Float.MAX_VALUE),
+        p.getBoolean("off"),
+        p.getBoolean("padding"),
+        p.getChoice("input", "static", "frames").equals("frames"));
   }
 }

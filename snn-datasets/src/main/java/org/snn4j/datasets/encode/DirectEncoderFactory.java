@@ -4,7 +4,6 @@ import java.util.Map;
 import org.snn4j.api.PluginParams;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
-import org.snn4j.datasets.TypedParams;
 
 /** Makes the {@code direct} encoder ({@link DirectEncoder}): {@code gain}. */
 public final class DirectEncoderFactory implements SpikeEncoderFactory {
@@ -28,6 +27,6 @@ public final class DirectEncoderFactory implements SpikeEncoderFactory {
 
   @Override
   public SpikeEncoder create(PluginParams params) {
-    return new DirectEncoder((float) new TypedParams(name(), params).doubleIn("gain", -1e30, 1e30));
+    return new DirectEncoder((float) params.getDoubleIn("gain", -1e30, 1e30));
   }
 }

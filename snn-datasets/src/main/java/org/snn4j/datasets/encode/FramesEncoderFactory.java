@@ -4,7 +4,6 @@ import java.util.Map;
 import org.snn4j.api.PluginParams;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
-import org.snn4j.datasets.TypedParams;
 
 /** Makes the {@code frames} encoder ({@link FramesEncoder}) for sequence datasets: {@code threshold}. */
 public final class FramesEncoderFactory implements SpikeEncoderFactory {
@@ -28,7 +27,7 @@ public final class FramesEncoderFactory implements SpikeEncoderFactory {
 
   @Override
   public SpikeEncoder create(PluginParams params) {
-    double threshold = new TypedParams(name(), params).doubleIn("threshold", 0, 0.999999);
+    double threshold = params.getDoubleIn("threshold", 0, 0.999999);
     return new FramesEncoder((float) threshold);
   }
 }

@@ -6,7 +6,6 @@ import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginParams;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
-import org.snn4j.datasets.TypedParams;
 
 /** Makes the {@code latency} encoder ({@link LatencyEncoder}): {@code kind=linear|log}, {@code threshold}. */
 public final class LatencyEncoderFactory implements SpikeEncoderFactory {
@@ -33,10 +32,10 @@ public final class LatencyEncoderFactory implements SpikeEncoderFactory {
 
   @Override
   public SpikeEncoder create(PluginParams params) {
-    TypedParams p = new TypedParams(name(), params);
+    PluginParams p = params;
     LatencyEncoder.Kind kind =
-        p.choice("kind", "linear", "log").equals("log") ? LatencyEncoder.Kind.LOG : LatencyEncoder.Kind.LINEAR;
-    double threshold = p.doubleIn("threshold", 0, 1);
+        p.getChoice("kind", "linear", "log").equals("log") ? LatencyEncoder.Kind.LOG : LatencyEncoder.Kind.LINEAR;
+    double threshold = p.getDoubleIn("threshold", 0, 1);
     try {
       return new LatencyEncoder(kind, threshold);
     } catch (IllegalArgumentException e) {

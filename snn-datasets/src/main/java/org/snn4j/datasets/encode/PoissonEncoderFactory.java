@@ -5,7 +5,6 @@ import java.util.Map;
 import org.snn4j.api.PluginParams;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
-import org.snn4j.datasets.TypedParams;
 
 /** Makes the {@code poisson} encoder ({@link PoissonEncoder}): {@code max-rate} in Hz, {@code dt} in ms. */
 public final class PoissonEncoderFactory implements SpikeEncoderFactory {
@@ -32,7 +31,7 @@ public final class PoissonEncoderFactory implements SpikeEncoderFactory {
 
   @Override
   public SpikeEncoder create(PluginParams params) {
-    TypedParams p = new TypedParams(name(), params);
-    return new PoissonEncoder(p.doubleIn("max-rate", 1e-9, 1e9), p.doubleIn("dt", 1e-9, 1e9));
+    PluginParams p = params;
+    return new PoissonEncoder(p.getDoubleIn("max-rate", 1e-9, 1e9), p.getDoubleIn("dt", 1e-9, 1e9));
   }
 }

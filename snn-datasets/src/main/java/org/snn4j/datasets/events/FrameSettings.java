@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.snn4j.api.PluginParams;
-import org.snn4j.datasets.TypedParams;
 
 /**
  * How events become frames: the number of frames {@code T}, how the recording is cut into them, what a frame cell
@@ -68,12 +67,12 @@ public record FrameSettings(int frames, SplitBy splitBy, Mode mode, int downsamp
    * @throws org.snn4j.api.PluginException naming the parameter if a value is out of range
    */
   public static FrameSettings from(String plugin, PluginParams params) {
-    TypedParams p = new TypedParams(plugin, params);
+    PluginParams p = params;
     return new FrameSettings(
-        p.intIn("frames", 1, MAX_FRAMES),
-        SplitBy.valueOf(p.choice("split", "number", "time").toUpperCase(Locale.ROOT)),
-        Mode.valueOf(p.choice("mode", "spike", "count").toUpperCase(Locale.ROOT)),
-        p.intIn("downsample", 1, 1024));
+        p.getIntIn("frames", 1, MAX_FRAMES),
+        SplitBy.valueOf(p.getChoice("split", "number", "time").toUpperCase(Locale.ROOT)),
+        Mode.valueOf(p.getChoice("mode", "spike", "count").toUpperCase(Locale.ROOT)),
+        p.getIntIn("downsample", 1, 1024));
   }
 
   /** The frame width for a sensor {@code width} pixels wide. */
