@@ -1,8 +1,8 @@
 package org.snn4j.api;
 
-import static assertEquals;
-import static assertThrows;
-import static assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
