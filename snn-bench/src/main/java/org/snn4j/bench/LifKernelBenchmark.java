@@ -36,10 +36,9 @@ public class LifKernelBenchmark {
 
   Kernels kernels;
   float[] prevU;
-  byte[] prevSpikes;
   float[] current;
   float[] u;
-  byte[] spikes;
+  long[] spikes;
   float[] w;
   int[] active;
   float[] row;
@@ -51,15 +50,13 @@ public class LifKernelBenchmark {
     kernels = twin.equals("scalar") ? KernelSelection.scalar() : KernelSelection.vector();
     Random r = new Random(1);
     prevU = new float[n];
-    prevSpikes = new byte[n];
     current = new float[n];
     for (int i = 0; i < n; i++) {
       prevU[i] = r.nextFloat();
-      prevSpikes[i] = (byte) (prevU[i] > 0.5f ? 1 : 0);
       current[i] = r.nextFloat() * 0.8f;
     }
     u = new float[n];
-    spikes = new byte[n];
+    spikes = new long[(n + 63) / 64];
     w = new float[784 * 800];
     for (int i = 0; i < w.length; i++) {
       w[i] = r.nextFloat() - 0.5f;
@@ -83,14 +80,14 @@ public class LifKernelBenchmark {
   /** One reverse step of the LIF backward pass (not the last step: the temporal path is active). */
   @Benchmark
   public float[] lifBackwardStep() {
-    kernels.lifBackwardStep(current, 0, nextGrad, 0, prevU, 0, prevSpikes, 0, current, 0, grad, 0, n, 0.2f, false);
+    kernels.lifBackwardStep(current, 0, nextGrad, 0, prevU, 0, current, 0, grad, 0, n, 0.2f, false, 0.5f);
     return grad;
   }
 
   @Benchmark
-  public byte[] lifStep() {
+  public long[] lifStep() {
     System.arraycopy(current, 0, u, 0, n);
-    kernels.lifStep(prevU, 0, prevSpikes, 0, u, 0, spikes, 0, n, 0.2f, 0.5f);
+    kernels.lifStep(prevU, 0, u, 0, spikes, 0, n, 0.2f, 0.5f);
     return spikes;
   }
 

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.net.SpikeBits;
 import org.snn4j.core.net.SpikeProducts;
 import org.snn4j.core.parallel.WorkerPool;
 
@@ -33,6 +34,8 @@ public class ProductBenchmark {
   static final int IN = 784;
   static final int OUT = 800;
   static final int ROWS = 1000;
+  /** The rows are T = 10 steps of a batch of 100 (independent spikes: the delta rows never pay here). */
+  static final int STEPS = 10;
 
   /** Fraction of inputs that spike. */
   @Param({"0.02", "0.05", "0.1", "0.2", "0.4"})
@@ -41,7 +44,9 @@ public class ProductBenchmark {
   @Param({"EVENT", "DENSE"})
   SpikeProducts.Path path;
 
+  /** Spikes {@code [ROWS][IN]} as bytes, and as the bits the products take. */
   byte[] x;
+  long[] xBits;
   float[] w;
   float[] bias;
   float[] gu;
@@ -60,13 +65,18 @@ public class ProductBenchmark {
     for (int i = 0; i < x.length; i++) {
       x[i] = (byte) (r.nextDouble() < density ? 1 : 0);
     }
+    int words = SpikeBits.words(IN);
+    xBits = new long[ROWS * words];
+    for (int row = 0; row < ROWS; row++) {
+      kernels.packBits(x, row * IN, IN, xBits, row * words);
+    }
     w = randomFloats(r, IN * OUT);
     bias = randomFloats(r, OUT);
     gu = randomFloats(r, ROWS * OUT);
     u = new float[ROWS * OUT];
     dW = new float[IN * OUT];
     ws = new SpikeProducts.Workspace(IN);
-    ws.ensure(ROWS);
+    ws.ensure(STEPS, ROWS / STEPS);
     forward();
   }
 
@@ -85,13 +95,13 @@ public class ProductBenchmark {
 
   @Benchmark
   public float[] forward() {
-    SpikeProducts.forward(kernels, x, w, bias, OUT, u, ws, pool, path);
+    SpikeProducts.forward(kernels, xBits, w, bias, OUT, u, ws, pool, path);
     return u;
   }
 
   @Benchmark
   public float[] weightGradient() {
-    SpikeProducts.weightGradient(kernels, x, gu, OUT, dW, ws, pool, path);
+    SpikeProducts.weightGradient(kernels, xBits, gu, OUT, dW, ws, pool, path);
     return dW;
   }
 }

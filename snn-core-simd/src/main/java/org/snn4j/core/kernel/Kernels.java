@@ -23,60 +23,70 @@ public abstract class Kernels {
   public abstract String describe();
 
   /**
-   * First LIF step from rest, in place: {@code u[i] = current[i]} (already in {@code u}), {@code spikes[i] = u[i] -
-   * vth > 0}, for {@code i in [0, n)}.
+   * First LIF step from rest, in place: {@code u[i] = current[i]} (already in {@code u}), spike {@code i} = {@code
+   * u[i] - vth > 0}, for {@code i in [0, n)}. Spikes are bits: spike {@code i} is bit {@code i % 64} of {@code
+   * spikes[sWord + i / 64]}; the kernel writes all {@code ceil(n / 64)} words, with zeros above bit {@code n}.
    */
-  public abstract void lifFirstStep(float[] u, int uFrom, byte[] spikes, int sFrom, int n, float vth);
+  public abstract void lifFirstStep(float[] u, int uFrom, long[] spikes, int sWord, int n, float vth);
 
   /**
-   * One LIF step, in place on the current: {@code u[i] = (prevSpikes[i] != 0 ? 0 : decay * prevU[i]) + u[i]}, then
-   * {@code spikes[i] = u[i] - vth > 0}.
+   * One LIF step, in place on the current: {@code u[i] = (prevU[i] - vth > 0 ? 0 : decay * prevU[i]) + u[i]}, then
+   * spike {@code i} = {@code u[i] - vth > 0}, written as bits like {@link #lifFirstStep}.
    *
-   * <p>{@code prevSpikes} must be the spikes this kernel produced from {@code prevU} (a twin may recompute them).
-   * {@code decay * u * (1 - o)} equals the expression above for {@code o ∈ {0, 1}}: the branch avoids a multiply
-   * by zero but adds the same value.
+   * <p>The previous spike is recomputed from the previous membrane by the comparison that produced it, so no spike
+   * is read. {@code decay * u * (1 - o)} equals the expression above for {@code o ∈ {0, 1}}: the branch avoids a
+   * multiply by zero but adds the same value.
    */
   public abstract void lifStep(
-      float[] prevU, int prevFrom, byte[] prevSpikes, int prevSpikesFrom, float[] u, int uFrom, byte[] spikes,
-      int sFrom, int n, float decay, float vth);
+      float[] prevU, int prevFrom, float[] u, int uFrom, long[] spikes, int sWord, int n, float decay, float vth);
 
   /** {@code out[i] = a[i] - c}: the surrogate's argument {@code z = u - vth}. */
   public abstract void subtract(float[] a, int aFrom, float c, float[] out, int outFrom, int n);
 
   /**
    * One reverse LIF step of STBP's backward pass. With {@code gu[t+1]} = {@code nextGu} (all zero at the last step,
-   * pass {@code null}), {@code h = surrogate'(u[t] - vth)} and {@code go} = dLoss/do[t] from the layer above:
+   * pass {@code null}), {@code h = surrogate'(u[t] - vth)}, {@code go} = dLoss/do[t] from the layer above and the
+   * spike {@code o[t] = u[t] - vth > 0} recomputed from the membrane:
    *
    * <pre>
    *   goTotal = go[i] + (detachReset ? 0 : nextGu[i] * (-decay * u[i]))      (through the reset of step t+1)
-   *   out[i]  = goTotal * h[i] + (spikes[i] != 0 ? 0 : nextGu[i] * decay)      (dLoss/du[t])
+   *   out[i]  = goTotal * h[i] + (o[t] ? 0 : nextGu[i] * decay)               (dLoss/du[t])
    * </pre>
    */
   public abstract void lifBackwardStep(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset);
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] h, int hFrom, float[] out,
+      int outFrom, int n, float decay, boolean detachReset, float vth);
 
   /**
    * {@link #lifBackwardStep} with a box surrogate fused in: {@code h[i] = Math.abs(u[i] - vth) < halfWidth ? height
    * : 0}, exactly what {@code SurrogateGradient.derivative} gives for a curve whose {@code isBox()} is true.
    */
   public abstract void lifBackwardStepBox(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height);
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] out, int outFrom, int n,
+      float decay, boolean detachReset, float vth, float halfWidth, float height);
 
   /**
-   * Event-driven input current for one row, over output columns {@code [colFrom, colTo)}: {@code dst[dstFrom + j]
-   * += Σ_k w[wFrom + active[k] * cols + j]} for {@code k in [aFrom, aTo)}, summed in ascending {@code k}.
+   * Event-driven sum of selected rows, over columns {@code [colFrom, colTo)}: per column {@code j}, starting from
+   * {@code s = dst[dstFrom + j]}, {@code s += w[wFrom + idx[k] * cols + j]} for {@code k} ascending in {@code [addFrom,
+   * addTo)}, then {@code s -= w[wFrom + idx[k] * cols + j]} for {@code k} ascending in {@code [subFrom, subTo)}, and
+   * {@code dst[dstFrom + j] = s}.
    */
-  public abstract void addSelectedRows(
+  public abstract void sumSelectedRows(
+      float[] w, int wFrom, int cols, int[] idx, int addFrom, int addTo, int subFrom, int subTo, float[] dst,
+      int dstFrom, int colFrom, int colTo);
+
+  /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
+  public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
-      int colTo);
+      int colTo) {
+    sumSelectedRows(w, wFrom, cols, active, aFrom, aTo, aTo, aTo, dst, dstFrom, colFrom, colTo);
+  }
 
   /**
-   * Event list of one spike row: writes the indices {@code i in [0, n)} with {@code spikes[from + i] != 0}, ascending,
-   * to {@code out[outFrom ..]} and returns how many there are.
+   * Packs spike bytes into bits: bit {@code i % 64} of {@code dst[dstWord + i / 64]} is {@code src[from + i] != 0},
+   * for {@code i in [0, n)}; writes all {@code ceil(n / 64)} words, with zeros above bit {@code n}.
    */
-  public abstract int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom);
+  public abstract void packBits(byte[] src, int from, int n, long[] dst, int dstWord);
 
   /**
    * One Adam update of {@code n} parameters, as PyTorch computes it:

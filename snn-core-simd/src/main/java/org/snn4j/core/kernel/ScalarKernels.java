@@ -9,22 +9,32 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
-  public void lifFirstStep(float[] u, int uFrom, byte[] spikes, int sFrom, int n, float vth) {
+  public void lifFirstStep(float[] u, int uFrom, long[] spikes, int sWord, int n, float vth) {
+    clearWords(spikes, sWord, n);
     for (int i = 0; i < n; i++) {
-      spikes[sFrom + i] = (byte) (u[uFrom + i] - vth > 0 ? 1 : 0);
+      if (u[uFrom + i] - vth > 0) {
+        spikes[sWord + (i >>> 6)] |= 1L << i;
+      }
     }
   }
 
   @Override
   public void lifStep(
-      float[] prevU, int prevFrom, byte[] prevSpikes, int prevSpikesFrom, float[] u, int uFrom, byte[] spikes,
-      int sFrom, int n, float decay, float vth) {
+      float[] prevU, int prevFrom, float[] u, int uFrom, long[] spikes, int sWord, int n, float decay, float vth) {
+    clearWords(spikes, sWord, n);
     for (int i = 0; i < n; i++) {
-      float leak = prevSpikes[prevSpikesFrom + i] != 0 ? 0f : decay * prevU[prevFrom + i];
+      boolean fired = prevU[prevFrom + i] - vth > 0;
+      float leak = fired ? 0f : decay * prevU[prevFrom + i];
       float v = leak + u[uFrom + i];
       u[uFrom + i] = v;
-      spikes[sFrom + i] = (byte) (v - vth > 0 ? 1 : 0);
+      if (v - vth > 0) {
+        spikes[sWord + (i >>> 6)] |= 1L << i;
+      }
     }
+  }
+
+  private static void clearWords(long[] spikes, int sWord, int n) {
+    java.util.Arrays.fill(spikes, sWord, sWord + ((n + 63) >>> 6), 0L);
   }
 
   @Override
@@ -36,8 +46,8 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public void lifBackwardStep(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset) {
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] h, int hFrom, float[] out,
+      int outFrom, int n, float decay, boolean detachReset, float vth) {
     if (nextGu == null) {
       for (int i = 0; i < n; i++) {
         out[outFrom + i] = go[goFrom + i] * h[hFrom + i];
@@ -47,15 +57,15 @@ public final class ScalarKernels extends Kernels {
     for (int i = 0; i < n; i++) {
       float g = nextGu[nextFrom + i];
       float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
-      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      float carry = u[uFrom + i] - vth > 0 ? 0f : g * decay;
       out[outFrom + i] = goTotal * h[hFrom + i] + carry;
     }
   }
 
   @Override
   public void lifBackwardStepBox(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height) {
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] out, int outFrom, int n,
+      float decay, boolean detachReset, float vth, float halfWidth, float height) {
     for (int i = 0; i < n; i++) {
       float h = Math.abs(u[uFrom + i] - vth) < halfWidth ? height : 0f;
       if (nextGu == null) {
@@ -64,32 +74,35 @@ public final class ScalarKernels extends Kernels {
       }
       float g = nextGu[nextFrom + i];
       float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
-      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      float carry = u[uFrom + i] - vth > 0 ? 0f : g * decay;
       out[outFrom + i] = goTotal * h + carry;
     }
   }
 
   @Override
-  public void addSelectedRows(
-      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
-      int colTo) {
-    for (int k = aFrom; k < aTo; k++) {
-      int row = wFrom + active[k] * cols;
-      for (int j = colFrom; j < colTo; j++) {
-        dst[dstFrom + j] += w[row + j];
+  public void sumSelectedRows(
+      float[] w, int wFrom, int cols, int[] idx, int addFrom, int addTo, int subFrom, int subTo, float[] dst,
+      int dstFrom, int colFrom, int colTo) {
+    for (int j = colFrom; j < colTo; j++) {
+      float s = dst[dstFrom + j];
+      for (int k = addFrom; k < addTo; k++) {
+        s += w[wFrom + idx[k] * cols + j];
       }
+      for (int k = subFrom; k < subTo; k++) {
+        s -= w[wFrom + idx[k] * cols + j];
+      }
+      dst[dstFrom + j] = s;
     }
   }
 
   @Override
-  public int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom) {
-    int c = 0;
+  public void packBits(byte[] src, int from, int n, long[] dst, int dstWord) {
+    clearWords(dst, dstWord, n);
     for (int i = 0; i < n; i++) {
-      if (spikes[from + i] != 0) {
-        out[outFrom + c++] = i;
+      if (src[from + i] != 0) {
+        dst[dstWord + (i >>> 6)] |= 1L << i;
       }
     }
-    return c;
   }
 
   @Override

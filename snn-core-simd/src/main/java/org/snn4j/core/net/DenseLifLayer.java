@@ -39,21 +39,25 @@ public final class DenseLifLayer extends DenseSpikingLayer {
   @Override
   void neuronForward(LayerTape tape, WorkerPool pool) {
     float[] u = tape.current;
-    int width = tape.batch * out;
+    int batch = tape.batch;
     int steps = tape.timesteps;
-    byte[] spikes = tape.spikes;
+    int words = tape.wordsOut;
+    long[] spikes = tape.spikes;
     float decay = neuron.decay();
     float vth = neuron.threshold();
+    // one kernel call per row, so that each row's spike bits start on a word
     pool.forRange(
-        width,
-        64,
-        (n0, n1) -> {
-          int len = n1 - n0;
-          kernels.lifFirstStep(u, n0, spikes, n0, len, vth);
+        batch,
+        1,
+        (b0, b1) -> {
+          for (int b = b0; b < b1; b++) {
+            kernels.lifFirstStep(u, b * out, spikes, b * words, out, vth);
+          }
           for (int t = 1; t < steps; t++) {
-            int prev = (t - 1) * width + n0;
-            int cur = t * width + n0;
-            kernels.lifStep(u, prev, spikes, prev, u, cur, spikes, cur, len, decay, vth);
+            for (int b = b0; b < b1; b++) {
+              int r = t * batch + b;
+              kernels.lifStep(u, (r - batch) * out, u, r * out, spikes, r * words, out, decay, vth);
+            }
           }
         });
   }
@@ -63,8 +67,6 @@ public final class DenseLifLayer extends DenseSpikingLayer {
     int width = tape.batch * out;
     int steps = tape.timesteps;
     float[] u = tape.current;
-    byte[] spikes = tape.spikes;
-    float[] h = tape.surrogate;
     float[] gu = tape.gradCurrent;
     float decay = neuron.decay();
     float vth = neuron.threshold();
@@ -80,12 +82,13 @@ public final class DenseLifLayer extends DenseSpikingLayer {
             for (int t = steps - 1; t >= 0; t--) {
               int cur = t * width + n0;
               float[] next = t == steps - 1 ? null : gu;
-              kernels.lifBackwardStepBox(gradSpikes, cur, next, cur + width, u, cur, spikes, cur, gu, cur, len, decay,
-                  detach, vth, halfWidth, height);
+              kernels.lifBackwardStepBox(
+                  gradSpikes, cur, next, cur + width, u, cur, gu, cur, len, decay, detach, vth, halfWidth, height);
             }
           });
       return;
     }
+    float[] h = tape.surrogate();
     pool.forRange(
         width,
         64,
@@ -97,7 +100,7 @@ public final class DenseLifLayer extends DenseSpikingLayer {
             surrogate.derivative(h, cur, h, cur, len);
             float[] next = t == steps - 1 ? null : gu;
             kernels.lifBackwardStep(
-                gradSpikes, cur, next, cur + width, u, cur, spikes, cur, h, cur, gu, cur, len, decay, detach);
+                gradSpikes, cur, next, cur + width, u, cur, h, cur, gu, cur, len, decay, detach, vth);
           }
         });
   }

@@ -60,8 +60,8 @@ public final class DenseNeuronLayer extends DenseSpikingLayer {
     int steps = tape.timesteps;
     float[] current = tape.current;
     float[] state = tape.state();
-    float[] z = tape.surrogate;
-    byte[] spikes = tape.spikes;
+    float[] z = tape.surrogate();
+    byte[] spikes = tape.spikeBytes();
     int blocks = (width + BLOCK - 1) / BLOCK;
     pool.forRange(
         blocks,
@@ -81,6 +81,16 @@ public final class DenseNeuronLayer extends DenseSpikingLayer {
             }
           }
         });
+    long[] bits = tape.spikes;
+    int words = tape.wordsOut;
+    pool.forRange(
+        tape.rows(),
+        8,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            kernels.packBits(spikes, r * out, out, bits, r * words);
+          }
+        });
   }
 
   @Override
@@ -90,8 +100,8 @@ public final class DenseNeuronLayer extends DenseSpikingLayer {
     int rows = tape.rows();
     float[] current = tape.current;
     float[] state = tape.state;
-    float[] h = tape.surrogate;
-    byte[] spikes = tape.spikes;
+    float[] h = tape.surrogate();
+    byte[] spikes = tape.spikeBytes();
     float[] gu = tape.gradCurrent;
     surrogate.derivative(h, 0, h, 0, rows * out);
     int blocks = (width + BLOCK - 1) / BLOCK;

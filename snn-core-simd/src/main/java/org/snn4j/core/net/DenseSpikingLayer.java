@@ -116,18 +116,27 @@ public abstract class DenseSpikingLayer implements Layer {
     }
     LayerTape tape = newTape();
     tape.ensure(input.timesteps(), input.batch());
-    try (WorkerPool serial = new WorkerPool(1)) {
-      forward(input.data(), tape, serial);
+    int rows = tape.rows();
+    long[] bits = new long[rows * tape.wordsIn];
+    for (int r = 0; r < rows; r++) {
+      kernels.packBits(input.data(), r * in, in, bits, r * tape.wordsIn);
     }
-    return new SpikeTensor(input.timesteps(), input.batch(), out, Arrays.copyOf(tape.spikes, tape.rows() * out));
+    try (WorkerPool serial = new WorkerPool(1)) {
+      forward(bits, tape, serial);
+    }
+    return new SpikeTensor(input.timesteps(), input.batch(), out, SpikeBits.toBytes(tape.spikes, rows, out));
   }
 
   LayerTape newTape() {
     return new LayerTape(in, out, neuron().stateSize());
   }
 
-  /** Forward over all rows of {@code tape} (already sized); leaves states and spikes on the tape. */
-  final void forward(byte[] input, LayerTape tape, WorkerPool pool) {
+  /**
+   * Forward over all rows of {@code tape} (already sized); leaves states and spikes on the tape.
+   *
+   * @param input spikes as bits, {@code [rows][words(in)]} ({@link SpikeBits})
+   */
+  final void forward(long[] input, LayerTape tape, WorkerPool pool) {
     tape.input = input;
     tape.analogInput = null;
     SpikeProducts.forward(kernels, input, weight, bias, out, tape.current, tape.products, pool, path);

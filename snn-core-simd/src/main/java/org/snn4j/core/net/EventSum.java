@@ -3,21 +3,14 @@ package org.snn4j.core.net;
 import org.snn4j.core.kernel.Kernels;
 
 /**
- * The event-driven product of a spiking layer: for each list {@code l},
+ * The event-driven sums of {@link SpikeProducts}, over the term lists it builds: each output row is a start value
+ * plus the selected rows of a source, minus other selected rows ({@link Kernels#sumSelectedRows}).
  *
- * <pre>
- *   dst[l·cols + j] += Σ_{k in [start[l], end[l])} src[idx[k]·cols + j]        (idx ascending within a list)
- * </pre>
- *
- * In the forward pass a list is a row's active inputs and {@code src} the weights; for the weight gradient a list is
- * an input's spiking rows and {@code src} the membrane gradients.
- *
- * <p>Strategy: {@code src} is first packed by column blocks of {@value #COLUMN_BLOCK} ({@link #pack}), so that the
- * rows of one block are contiguous 512-byte runs the hardware prefetcher follows (rows 3 KB apart defeat it and the
- * sum becomes bound by L2 latency); a block of the 784 × 800 weights is 400 KB and stays in L2 while every list
- * adds its rows from it. Tiling the rows further for L1 was measured (ProductBenchmark) and did not pay: at the
- * input's densities each tile holds too few events per list to amortise loading the accumulators. Each element
- * receives its rows in ascending order, so the result is bit-identical to the scalar twin and to the dense path.
+ * <p>Strategy: the source is first copied by column blocks of {@value #COLUMN_BLOCK} (see {@code SpikeProducts.pack})
+ * so that the rows of one block are contiguous 512-byte runs the hardware prefetcher follows (rows 3 KB apart defeat
+ * it and the sum becomes bound by L2 latency); a block of the 784 × 800 weights is 400 KB and stays in L2 while
+ * every list adds its rows from it. Tiling the rows further for L1 was measured (ProductBenchmark) and did not pay:
+ * at the input's densities each tile holds too few events per list to amortise loading the accumulators.
  */
 final class EventSum {
   /** Columns per block: 8 vectors of 16 floats, the vector kernel's widest register block. */
@@ -25,40 +18,49 @@ final class EventSum {
 
   private EventSum() {}
 
-  /** Floats {@link #pack} needs; 0 when {@code cols} fits one block and {@code src} is used as it is. */
-  static int packedSize(int srcRows, int cols) {
-    return cols <= COLUMN_BLOCK ? 0 : Math.multiplyExact(srcRows, cols);
+  /** Number of column blocks of {@code cols} columns. */
+  static int blocks(int cols) {
+    return (cols + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
   }
 
   /**
-   * Copies {@code src [srcRows][cols]} to {@code packed} block after block: block {@code c0} (width {@code w =
-   * min(COLUMN_BLOCK, cols - c0)}) starts at {@code c0·srcRows} and holds {@code [srcRows][w]}. Rows {@code [rowFrom,
-   * rowTo)} only, so callers can split the copy.
+   * Forward currents of samples {@code [b0, b1)}, every step in order: a direct row starts from the bias, a delta row
+   * from the same sample's previous row.
    */
-  static void pack(float[] src, int srcRows, int cols, float[] packed, int rowFrom, int rowTo) {
-    for (int c0 = 0; c0 < cols; c0 += COLUMN_BLOCK) {
-      int w = Math.min(COLUMN_BLOCK, cols - c0);
-      int base = c0 * srcRows;
-      for (int i = rowFrom; i < rowTo; i++) {
-        System.arraycopy(src, i * cols + c0, packed, base + i * w, w);
+  static void forward(
+      Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int b0, int b1,
+      float[] u) {
+    int batch = ws.batch;
+    for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
+      int w = Math.min(COLUMN_BLOCK, out - c0);
+      int base = c0 * in;
+      for (int b = b0; b < b1; b++) {
+        for (int t = 0; t < ws.timesteps; t++) {
+          int r = t * batch + b;
+          int dst = r * out + c0;
+          if (ws.fDelta[r]) {
+            System.arraycopy(u, dst - batch * out, u, dst, w);
+          } else {
+            System.arraycopy(bias, c0, u, dst, w);
+          }
+          kernels.sumSelectedRows(packedW, base, w, ws.fIdx, r * in, ws.fAdd[r], ws.fAdd[r], ws.fEnd[r], u, dst, 0, w);
+        }
       }
     }
   }
 
-  /**
-   * Adds the selected rows for lists {@code [listFrom, listTo)}.
-   *
-   * @param packed {@code src} after {@link #pack}, or {@code src} itself when {@link #packedSize} is 0
-   */
-  static void run(
-      Kernels kernels, float[] packed, int srcRows, int cols, int[] idx, int[] start, int[] end, int listFrom,
-      int listTo, float[] dst) {
-    for (int c0 = 0; c0 < cols; c0 += COLUMN_BLOCK) {
-      int w = Math.min(COLUMN_BLOCK, cols - c0);
-      int base = c0 * srcRows;
-      for (int l = listFrom; l < listTo; l++) {
-        if (end[l] > start[l]) {
-          kernels.addSelectedRows(packed, base, w, idx, start[l], end[l], dst, l * cols + c0, 0, w);
+  /** Weight-gradient rows of inputs {@code [i0, i1)}, into {@code dW} (zeroed by the caller). */
+  static void gradient(
+      Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, float[] dW) {
+    int total = 2 * rows;
+    for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
+      int w = Math.min(COLUMN_BLOCK, out - c0);
+      int base = c0 * total;
+      for (int i = i0; i < i1; i++) {
+        int from = i * rows;
+        int to = from + rows;
+        if (ws.gAdd[i] > from || ws.gSub[i] < to) {
+          kernels.sumSelectedRows(src, base, w, ws.gIdx, from, ws.gAdd[i], ws.gSub[i], to, dW, i * out + c0, 0, w);
         }
       }
     }

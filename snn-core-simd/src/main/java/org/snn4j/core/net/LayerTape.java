@@ -5,36 +5,44 @@ package org.snn4j.core.net;
  * Sized for a capacity of {@code T·B} rows and reused while the shape fits, so steady-state training allocates
  * nothing.
  *
- * <p>Row {@code r = t·B + b} is one (time step, sample) pair.
+ * <p>Row {@code r = t·B + b} is one (time step, sample) pair. Spikes are bits ({@link SpikeBits}): the tape proper is
+ * the input spikes (bits, owned by the layer below or the trainer), the membranes (floats) and the output spikes
+ * (bits).
  */
 final class LayerTape {
   final int in;
   final int out;
+  final int wordsIn;
+  final int wordsOut;
   final int stateSize;
   int timesteps;
   int batch;
   int capacityRows;
 
-  /** The layer's input spikes {@code [rows][in]} (not owned), or null for analog input. */
-  byte[] input;
+  /** The layer's input spikes {@code [rows][words(in)]} (not owned), or null for analog input. */
+  long[] input;
   /** The layer's analog input {@code [rows][in]} (not owned), or null for spiking input. */
   float[] analogInput;
-  /** Spike lists and scratch of the synaptic products. */
+  /** Term lists and scratch of the synaptic products. */
   final SpikeProducts.Workspace products;
   /** Input currents {@code I[t]}, {@code [rows][out]}; the LIF fast path turns them into membranes in place. */
   float[] current;
   /** Neuron states {@code s[t]} of the generic path, {@code [rows][out][stateSize]}; unused by the LIF path. */
   float[] state;
-  /** Output spikes {@code o[t]}, {@code [rows][out]}. */
-  byte[] spikes;
+  /** Output spikes {@code o[t]}, {@code [rows][words(out)]}. */
+  long[] spikes;
+  /** The generic path's output spikes as bytes, {@code [rows][out]}, before they are packed. */
+  byte[] spikeBytes;
   /** dLoss/dI, {@code [rows][out]}. */
   float[] gradCurrent;
-  /** Surrogate arguments, then values h(z), {@code [rows][out]}. */
+  /** Surrogate arguments, then values h(z), {@code [rows][out]}; only for surrogates that are not fused. */
   float[] surrogate;
 
   LayerTape(int in, int out, int stateSize) {
     this.in = in;
     this.out = out;
+    this.wordsIn = SpikeBits.words(in);
+    this.wordsOut = SpikeBits.words(out);
     this.stateSize = stateSize;
     this.products = new SpikeProducts.Workspace(in);
   }
@@ -43,21 +51,22 @@ final class LayerTape {
   void ensure(int timesteps, int batch) {
     this.timesteps = timesteps;
     this.batch = batch;
-    int rows = timesteps * batch;
+    int rows = Math.multiplyExact(timesteps, batch);
     long inCells = (long) rows * in;
     long outCells = (long) rows * out;
     if (inCells > Integer.MAX_VALUE - 8 || outCells * Math.max(1, stateSize) > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "batch too large for one pass: " + timesteps + " steps × " + batch + " samples × " + Math.max(in, out));
     }
-    products.ensure(rows);
+    products.ensure(timesteps, batch);
     if (rows <= capacityRows) {
       return;
     }
     current = new float[(int) outCells];
-    spikes = new byte[(int) outCells];
+    spikes = new long[rows * wordsOut];
     gradCurrent = new float[(int) outCells];
-    surrogate = new float[(int) outCells];
+    surrogate = null;
+    spikeBytes = null;
     state = null;
     capacityRows = rows;
   }
@@ -70,13 +79,38 @@ final class LayerTape {
     return state;
   }
 
+  /** The surrogate scratch, allocated on first use. */
+  float[] surrogate() {
+    if (surrogate == null) {
+      surrogate = new float[capacityRows * out];
+    }
+    return surrogate;
+  }
+
+  /** The generic path's spike bytes, allocated on first use. */
+  byte[] spikeBytes() {
+    if (spikeBytes == null) {
+      spikeBytes = new byte[capacityRows * out];
+    }
+    return spikeBytes;
+  }
+
   int rows() {
     return timesteps * batch;
   }
 
-  /** Bytes of tape per sample: what training keeps per sample across the forward and backward pass. */
+  /**
+   * Bytes of tape per sample: what the backward pass needs from the forward pass (input spike bits, membranes or
+   * neuron states, output spike bits), over all time steps.
+   */
   long bytesPerSample() {
-    long perRow = products.bytesPerRow() + (long) out * (4 + 1 + 4 + 4) + (state == null ? 0 : 4L * out * stateSize);
+    long perRow = 8L * wordsIn + 8L * wordsOut + (state == null ? 4L * out : 4L * out * stateSize + out);
+    return perRow * timesteps;
+  }
+
+  /** Bytes of scratch per sample: gradients, term lists and surrogate values, rebuilt at every step. */
+  long scratchBytesPerSample() {
+    long perRow = products.scratchBytesPerRow() + 4L * out + (surrogate == null ? 0 : 4L * out);
     return perRow * timesteps;
   }
 }

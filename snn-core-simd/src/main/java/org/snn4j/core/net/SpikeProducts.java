@@ -5,23 +5,36 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
- * The two products of a dense layer with binary input {@code x [rows][in]} and weights {@code W [in][out]}:
+ * The two products of a dense layer with binary input {@code x [rows][in]} (bits, {@link SpikeBits}) and weights
+ * {@code W [in][out]}, over the {@code T·B} rows of a batch (row {@code r = t·B + b}):
  *
  * <pre>
- *   forward          u[r]  = b + Σ_{i: x[r][i]=1} W[i]          (rows of W selected by spikes)
- *   weight gradient  dW[i] =     Σ_{r: x[r][i]=1} gu[r]         (rows of dL/du selected by spikes)
+ *   forward          I[r]  = b + Σ_{i: x[r][i]=1} W[i]          (rows of W selected by spikes)
+ *   weight gradient  dW[i] =     Σ_{r: x[r][i]=1} gu[r]         (rows of dL/dI selected by spikes)
  * </pre>
  *
- * Each has an event-driven path (the sums above, over spike lists, by {@link EventSum}) and a dense path
- * (a Vector API GEMM with {@code x} as 0/1 floats). Because {@code fma(1, w, s) = s + w} and {@code fma(0, w, s) =
- * s}, and both paths add in ascending order, they give the same bits: the choice is purely a matter of speed, made
- * per batch from the measured input density ({@link Path#AUTO}).
+ * Each has an event-driven path (sums of selected rows, {@link EventSum}) and a dense path (a Vector API GEMM with
+ * {@code x} as 0/1 floats), chosen per batch from the measured input density ({@link Path#AUTO}).
+ *
+ * <p>The event path also uses what rate-coded input repeats over time. A sample's input at step {@code t} often
+ * shares most of its spikes with step {@code t-1} (a bright pixel fires at most steps), so when fewer inputs
+ * changed than fired, the current is computed from the previous step's:
+ *
+ * <pre>
+ *   I[t] = I[t-1] + Σ_{i: x[t][i]=1, x[t-1][i]=0} W[i] - Σ_{i: x[t][i]=0, x[t-1][i]=1} W[i]
+ * </pre>
+ *
+ * For the weight gradient the same idea runs along time per (sample, input): with prefix sums {@code P[t] = Σ_{s≤t}
+ * gu[s]} of one sample, an input that fired over the steps {@code s..e} contributes {@code P[e] - P[s-1]}, two
+ * terms for the whole run instead of one per step; each (sample, input) takes whichever form has fewer terms. On
+ * rate-coded Fashion-MNIST this cuts the first layer's row sums by about 40% in both products (docs/PERFORMANCE.md).
+ * Both forms are exact sums in a fixed order; they round differently from the dense path, by float rounding only.
+ * Every choice depends on the data alone, so results do not depend on the thread count.
  */
 public final class SpikeProducts {
   /**
-   * Input density above which the dense GEMM beats the event lists: {@code ProductBenchmark} on 784 × 800 × 1000
-   * rows measured the event path at 9.3 ms at 20% and 16 ms at 40% against a flat 18–21 ms for the dense one, a
-   * crossover near 50% (docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
+   * Input density above which the dense GEMM beats the event lists; measured by {@code ProductBenchmark}
+   * (docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
    */
   static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.5"));
 
@@ -29,7 +42,7 @@ public final class SpikeProducts {
 
   /** Which implementation to use. */
   public enum Path {
-    /** Spike lists: work proportional to the number of spikes. */
+    /** Sums of selected rows: work proportional to the number of spikes (or of changes). */
     EVENT,
     /** GEMM on 0/1 floats: work independent of density. */
     DENSE,
@@ -40,36 +53,51 @@ public final class SpikeProducts {
   /** Scratch space for one layer's products, sized once for a capacity of rows and reused. */
   public static final class Workspace {
     final int in;
+    final int words;
+    int timesteps;
+    int batch;
     int rows;
     int capacity;
-    int[] active;
-    int[] listStart;
-    int[] listEnd;
-    int[] columnStart;
-    int[] columnEnd;
-    int[] columnRows;
+    /** Forward terms of row r at [r·in, fEnd[r]): adds up to fAdd[r], then subtractions. */
+    int[] fIdx;
+    int[] fAdd;
+    int[] fEnd;
+    /** Whether row r is relative to row r - B (else to the bias). */
+    boolean[] fDelta;
+    /** Spikes per row. */
+    int[] rowSpikes;
+    /** Weight-gradient terms of input i: adds at [i·rows, gAdd[i]), subtractions at [gSub[i], (i+1)·rows). */
+    int[] gIdx;
+    int[] gAdd;
+    int[] gSub;
     float[] dense;
     float[] packed = new float[0];
     long spikes;
+    long terms;
 
     /** Scratch for inputs of size {@code in}. */
     public Workspace(int in) {
       this.in = in;
-      this.columnStart = new int[in + 1];
-      this.columnEnd = new int[in];
+      this.words = SpikeBits.words(in);
+      this.gAdd = new int[in];
+      this.gSub = new int[in];
     }
 
-    /** Makes room for {@code rows} rows; allocates only when the capacity grows. */
-    public void ensure(int rows) {
-      this.rows = rows;
+    /** Makes room for {@code timesteps × batch} rows; allocates only when the capacity grows. */
+    public void ensure(int timesteps, int batch) {
+      this.timesteps = timesteps;
+      this.batch = batch;
+      this.rows = Math.multiplyExact(timesteps, batch);
       if (rows <= capacity) {
         return;
       }
       int cells = Math.multiplyExact(rows, in);
-      active = new int[cells];
-      columnRows = new int[cells];
-      listStart = new int[rows];
-      listEnd = new int[rows];
+      fIdx = new int[cells];
+      gIdx = new int[cells];
+      fAdd = new int[rows];
+      fEnd = new int[rows];
+      fDelta = new boolean[rows];
+      rowSpikes = new int[rows];
       dense = null;
       capacity = rows;
     }
@@ -79,6 +107,11 @@ public final class SpikeProducts {
       return spikes;
     }
 
+    /** Row terms the last event-driven forward pass summed (each a row of W added or subtracted). */
+    public long forwardTerms() {
+      return terms;
+    }
+
     float[] dense() {
       if (dense == null) {
         dense = new float[Math.multiplyExact(capacity, in)];
@@ -86,88 +119,129 @@ public final class SpikeProducts {
       return dense;
     }
 
-    /** {@code src} packed for {@link EventSum}, or {@code src} itself when it needs no packing. */
-    float[] packed(float[] src, int srcRows, int cols, WorkerPool pool) {
-      int size = EventSum.packedSize(srcRows, cols);
-      if (size == 0) {
-        return src;
-      }
+    float[] packedBuffer(int size) {
       if (packed.length < size) {
         packed = new float[size];
       }
-      float[] p = packed;
-      pool.forRange(srcRows, 16, (r0, r1) -> EventSum.pack(src, srcRows, cols, p, r0, r1));
-      return p;
+      return packed;
     }
 
-    long bytesPerRow() {
-      return (long) in * 8 + 8;
+    /** Bytes of list scratch per row. */
+    long scratchBytesPerRow() {
+      return (long) in * 8 + 13;
     }
   }
 
   /**
-   * Forward product for {@code ws.rows} rows: {@code u[r·out ..] = bias + Σ_{i: x[r·in+i] ≠ 0} w[i·out ..]}. Also
-   * builds the spike lists the weight gradient reuses.
+   * Forward product for the rows of {@code ws}: {@code u[r·out ..] = bias + Σ_{i: x[r][i] = 1} w[i·out ..]}, with
+   * {@code x} as bits, {@code [rows][words(in)]}.
    */
   public static void forward(
-      Kernels kernels, byte[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool,
+      Kernels kernels, long[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool,
       Path path) {
     int in = ws.in;
+    int words = ws.words;
     int rows = ws.rows;
-    int[] active = ws.active;
-    int[] start = ws.listStart;
-    int[] end = ws.listEnd;
-    pool.forRange(
-        rows,
-        8,
-        (r0, r1) -> {
-          for (int r = r0; r < r1; r++) {
-            start[r] = r * in;
-            end[r] = r * in + kernels.activeIndices(x, r * in, in, active, r * in);
-          }
-        });
+    int[] count = ws.rowSpikes;
+    for (int r = 0; r < rows; r++) {
+      count[r] = (int) SpikeBits.count(x, r * words, (r + 1) * words);
+    }
     long spikes = 0;
     for (int r = 0; r < rows; r++) {
-      spikes += end[r] - start[r];
+      spikes += count[r];
     }
     ws.spikes = spikes;
-    boolean dense = useDense(path, spikes, (long) rows * in);
-    float[] xf = dense ? ws.dense() : null;
-    float[] packedW = dense ? null : ws.packed(w, in, out, pool);
-    pool.forRange(
-        rows,
-        8,
-        (r0, r1) -> {
-          for (int r = r0; r < r1; r++) {
-            System.arraycopy(bias, 0, u, r * out, out);
-          }
-          if (dense) {
-            toFloats(x, r0 * in, r1 * in, xf);
+    if (useDense(path, spikes, (long) rows * in)) {
+      float[] xf = ws.dense();
+      pool.forRange(
+          rows,
+          8,
+          (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+              System.arraycopy(bias, 0, u, r * out, out);
+              toFloats(x, r * words, in, xf, r * in);
+            }
             kernels.gemm(xf, w, u, r0, r1, in, out);
-          } else {
-            EventSum.run(kernels, packedW, in, out, active, start, end, r0, r1, u);
+          });
+      return;
+    }
+    pool.forRange(ws.batch, 4, (b0, b1) -> forwardLists(x, ws, b0, b1));
+    long terms = 0;
+    for (int r = 0; r < rows; r++) {
+      terms += ws.fEnd[r] - r * in;
+    }
+    ws.terms = terms;
+    float[] packedW = pack(kernels, w, in, out, ws, pool, 0);
+    pool.forRange(ws.batch, 1, (b0, b1) -> EventSum.forward(kernels, packedW, in, out, bias, ws, b0, b1, u));
+  }
+
+  /** Per row, the direct list (its spikes) or, when shorter, the changes since the same sample's previous step. */
+  private static void forwardLists(long[] x, Workspace ws, int b0, int b1) {
+    int in = ws.in;
+    int words = ws.words;
+    int batch = ws.batch;
+    int[] idx = ws.fIdx;
+    for (int b = b0; b < b1; b++) {
+      for (int t = 0; t < ws.timesteps; t++) {
+        int r = t * batch + b;
+        int cur = r * words;
+        int k = r * in;
+        int changed = Integer.MAX_VALUE;
+        if (t > 0) {
+          int prev = cur - batch * words;
+          changed = 0;
+          for (int q = 0; q < words; q++) {
+            changed += Long.bitCount(x[cur + q] ^ x[prev + q]);
           }
-        });
+        }
+        if (changed < ws.rowSpikes[r]) {
+          int prev = cur - batch * words;
+          for (int q = 0; q < words; q++) {
+            k = emit(x[cur + q] & ~x[prev + q], q << 6, idx, k);
+          }
+          ws.fAdd[r] = k;
+          for (int q = 0; q < words; q++) {
+            k = emit(x[prev + q] & ~x[cur + q], q << 6, idx, k);
+          }
+          ws.fDelta[r] = true;
+        } else {
+          k += SpikeBits.indices(x, cur, words, idx, k);
+          ws.fAdd[r] = k;
+          ws.fDelta[r] = false;
+        }
+        ws.fEnd[r] = k;
+      }
+    }
+  }
+
+  private static int emit(long bits, int base, int[] idx, int k) {
+    while (bits != 0) {
+      idx[k++] = base + Long.numberOfTrailingZeros(bits);
+      bits &= bits - 1;
+    }
+    return k;
   }
 
   /**
    * Weight gradient for the rows of the last {@link #forward} on this workspace: {@code dW[i·out ..] = Σ_{r:
-   * x[r][i] ≠ 0} gu[r·out ..]}, summed over {@code r} ascending.
+   * x[r][i] = 1} gu[r·out ..]}.
    */
   public static void weightGradient(
-      Kernels kernels, byte[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool, Path path) {
+      Kernels kernels, long[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool, Path path) {
     int in = ws.in;
     int rows = ws.rows;
-    boolean dense = useDense(path, ws.spikes, (long) rows * in);
-    if (dense) {
+    int words = ws.words;
+    if (useDense(path, ws.spikes, (long) rows * in)) {
       float[] xT = ws.dense();
       pool.forRange(
           in,
           4,
           (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
+              long bit = 1L << i;
+              int q = i >>> 6;
               for (int r = 0; r < rows; r++) {
-                xT[i * rows + r] = x[r * in + i] != 0 ? 1f : 0f;
+                xT[i * rows + r] = (x[r * words + q] & bit) != 0 ? 1f : 0f;
               }
             }
             Arrays.fill(dW, i0 * out, i1 * out, 0f);
@@ -175,21 +249,120 @@ public final class SpikeProducts {
           });
       return;
     }
-    buildColumns(ws, pool);
-    float[] packedGu = ws.packed(gu, rows, out, pool);
+    pool.forRange(in, 64, (i0, i1) -> gradientLists(x, ws, i0, i1));
+    float[] src = pack(kernels, gu, rows, out, ws, pool, rows);
     pool.forRange(
         in,
         4,
         (i0, i1) -> {
           Arrays.fill(dW, i0 * out, i1 * out, 0f);
-          EventSum.run(kernels, packedGu, rows, out, ws.columnRows, ws.columnStart, ws.columnEnd, i0, i1, dW);
+          EventSum.gradient(kernels, src, rows, out, ws, i0, i1, dW);
         });
   }
 
   /**
-   * Forward product for analog input {@code x [rows][in]} (an encoding layer fed with currents): {@code u = b + x W}
-   * with the dense GEMM.
+   * Per (sample, input), the terms of {@code Σ_t x[t][i]·gu[t]}: the direct rows {@code t·B + b}, or the prefix rows
+   * {@code rows + t·B + b} at the ends (+) and just before the starts (−) of its runs of spikes, whichever is
+   * fewer. Inputs {@code [i0, i1)}, {@code i0} a multiple of 64; per input the terms are in sample order.
    */
+  private static void gradientLists(long[] x, Workspace ws, int i0, int i1) {
+    int rows = ws.rows;
+    int batch = ws.batch;
+    int steps = ws.timesteps;
+    int words = ws.words;
+    int[] idx = ws.gIdx;
+    int[] add = ws.gAdd;
+    int[] sub = ws.gSub;
+    for (int i = i0; i < i1; i++) {
+      add[i] = i * rows;
+      sub[i] = (i + 1) * rows;
+    }
+    boolean runs = steps <= 63;
+    long inner = steps <= 1 ? 0 : (1L << (steps - 1)) - 1;
+    for (int b = 0; b < batch; b++) {
+      for (int q = i0 >>> 6, qEnd = SpikeBits.words(i1); q < qEnd; q++) {
+        long union = 0;
+        for (int t = 0; t < steps; t++) {
+          union |= x[(t * batch + b) * words + q];
+        }
+        int lo = Math.max(i0 - (q << 6), 0);
+        union &= -1L << lo;
+        if (i1 - (q << 6) < 64) {
+          union &= (1L << (i1 - (q << 6))) - 1;
+        }
+        while (union != 0) {
+          int bit = Long.numberOfTrailingZeros(union);
+          union &= union - 1;
+          int i = (q << 6) + bit;
+          if (!runs) {
+            for (int t = 0; t < steps; t++) {
+              if ((x[(t * batch + b) * words + q] >>> bit & 1) != 0) {
+                idx[add[i]++] = t * batch + b;
+              }
+            }
+            continue;
+          }
+          long pattern = 0;
+          for (int t = 0; t < steps; t++) {
+            pattern |= (x[(t * batch + b) * words + q] >>> bit & 1) << t;
+          }
+          long ends = pattern & ~(pattern >>> 1);
+          long before = (pattern >>> 1) & ~pattern & inner;
+          if (Long.bitCount(ends) + Long.bitCount(before) < Long.bitCount(pattern)) {
+            for (long e = ends; e != 0; e &= e - 1) {
+              idx[add[i]++] = rows + Long.numberOfTrailingZeros(e) * batch + b;
+            }
+            for (long s = before; s != 0; s &= s - 1) {
+              idx[--sub[i]] = rows + Long.numberOfTrailingZeros(s) * batch + b;
+            }
+          } else {
+            for (long p = pattern; p != 0; p &= p - 1) {
+              idx[add[i]++] = Long.numberOfTrailingZeros(p) * batch + b;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code src [srcRows][cols]} copied block after block for {@link EventSum}: block {@code c0} (width {@code w =
+   * min(COLUMN_BLOCK, cols - c0)}) starts at {@code c0·(srcRows + prefixRows)} and holds {@code [srcRows][w]}, then,
+   * when {@code prefixRows > 0} ({@code = srcRows}), the prefix sums over time of each sample's rows.
+   */
+  private static float[] pack(
+      Kernels kernels, float[] src, int srcRows, int cols, Workspace ws, WorkerPool pool, int prefixRows) {
+    int total = srcRows + prefixRows;
+    float[] p = ws.packedBuffer(Math.multiplyExact(total, cols));
+    int batch = ws.batch;
+    int steps = ws.timesteps;
+    pool.forRange(
+        EventSum.blocks(cols),
+        1,
+        (k0, k1) -> {
+          for (int k = k0; k < k1; k++) {
+            int c0 = k * EventSum.COLUMN_BLOCK;
+            int w = Math.min(EventSum.COLUMN_BLOCK, cols - c0);
+            int base = c0 * total;
+            for (int i = 0; i < srcRows; i++) {
+              System.arraycopy(src, i * cols + c0, p, base + i * w, w);
+            }
+            if (prefixRows > 0) {
+              // P[0] = gu[0]; P[t] = P[t-1] + gu[t]: each step a contiguous slab of B rows of the block
+              int slab = batch * w;
+              int pre = base + srcRows * w;
+              System.arraycopy(p, base, p, pre, slab);
+              for (int t = 1; t < steps; t++) {
+                System.arraycopy(p, pre + (t - 1) * slab, p, pre + t * slab, slab);
+                kernels.add(p, base + t * slab, p, pre + t * slab, slab);
+              }
+            }
+          }
+        });
+    return p;
+  }
+
+  /** Forward product for analog input {@code x [rows][in]}: {@code u = b + x W} with the dense GEMM. */
   public static void forwardAnalog(
       Kernels kernels, float[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool) {
     int in = ws.in;
@@ -232,66 +405,9 @@ public final class SpikeProducts {
     };
   }
 
-  private static void toFloats(byte[] x, int from, int to, float[] dst) {
-    for (int i = from; i < to; i++) {
-      dst[i] = x[i] != 0 ? 1f : 0f;
+  private static void toFloats(long[] x, int word, int n, float[] dst, int at) {
+    for (int i = 0; i < n; i++) {
+      dst[at + i] = (x[word + (i >>> 6)] & (1L << i)) != 0 ? 1f : 0f;
     }
-  }
-
-  /**
-   * Transposes the spike lists: per input, the rows where it spiked, ascending. Each task owns a range of inputs:
-   * it finds that range in every (sorted) row list by binary search, counts, and after a prefix sum over the
-   * counts fills its columns in row order, so the result does not depend on the split.
-   */
-  private static void buildColumns(Workspace ws, WorkerPool pool) {
-    int in = ws.in;
-    int rows = ws.rows;
-    int[] start = ws.columnStart;
-    int[] end = ws.columnEnd;
-    int[] active = ws.active;
-    pool.forRange(
-        in,
-        16,
-        (i0, i1) -> {
-          java.util.Arrays.fill(start, i0 + 1, i1 + 1, 0);
-          for (int r = 0; r < rows; r++) {
-            int k = firstAtLeast(active, ws.listStart[r], ws.listEnd[r], i0);
-            for (int e = ws.listEnd[r]; k < e && active[k] < i1; k++) {
-              start[active[k] + 1]++;
-            }
-          }
-        });
-    start[0] = 0;
-    for (int i = 0; i < in; i++) {
-      start[i + 1] += start[i];
-    }
-    int[] fill = ws.columnRows;
-    pool.forRange(
-        in,
-        16,
-        (i0, i1) -> {
-          System.arraycopy(start, i0, end, i0, i1 - i0);
-          for (int r = 0; r < rows; r++) {
-            int k = firstAtLeast(active, ws.listStart[r], ws.listEnd[r], i0);
-            for (int e = ws.listEnd[r]; k < e && active[k] < i1; k++) {
-              fill[end[active[k]]++] = r;
-            }
-          }
-        });
-  }
-
-  /** The first position in the ascending {@code a[from, to)} whose value is at least {@code key}. */
-  private static int firstAtLeast(int[] a, int from, int to, int key) {
-    int lo = from;
-    int hi = to;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -9,6 +9,7 @@ import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.api.Trainer;
+import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -34,6 +35,8 @@ public final class StbpTrainer implements Trainer {
   /** gradSpikes[l]: dLoss/do of layer l, {@code [rows][out_l]}. */
   private final float[][] gradSpikes;
   private float[] rates = new float[0];
+  /** The first layer's input spikes as bits, {@code [T·B][words(in)]}. */
+  private long[] inputBits = new long[0];
   private float[] rateGradient = new float[0];
   private int lastBatch;
 
@@ -154,10 +157,29 @@ public final class StbpTrainer implements Trainer {
     System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
-  /** Runs every layer; the first takes {@code spikes} or, when null, the analog {@code currents}. */
+  /** Runs every layer; the first takes {@code spikes} (bytes, packed to bits here) or, when null, {@code currents}. */
   private void forward(int steps, int batch, byte[] spikes, float[] currents) {
     ensure(steps, batch);
-    byte[] x = spikes;
+    int rows = steps * batch;
+    long[] x = null;
+    if (spikes != null) {
+      int in = network.inputSize();
+      int words = SpikeBits.words(in);
+      if (inputBits.length < rows * words) {
+        inputBits = new long[rows * words];
+      }
+      long[] bits = inputBits;
+      Kernels kernels = layers.get(0).kernels;
+      pool.forRange(
+          rows,
+          16,
+          (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+              kernels.packBits(spikes, r * in, in, bits, r * words);
+            }
+          });
+      x = bits;
+    }
     for (int l = 0; l < layers.size(); l++) {
       if (x == null) {
         layers.get(l).forward(currents, tapes[l], pool);
@@ -167,11 +189,14 @@ public final class StbpTrainer implements Trainer {
       x = tapes[l].spikes;
     }
     int classes = network.outputSize();
+    int words = SpikeBits.words(classes);
     Arrays.fill(rates, 0, batch * classes, 0f);
-    for (int t = 0; t < steps; t++) {
-      int base = t * batch * classes;
-      for (int i = 0; i < batch * classes; i++) {
-        rates[i] += x[base + i];
+    for (int r = 0; r < rows; r++) {
+      int base = (r % batch) * classes;
+      for (int k = 0; k < classes; k++) {
+        if (SpikeBits.get(x, r * words, k)) {
+          rates[base + k] += 1f;
+        }
       }
     }
     for (int i = 0; i < batch * classes; i++) {
@@ -203,29 +228,35 @@ public final class StbpTrainer implements Trainer {
   /** Spikes of layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */
   public SpikeTensor lastSpikes(int l) {
     LayerTape tape = tapes[l];
-    return new SpikeTensor(
-        tape.timesteps, tape.batch, tape.out, Arrays.copyOf(tape.spikes, tape.rows() * tape.out));
+    return new SpikeTensor(tape.timesteps, tape.batch, tape.out, SpikeBits.toBytes(tape.spikes, tape.rows(), tape.out));
   }
 
   /** Number of spikes of each layer in the last forward pass. */
   public long[] lastSpikeCounts() {
     long[] counts = new long[tapes.length];
     for (int l = 0; l < tapes.length; l++) {
-      byte[] s = tapes[l].spikes;
-      long c = 0;
-      for (int i = 0, n = tapes[l].rows() * tapes[l].out; i < n; i++) {
-        c += s[i];
-      }
-      counts[l] = c;
+      counts[l] = SpikeBits.count(tapes[l].spikes, 0, tapes[l].rows() * tapes[l].wordsOut);
     }
     return counts;
   }
 
-  /** Bytes the backward pass keeps per sample (the BPTT tape), for the sizes of the last batch. */
+  /**
+   * Bytes the backward pass keeps per sample (the BPTT tape: spike bits, membranes), for the sizes of the last
+   * batch.
+   */
   public long tapeBytesPerSample() {
     long sum = 0;
     for (LayerTape t : tapes) {
       sum += t.bytesPerSample();
+    }
+    return sum;
+  }
+
+  /** Bytes of per-step scratch per sample (gradients, term lists), for the sizes of the last batch. */
+  public long scratchBytesPerSample() {
+    long sum = 0;
+    for (LayerTape t : tapes) {
+      sum += t.scratchBytesPerSample();
     }
     return sum;
   }

@@ -36,44 +36,65 @@ class KernelParityTest {
     return a;
   }
 
-  private static byte[] spikesOf(float[] u, int from, int n, float vth) {
-    byte[] s = new byte[u.length];
+  /** The expected spike bits of {@code u[from, from + n)}, written independently of both twins. */
+  private static long[] expectedBits(float[] u, int from, int n, float vth, int word, int length) {
+    long[] s = new long[length];
     for (int i = 0; i < n; i++) {
-      s[from + i] = (byte) (u[from + i] - vth > 0 ? 1 : 0);
+      if (u[from + i] - vth > 0) {
+        s[word + i / 64] |= 1L << (i % 64);
+      }
     }
     return s;
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1021})
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 128, 129, 1021})
   void lifForwardSteps(int n) {
     Random r = new Random(n);
     int off = 3;
     float vth = 0.5f;
     float decay = 0.2f;
+    int words = (n + 63) / 64;
     float[] current = randomFloats(r, n + off + 5, 1.2f);
     float[] u1 = current.clone();
     float[] u2 = current.clone();
-    byte[] s1 = new byte[u1.length];
-    byte[] s2 = new byte[u2.length];
-    SCALAR.lifFirstStep(u1, off, s1, off, n, vth);
-    vector.lifFirstStep(u2, off, s2, off, n, vth);
+    // stale bits everywhere: the kernels must overwrite their words, including the bits above n
+    long[] s1 = new long[words + 3];
+    java.util.Arrays.fill(s1, -1L);
+    long[] s2 = s1.clone();
+    SCALAR.lifFirstStep(u1, off, s1, 2, n, vth);
+    vector.lifFirstStep(u2, off, s2, 2, n, vth);
+    long[] expected = expectedBits(current, off, n, vth, 2, words + 3);
+    expected[0] = -1L;
+    expected[1] = -1L;
+    expected[words + 2] = -1L;
+    assertArrayEquals(expected, s1);
     assertArrayEquals(s1, s2);
 
     float[] prevU = randomFloats(r, n + off + 5, 1.5f);
-    byte[] prevS = spikesOf(prevU, off, n, vth);
     float[] next1 = randomFloats(r, n + 2 * off, 1f);
     float[] next2 = next1.clone();
-    byte[] o1 = new byte[next1.length];
-    byte[] o2 = new byte[next2.length];
-    SCALAR.lifStep(prevU, off, prevS, off, next1, off * 2, o1, off * 2, n, decay, vth);
-    vector.lifStep(prevU, off, prevS, off, next2, off * 2, o2, off * 2, n, decay, vth);
+    float[] nextBefore = next1.clone();
+    long[] o1 = new long[words + 1];
+    java.util.Arrays.fill(o1, -1L);
+    long[] o2 = o1.clone();
+    SCALAR.lifStep(prevU, off, next1, off * 2, o1, 1, n, decay, vth);
+    vector.lifStep(prevU, off, next2, off * 2, o2, 1, n, decay, vth);
     assertArrayEquals(next1, next2);
     assertArrayEquals(o1, o2);
-    int fired = 0;
-    for (byte b : o1) {
-      fired += b;
+    long[] want = expectedBits(next1, off * 2, n, vth, 1, words + 1);
+    want[0] = -1L;
+    assertArrayEquals(want, o1);
+    for (int i = 0; i < n; i++) {
+      float before = prevU[off + i];
+      float leak = before - vth > 0 ? 0f : decay * before;
+      assertEquals(leak + nextBefore[off * 2 + i], next1[off * 2 + i], "reset from the recomputed previous spike");
     }
+    int fired = 0;
+    for (long w : o1) {
+      fired += Long.bitCount(w);
+    }
+    fired -= 64;
     assertTrue(n < 16 || (fired > 0 && fired < n), "test data should mix spikes and silence");
   }
 
@@ -87,12 +108,11 @@ class KernelParityTest {
         float[] go = randomFloats(r, n + 4, 0.1f);
         float[] next = last ? null : randomFloats(r, n + 9, 0.1f);
         float[] u = randomFloats(r, n + 2, 1.5f);
-        byte[] s = spikesOf(u, 2, n, vth);
         float[] h = randomFloats(r, n + 1, 1f);
         float[] out1 = new float[n + 5];
         float[] out2 = new float[n + 5];
-        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, out1, 5, n, 0.3f, detach);
-        vector.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, out2, 5, n, 0.3f, detach);
+        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, h, 1, out1, 5, n, 0.3f, detach, vth);
+        vector.lifBackwardStep(go, 4, next, 9, u, 2, h, 1, out2, 5, n, 0.3f, detach, vth);
         assertArrayEquals(out1, out2, "detach=" + detach + " last=" + last);
       }
     }
@@ -100,18 +120,39 @@ class KernelParityTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 17, 33, 63, 65, 129, 257, 1021})
-  void addSelectedRowsOverColumnRanges(int cols) {
+  void sumSelectedRowsOverColumnRanges(int cols) {
     Random r = new Random(cols);
     int rows = 37;
     float[] w = randomFloats(r, 3 + rows * cols, 1f);
-    int[] active = {0, 3, 4, 9, 17, 20, 36};
+    int[] idx = {0, 3, 4, 9, 17, 20, 36, 2, 5, 30, 31};
     int[][] ranges = {{0, cols}, {1, cols}, {cols / 3, cols - cols / 4}};
+    // adds idx[1..6), subtracts idx[7..10); also the add-only form
     for (int[] range : ranges) {
-      float[] d1 = randomFloats(r, cols + 7, 1f);
-      float[] d2 = d1.clone();
-      SCALAR.addSelectedRows(w, 3, cols, active, 1, 6, d1, 7, range[0], range[1]);
-      vector.addSelectedRows(w, 3, cols, active, 1, 6, d2, 7, range[0], range[1]);
-      assertArrayEquals(d1, d2);
+      for (int subTo : new int[] {7, 10}) {
+        float[] d1 = randomFloats(r, cols + 7, 1f);
+        float[] d2 = d1.clone();
+        float[] before = d1.clone();
+        SCALAR.sumSelectedRows(w, 3, cols, idx, 1, 6, 7, subTo, d1, 7, range[0], range[1]);
+        vector.sumSelectedRows(w, 3, cols, idx, 1, 6, 7, subTo, d2, 7, range[0], range[1]);
+        assertArrayEquals(d1, d2);
+        for (int j = 0; j < cols; j++) {
+          double want = before[7 + j];
+          if (j >= range[0] && j < range[1]) {
+            for (int k = 1; k < 6; k++) {
+              want += w[3 + idx[k] * cols + j];
+            }
+            for (int k = 7; k < subTo; k++) {
+              want -= w[3 + idx[k] * cols + j];
+            }
+          }
+          assertEquals(want, d1[7 + j], 1e-5, "column " + j);
+        }
+      }
+      float[] a1 = randomFloats(r, cols + 7, 1f);
+      float[] a2 = a1.clone();
+      SCALAR.addSelectedRows(w, 3, cols, idx, 1, 6, a1, 7, range[0], range[1]);
+      vector.sumSelectedRows(w, 3, cols, idx, 1, 6, 6, 6, a2, 7, range[0], range[1]);
+      assertArrayEquals(a1, a2);
     }
   }
 
@@ -137,24 +178,26 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1021})
-  void activeIndices(int n) {
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 128, 129, 1021})
+  void packBits(int n) {
     Random r = new Random(n);
     byte[] s = new byte[n + 5];
     for (int i = 0; i < s.length; i++) {
-      s[i] = (byte) (r.nextFloat() < 0.3f ? 1 : 0);
+      s[i] = (byte) (r.nextFloat() < 0.3f ? r.nextInt(1, 4) : 0);
     }
-    int[] a1 = new int[n + 2];
-    int[] a2 = new int[n + 2];
-    int c1 = SCALAR.activeIndices(s, 3, n, a1, 2);
-    int c2 = vector.activeIndices(s, 3, n, a2, 2);
-    assertEquals(c1, c2);
-    assertArrayEquals(a1, a2);
-    int expected = 0;
-    for (int i = 0; i < n; i++) {
-      expected += s[3 + i];
+    int words = (n + 63) / 64;
+    long[] b1 = new long[words + 2];
+    java.util.Arrays.fill(b1, -1L);
+    long[] b2 = b1.clone();
+    SCALAR.packBits(s, 3, n, b1, 1);
+    vector.packBits(s, 3, n, b2, 1);
+    assertArrayEquals(b1, b2);
+    for (int i = 0; i < 64 * words; i++) {
+      boolean want = i < n && s[3 + i] != 0;
+      assertEquals(want, (b1[1 + i / 64] >>> (i % 64) & 1) != 0, "bit " + i);
     }
-    assertEquals(expected, c1);
+    assertEquals(-1L, b1[0]);
+    assertEquals(-1L, b1[words + 1]);
   }
 
   @ParameterizedTest
@@ -221,17 +264,16 @@ class KernelParityTest {
         float[] go = randomFloats(r, n + 4, 0.1f);
         float[] next = last ? null : randomFloats(r, n + 9, 0.1f);
         float[] u = randomFloats(r, n + 2, 1.5f);
-        byte[] s = spikesOf(u, 2, n, vth);
         float[] h = new float[n + 1];
         for (int i = 0; i < n; i++) {
           h[1 + i] = Math.abs(u[2 + i] - vth) < hw ? height : 0f;
         }
         float[] twoPass = new float[n + 5];
-        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, s, 2, h, 1, twoPass, 5, n, 0.3f, detach);
+        SCALAR.lifBackwardStep(go, 4, next, 9, u, 2, h, 1, twoPass, 5, n, 0.3f, detach, vth);
         float[] fusedScalar = new float[n + 5];
         float[] fusedVector = new float[n + 5];
-        SCALAR.lifBackwardStepBox(go, 4, next, 9, u, 2, s, 2, fusedScalar, 5, n, 0.3f, detach, vth, hw, height);
-        vector.lifBackwardStepBox(go, 4, next, 9, u, 2, s, 2, fusedVector, 5, n, 0.3f, detach, vth, hw, height);
+        SCALAR.lifBackwardStepBox(go, 4, next, 9, u, 2, fusedScalar, 5, n, 0.3f, detach, vth, hw, height);
+        vector.lifBackwardStepBox(go, 4, next, 9, u, 2, fusedVector, 5, n, 0.3f, detach, vth, hw, height);
         assertArrayEquals(twoPass, fusedScalar, "detach=" + detach + " last=" + last);
         assertArrayEquals(fusedScalar, fusedVector, "detach=" + detach + " last=" + last);
       }

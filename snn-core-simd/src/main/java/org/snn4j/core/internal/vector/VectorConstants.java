@@ -17,13 +17,6 @@ final class VectorConstants {
   /** Bytes, at the same width as {@link #FLOAT} (64 lanes at 512 bits: one {@code long} of mask bits). */
   static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, FLOAT.vectorShape());
 
-  /**
-   * Bytes with one lane per {@link #FLOAT} lane, to store and load spike bytes as vectors; null when no such
-   * species exists (4 float lanes would need 32-bit byte vectors).
-   */
-  static final VectorSpecies<Byte> SPIKE_BYTES =
-      FLOAT.length() * 8 >= 64 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOAT.length() * 8)) : null;
-
   private VectorConstants() {}
 
   private static VectorSpecies<Float> pick(String bits) {

@@ -13,49 +13,48 @@ import org.snn4j.core.kernel.Kernels;
  *
  * <p>Common strategy: a {@code loopBound} main loop and a scalar tail, never a masked main loop (masks every
  * iteration run 3× slower on JDK 17). Elementwise kernels use the same operations in the same order as the scalar
- * twin and no FMA, so results are bit-identical. Spike bytes are never loaded: a previous spike is recomputed from
- * the previous membrane with the same comparison that produced it.
+ * twin and no FMA, so results are bit-identical. Spikes are written as bits (a lane mask per
+ * vector, {@code 64 / L} masks per word) and never read back: a spike is recomputed from its membrane with the same
+ * comparison that produced it.
  */
 public final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = VectorConstants.FLOAT;
+  private static final int L = F.length();
   private static final VectorSpecies<Byte> B = VectorConstants.BYTE;
   private static final int BL = B.length();
-  private static final VectorSpecies<Byte> SB = VectorConstants.SPIKE_BYTES;
-  private static final int L = F.length();
 
   @Override
   public String describe() {
     return "vector-" + F.vectorBitSize();
   }
 
-  /** Writes the mask's lanes as 0/1 bytes: one byte-vector store, or lane by lane without a matching species. */
-  private static void storeSpikes(VectorMask<Float> m, byte[] spikes, int at) {
-    if (SB != null) {
-      ByteVector.zero(SB).blend((byte) 1, m.cast(SB)).intoArray(spikes, at);
-      return;
-    }
-    long bits = m.toLong();
-    for (int l = 0; l < L; l++) {
-      spikes[at + l] = (byte) ((bits >>> l) & 1);
-    }
-  }
-
   @Override
-  public void lifFirstStep(float[] u, int uFrom, byte[] spikes, int sFrom, int n, float vth) {
+  public void lifFirstStep(float[] u, int uFrom, long[] spikes, int sWord, int n, float vth) {
+    // L divides 64, so a word collects the lane masks of 64 / L vectors before it is stored once.
+    long word = 0;
     int i = 0;
     for (int bound = F.loopBound(n); i < bound; i += L) {
       FloatVector v = FloatVector.fromArray(F, u, uFrom + i);
-      storeSpikes(v.sub(vth).compare(VectorOperators.GT, 0f), spikes, sFrom + i);
+      word |= v.sub(vth).compare(VectorOperators.GT, 0f).toLong() << i;
+      if (((i + L) & 63) == 0) {
+        spikes[sWord + (i >>> 6)] = word;
+        word = 0;
+      }
     }
     for (; i < n; i++) {
-      spikes[sFrom + i] = (byte) (u[uFrom + i] - vth > 0 ? 1 : 0);
+      if (u[uFrom + i] - vth > 0) {
+        word |= 1L << i;
+      }
+    }
+    if ((n & 63) != 0) {
+      spikes[sWord + (n >>> 6)] = word;
     }
   }
 
   @Override
   public void lifStep(
-      float[] prevU, int prevFrom, byte[] prevSpikes, int prevSpikesFrom, float[] u, int uFrom, byte[] spikes,
-      int sFrom, int n, float decay, float vth) {
+      float[] prevU, int prevFrom, float[] u, int uFrom, long[] spikes, int sWord, int n, float decay, float vth) {
+    long word = 0;
     int i = 0;
     FloatVector zero = FloatVector.zero(F);
     for (int bound = F.loopBound(n); i < bound; i += L) {
@@ -64,13 +63,23 @@ public final class VectorKernels extends Kernels {
       FloatVector leak = pu.mul(decay).blend(zero, fired);
       FloatVector v = leak.add(FloatVector.fromArray(F, u, uFrom + i));
       v.intoArray(u, uFrom + i);
-      storeSpikes(v.sub(vth).compare(VectorOperators.GT, 0f), spikes, sFrom + i);
+      word |= v.sub(vth).compare(VectorOperators.GT, 0f).toLong() << i;
+      if (((i + L) & 63) == 0) {
+        spikes[sWord + (i >>> 6)] = word;
+        word = 0;
+      }
     }
     for (; i < n; i++) {
-      float leak = prevSpikes[prevSpikesFrom + i] != 0 ? 0f : decay * prevU[prevFrom + i];
+      boolean fired = prevU[prevFrom + i] - vth > 0;
+      float leak = fired ? 0f : decay * prevU[prevFrom + i];
       float v = leak + u[uFrom + i];
       u[uFrom + i] = v;
-      spikes[sFrom + i] = (byte) (v - vth > 0 ? 1 : 0);
+      if (v - vth > 0) {
+        word |= 1L << i;
+      }
+    }
+    if ((n & 63) != 0) {
+      spikes[sWord + (n >>> 6)] = word;
     }
   }
 
@@ -87,8 +96,8 @@ public final class VectorKernels extends Kernels {
 
   @Override
   public void lifBackwardStep(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] h, int hFrom, float[] out, int outFrom, int n, float decay, boolean detachReset) {
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] h, int hFrom, float[] out,
+      int outFrom, int n, float decay, boolean detachReset, float vth) {
     int i = 0;
     if (nextGu == null) {
       for (int bound = F.loopBound(n); i < bound; i += L) {
@@ -109,28 +118,29 @@ public final class VectorKernels extends Kernels {
       if (!detachReset) {
         goTotal = goTotal.add(g.mul(uv.mul(-decay)));
       }
-      VectorMask<Float> fired = spikeMask(spikes, sFrom + i);
+      VectorMask<Float> fired = uv.sub(vth).compare(VectorOperators.GT, 0f);
       FloatVector carry = g.mul(decay).blend(zero, fired);
       goTotal.mul(FloatVector.fromArray(F, h, hFrom + i)).add(carry).intoArray(out, outFrom + i);
     }
     for (; i < n; i++) {
       float g = nextGu[nextFrom + i];
       float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
-      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      float carry = u[uFrom + i] - vth > 0 ? 0f : g * decay;
       out[outFrom + i] = goTotal * h[hFrom + i] + carry;
     }
   }
 
   @Override
   public void lifBackwardStepBox(
-      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, byte[] spikes, int sFrom,
-      float[] out, int outFrom, int n, float decay, boolean detachReset, float vth, float halfWidth, float height) {
+      float[] go, int goFrom, float[] nextGu, int nextFrom, float[] u, int uFrom, float[] out, int outFrom, int n,
+      float decay, boolean detachReset, float vth, float halfWidth, float height) {
     // The surrogate is computed in registers (abs, compare, blend) instead of in a separate pass through memory.
     FloatVector zero = FloatVector.zero(F);
     int i = 0;
     for (int bound = F.loopBound(n); i < bound; i += L) {
       FloatVector uv = FloatVector.fromArray(F, u, uFrom + i);
-      FloatVector h = zero.blend(height, uv.sub(vth).abs().compare(VectorOperators.LT, halfWidth));
+      FloatVector z = uv.sub(vth);
+      FloatVector h = zero.blend(height, z.abs().compare(VectorOperators.LT, halfWidth));
       FloatVector goTotal = FloatVector.fromArray(F, go, goFrom + i);
       if (nextGu == null) {
         goTotal.mul(h).intoArray(out, outFrom + i);
@@ -140,7 +150,7 @@ public final class VectorKernels extends Kernels {
       if (!detachReset) {
         goTotal = goTotal.add(g.mul(uv.mul(-decay)));
       }
-      FloatVector carry = g.mul(decay).blend(zero, spikeMask(spikes, sFrom + i));
+      FloatVector carry = g.mul(decay).blend(zero, z.compare(VectorOperators.GT, 0f));
       goTotal.mul(h).add(carry).intoArray(out, outFrom + i);
     }
     for (; i < n; i++) {
@@ -151,32 +161,20 @@ public final class VectorKernels extends Kernels {
       }
       float g = nextGu[nextFrom + i];
       float goTotal = detachReset ? go[goFrom + i] : go[goFrom + i] + g * (-decay * u[uFrom + i]);
-      float carry = spikes[sFrom + i] != 0 ? 0f : g * decay;
+      float carry = u[uFrom + i] - vth > 0 ? 0f : g * decay;
       out[outFrom + i] = goTotal * h + carry;
     }
   }
 
-  /** A lane mask from L spike bytes. */
-  private static VectorMask<Float> spikeMask(byte[] spikes, int at) {
-    if (SB != null) {
-      return ByteVector.fromArray(SB, spikes, at).compare(VectorOperators.NE, (byte) 0).cast(F);
-    }
-    long bits = 0;
-    for (int l = 0; l < L; l++) {
-      bits |= (long) (spikes[at + l] & 1) << l;
-    }
-    return VectorMask.fromLong(F, bits);
-  }
-
   @Override
-  public void addSelectedRows(
-      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,
-      int colTo) {
+  public void sumSelectedRows(
+      float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, int sFrom, int sTo, float[] dst,
+      int dstFrom, int colFrom, int colTo) {
     // Column blocks of 4 vectors stay in registers while every selected row is added: dst is read and written
     // once per block instead of once per row. Per element the rows are still added in ascending k.
     int j = colFrom;
     for (; j + 8 * L <= colTo; j += 8 * L) {
-      addSelectedRows8(w, cols, active, aFrom, aTo, dst, dstFrom + j, wFrom + j);
+      sumSelectedRows8(w, cols, active, aFrom, aTo, sFrom, sTo, dst, dstFrom + j, wFrom + j);
     }
     int width = 4 * L;
     for (; j + width <= colTo; j += width) {
@@ -190,6 +188,13 @@ public final class VectorKernels extends Kernels {
         a1 = a1.add(FloatVector.fromArray(F, w, row + L));
         a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
         a3 = a3.add(FloatVector.fromArray(F, w, row + 3 * L));
+      }
+      for (int k = sFrom; k < sTo; k++) {
+        int row = wFrom + active[k] * cols + j;
+        a0 = a0.sub(FloatVector.fromArray(F, w, row));
+        a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+        a2 = a2.sub(FloatVector.fromArray(F, w, row + 2 * L));
+        a3 = a3.sub(FloatVector.fromArray(F, w, row + 3 * L));
       }
       a0.intoArray(dst, dstFrom + j);
       a1.intoArray(dst, dstFrom + j + L);
@@ -205,6 +210,11 @@ public final class VectorKernels extends Kernels {
         a0 = a0.add(FloatVector.fromArray(F, w, row));
         a1 = a1.add(FloatVector.fromArray(F, w, row + L));
       }
+      for (int k = sFrom; k < sTo; k++) {
+        int row = wFrom + active[k] * cols + j;
+        a0 = a0.sub(FloatVector.fromArray(F, w, row));
+        a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+      }
       a0.intoArray(dst, dstFrom + j);
       a1.intoArray(dst, dstFrom + j + L);
       j += 2 * L;
@@ -214,36 +224,43 @@ public final class VectorKernels extends Kernels {
       for (int k = aFrom; k < aTo; k++) {
         a = a.add(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j));
       }
+      for (int k = sFrom; k < sTo; k++) {
+        a = a.sub(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j));
+      }
       a.intoArray(dst, dstFrom + j);
     }
-    if (j < colTo) {
+    for (; j < colTo; j++) {
+      float s = dst[dstFrom + j];
       for (int k = aFrom; k < aTo; k++) {
-        int row = wFrom + active[k] * cols;
-        for (int jj = j; jj < colTo; jj++) {
-          dst[dstFrom + jj] += w[row + jj];
-        }
+        s += w[wFrom + active[k] * cols + j];
       }
+      for (int k = sFrom; k < sTo; k++) {
+        s -= w[wFrom + active[k] * cols + j];
+      }
+      dst[dstFrom + j] = s;
     }
   }
 
   @Override
-  public int activeIndices(byte[] spikes, int from, int n, int[] out, int outFrom) {
-    // One compare per BL bytes; the set bits of the lane mask are the spikes, walked with numberOfTrailingZeros.
-    int c = 0;
+  public void packBits(byte[] src, int from, int n, long[] dst, int dstWord) {
+    // One compare per BL bytes (BL divides 64): its lane mask is BL bits of the word.
+    long word = 0;
     int i = 0;
     for (int bound = B.loopBound(n); i < bound; i += BL) {
-      long bits = ByteVector.fromArray(B, spikes, from + i).compare(VectorOperators.NE, (byte) 0).toLong();
-      while (bits != 0) {
-        out[outFrom + c++] = i + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
+      word |= ByteVector.fromArray(B, src, from + i).compare(VectorOperators.NE, (byte) 0).toLong() << i;
+      if (((i + BL) & 63) == 0) {
+        dst[dstWord + (i >>> 6)] = word;
+        word = 0;
       }
     }
     for (; i < n; i++) {
-      if (spikes[from + i] != 0) {
-        out[outFrom + c++] = i;
+      if (src[from + i] != 0) {
+        word |= 1L << i;
       }
     }
-    return c;
+    if ((n & 63) != 0) {
+      dst[dstWord + (n >>> 6)] = word;
+    }
   }
 
   @Override
@@ -374,8 +391,8 @@ public final class VectorKernels extends Kernels {
   }
 
   /** Eight vectors of columns held in registers across all selected rows. */
-  private static void addSelectedRows8(float[] w, int cols, int[] active, int aFrom, int aTo, float[] dst, int d,
-      int j) {
+  private static void sumSelectedRows8(
+      float[] w, int cols, int[] active, int aFrom, int aTo, int sFrom, int sTo, float[] dst, int d, int j) {
     FloatVector a0 = FloatVector.fromArray(F, dst, d);
     FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
     FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
@@ -394,6 +411,17 @@ public final class VectorKernels extends Kernels {
       a5 = a5.add(FloatVector.fromArray(F, w, row + 5 * L));
       a6 = a6.add(FloatVector.fromArray(F, w, row + 6 * L));
       a7 = a7.add(FloatVector.fromArray(F, w, row + 7 * L));
+    }
+    for (int k = sFrom; k < sTo; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.sub(FloatVector.fromArray(F, w, row));
+      a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.sub(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.sub(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.sub(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.sub(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.sub(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.sub(FloatVector.fromArray(F, w, row + 7 * L));
     }
     a0.intoArray(dst, d);
     a1.intoArray(dst, d + L);

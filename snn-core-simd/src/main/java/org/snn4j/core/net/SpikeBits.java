@@ -1,0 +1,59 @@
+package org.snn4j.core.net;
+
+/**
+ * Spikes as bits, the layout of every spike tensor between kernels and on the tape: a row of {@code n} spikes takes
+ * {@link #words(int) words(n)} {@code long}s, spike {@code i} is bit {@code i % 64} of word {@code i / 64}, and bits
+ * above {@code n} in the last word are zero. A {@code [rows][n]} tensor is {@code rows} such rows back to back, so
+ * every row starts on a word.
+ */
+public final class SpikeBits {
+  private SpikeBits() {}
+
+  /** Words per row of {@code n} spikes. */
+  public static int words(int n) {
+    return (n + 63) >>> 6;
+  }
+
+  /** Spike {@code i} of the row starting at word {@code word}. */
+  public static boolean get(long[] bits, int word, int i) {
+    return (bits[word + (i >>> 6)] & (1L << i)) != 0;
+  }
+
+  /** Number of spikes in words {@code [from, to)}. */
+  public static long count(long[] bits, int from, int to) {
+    long c = 0;
+    for (int k = from; k < to; k++) {
+      c += Long.bitCount(bits[k]);
+    }
+    return c;
+  }
+
+  /**
+   * Writes the indices of the set bits of {@code words} words from {@code word}, ascending, to {@code out[outFrom
+   * ..]} and returns how many there are.
+   */
+  public static int indices(long[] bits, int word, int words, int[] out, int outFrom) {
+    int c = outFrom;
+    for (int k = 0; k < words; k++) {
+      long v = bits[word + k];
+      int base = k << 6;
+      while (v != 0) {
+        out[c++] = base + Long.numberOfTrailingZeros(v);
+        v &= v - 1;
+      }
+    }
+    return c - outFrom;
+  }
+
+  /** Unpacks {@code rows} rows of {@code n} spikes into 0/1 bytes {@code [rows][n]}. */
+  public static byte[] toBytes(long[] bits, int rows, int n) {
+    byte[] out = new byte[Math.multiplyExact(rows, n)];
+    int words = words(n);
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < n; i++) {
+        out[r * n + i] = (byte) (get(bits, r * words, i) ? 1 : 0);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,133 @@
+package org.snn4j.core.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.snn4j.core.kernel.KernelSelection;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * The synaptic products against a double-precision reference, on shapes that are not multiples of 64 bits, the
+ * lane count or the column block; with rate-coded input (so the forward pass takes its delta rows and the weight
+ * gradient its prefix-sum runs) and with independent spikes (so it does not).
+ */
+class SpikeProductsTest {
+  private static final double TOLERANCE = 1e-5;
+
+  /** Spikes {@code [T·B][in]}: rate-coded with a fixed probability per (sample, input), or independent. */
+  private static byte[] spikes(Random r, int steps, int batch, int in, boolean rateCoded) {
+    double[] p = new double[batch * in];
+    for (int i = 0; i < p.length; i++) {
+      double u = r.nextDouble();
+      p[i] = rateCoded ? (u < 0.4 ? 0 : u < 0.7 ? 0.95 : r.nextDouble()) : 0.25;
+    }
+    byte[] x = new byte[steps * batch * in];
+    for (int t = 0; t < steps; t++) {
+      for (int k = 0; k < batch * in; k++) {
+        x[t * batch * in + k] = (byte) (r.nextDouble() < p[k] ? 1 : 0);
+      }
+    }
+    return x;
+  }
+
+  private static float[] floats(Random r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = r.nextFloat() * 2 - 1;
+    }
+    return a;
+  }
+
+  private static long[] bits(Kernels k, byte[] x, int rows, int in) {
+    int words = SpikeBits.words(in);
+    long[] b = new long[rows * words];
+    for (int r = 0; r < rows; r++) {
+      k.packBits(x, r * in, in, b, r * words);
+    }
+    return b;
+  }
+
+  private record Result(float[] u, float[] dW, SpikeProducts.Workspace ws) {}
+
+  private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
+      float[] gu, int steps, int batch, int in, int out) {
+    int rows = steps * batch;
+    SpikeProducts.Workspace ws = new SpikeProducts.Workspace(in);
+    ws.ensure(steps, batch);
+    float[] u = new float[rows * out];
+    float[] dW = new float[in * out];
+    long[] xb = bits(k, x, rows, in);
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      SpikeProducts.forward(k, xb, w, bias, out, u, ws, pool, path);
+      SpikeProducts.weightGradient(k, xb, gu, out, dW, ws, pool, path);
+    }
+    return new Result(u, dW, ws);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"6, 5, 70, 150, true", "6, 5, 70, 150, false", "10, 3, 130, 33, true", "1, 4, 64, 128, true",
+      "70, 2, 9, 17, true"})
+  void bothPathsMatchTheReference(int steps, int batch, int in, int out, boolean rateCoded) {
+    Random r = new Random(steps * 31L + in);
+    int rows = steps * batch;
+    byte[] x = spikes(r, steps, batch, in, rateCoded);
+    float[] w = floats(r, in * out);
+    float[] bias = floats(r, out);
+    float[] gu = floats(r, rows * out);
+
+    double[] u = new double[rows * out];
+    double[] dW = new double[in * out];
+    for (int row = 0; row < rows; row++) {
+      for (int j = 0; j < out; j++) {
+        double s = bias[j];
+        for (int i = 0; i < in; i++) {
+          if (x[row * in + i] != 0) {
+            s += w[i * out + j];
+            dW[i * out + j] += gu[row * out + j];
+          }
+        }
+        u[row * out + j] = s;
+      }
+    }
+
+    Kernels vector = KernelSelection.vector();
+    Result event = run(vector, 2, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    Result dense = run(vector, 2, SpikeProducts.Path.DENSE, x, w, bias, gu, steps, batch, in, out);
+    for (Result res : new Result[] {event, dense}) {
+      for (int k = 0; k < u.length; k++) {
+        assertEquals(u[k], res.u[k], TOLERANCE * 8, "current " + k);
+      }
+      for (int k = 0; k < dW.length; k++) {
+        assertEquals(dW[k], res.dW[k], TOLERANCE * steps * 4, "weight gradient " + k);
+      }
+    }
+
+    // the event path is the same bits in the scalar twin and with any thread count
+    Result scalar = run(KernelSelection.scalar(), 1, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    Result three = run(vector, 3, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    assertArrayEquals(event.u, scalar.u);
+    assertArrayEquals(event.dW, scalar.dW);
+    assertArrayEquals(event.u, three.u);
+    assertArrayEquals(event.dW, three.dW);
+
+    if (rateCoded && steps > 1 && steps <= 63) {
+      SpikeProducts.Workspace ws = event.ws;
+      boolean delta = false;
+      for (int row = 0; row < rows; row++) {
+        delta |= ws.fDelta[row];
+      }
+      assertTrue(delta, "rate-coded input should take delta rows");
+      boolean runs = false;
+      for (int i = 0; i < in; i++) {
+        runs |= ws.gSub[i] < (i + 1) * rows;
+      }
+      assertTrue(runs, "rate-coded input should take prefix-sum runs");
+      assertTrue(ws.forwardTerms() < ws.spikes(), "fewer terms than spikes");
+    }
+  }
+}
