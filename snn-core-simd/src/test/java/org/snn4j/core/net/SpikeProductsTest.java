@@ -127,6 +127,14 @@ class SpikeProductsTest {
         runs |= ws.gSub[i] < (i + 1) * rows;
       }
       assertTrue(runs, "rate-coded input should take prefix-sum runs");
+      // only the complement form subtracts plain rows (below `rows`); the runs form subtracts prefix rows
+      boolean complement = false;
+      for (int i = 0; i < in; i++) {
+        for (int k = ws.gSub[i]; k < (i + 1) * rows; k++) {
+          complement |= ws.gIdx[k] < rows;
+        }
+      }
+      assertTrue(complement, "inputs that fire at almost every step should take the whole sum minus the misses");
       assertTrue(ws.forwardTerms() < ws.spikes(), "fewer terms than spikes");
     }
   }

@@ -229,15 +229,17 @@ public final class VectorKernels extends Kernels {
       }
       a.intoArray(dst, dstFrom + j);
     }
-    for (; j < colTo; j++) {
-      float s = dst[dstFrom + j];
+    if (j < colTo) {
+      // fewer columns than lanes (an output layer of 10): one masked vector, each lane adding in the same order
+      VectorMask<Float> m = F.indexInRange(0, colTo - j);
+      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j, m);
       for (int k = aFrom; k < aTo; k++) {
-        s += w[wFrom + active[k] * cols + j];
+        a = a.add(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j, m));
       }
       for (int k = sFrom; k < sTo; k++) {
-        s -= w[wFrom + active[k] * cols + j];
+        a = a.sub(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j, m));
       }
-      dst[dstFrom + j] = s;
+      a.intoArray(dst, dstFrom + j, m);
     }
   }
 
