@@ -38,70 +38,80 @@ public final class DenseLifLayer extends DenseSpikingLayer {
 
   @Override
   void neuronForward(LayerTape tape, WorkerPool pool) {
+    if (tape.forwardBody == null) {
+      tape.forwardBody = (b0, b1) -> forwardSamples(tape, b0, b1);
+      tape.backwardBody = (n0, n1) -> backwardNeurons(tape, n0, n1);
+    }
+    pool.forRange(tape.batch, 1, tape.forwardBody);
+  }
+
+  /** The recurrence over all steps for samples {@code [b0, b1)}: a kernel call per row, so its bits start on a word. */
+  private void forwardSamples(LayerTape tape, int b0, int b1) {
     float[] u = tape.current;
     int batch = tape.batch;
-    int steps = tape.timesteps;
     int words = tape.wordsOut;
     long[] spikes = tape.spikes;
     float decay = neuron.decay();
     float vth = neuron.threshold();
-    // one kernel call per row, so that each row's spike bits start on a word
-    pool.forRange(
-        batch,
-        1,
-        (b0, b1) -> {
-          for (int b = b0; b < b1; b++) {
-            kernels.lifFirstStep(u, b * out, spikes, b * words, out, vth);
-          }
-          for (int t = 1; t < steps; t++) {
-            for (int b = b0; b < b1; b++) {
-              int r = t * batch + b;
-              kernels.lifStep(u, (r - batch) * out, u, r * out, spikes, r * words, out, decay, vth);
-            }
-          }
-        });
+    for (int b = b0; b < b1; b++) {
+      kernels.lifFirstStep(u, b * out, spikes, b * words, out, vth);
+    }
+    for (int t = 1; t < tape.timesteps; t++) {
+      for (int b = b0; b < b1; b++) {
+        int r = t * batch + b;
+        kernels.lifStep(u, (r - batch) * out, u, r * out, spikes, r * words, out, decay, vth);
+      }
+    }
   }
 
   @Override
   void neuronBackward(float[] gradSpikes, LayerTape tape, SurrogateGradient surrogate, WorkerPool pool) {
+    tape.gradSpikes = gradSpikes;
+    tape.surrogateFunction = surrogate;
+    if (!surrogate.isBox()) {
+      tape.surrogate(); // allocated here, not racing in the workers
+    }
+    try {
+      pool.forRange(tape.batch * out, 64, tape.backwardBody);
+    } finally {
+      tape.gradSpikes = null;
+      tape.surrogateFunction = null;
+    }
+  }
+
+  /**
+   * The reverse recurrence for the flat neuron range {@code [n0, n1)} of every step: elementwise, so any split of a
+   * step's {@code B·out} neurons works. A box surrogate is fused into the kernel; others take a bulk pass first.
+   */
+  private void backwardNeurons(LayerTape tape, int n0, int n1) {
     int width = tape.batch * out;
     int steps = tape.timesteps;
     float[] u = tape.current;
     float[] gu = tape.gradCurrent;
+    float[] gradSpikes = tape.gradSpikes;
+    SurrogateGradient surrogate = tape.surrogateFunction;
     float decay = neuron.decay();
     float vth = neuron.threshold();
     boolean detach = neuron.detachReset();
+    int len = n1 - n0;
     if (surrogate.isBox()) {
       float halfWidth = surrogate.boxHalfWidth();
       float height = surrogate.boxHeight();
-      pool.forRange(
-          width,
-          64,
-          (n0, n1) -> {
-            int len = n1 - n0;
-            for (int t = steps - 1; t >= 0; t--) {
-              int cur = t * width + n0;
-              float[] next = t == steps - 1 ? null : gu;
-              kernels.lifBackwardStepBox(
-                  gradSpikes, cur, next, cur + width, u, cur, gu, cur, len, decay, detach, vth, halfWidth, height);
-            }
-          });
+      for (int t = steps - 1; t >= 0; t--) {
+        int cur = t * width + n0;
+        float[] next = t == steps - 1 ? null : gu;
+        kernels.lifBackwardStepBox(
+            gradSpikes, cur, next, cur + width, u, cur, gu, cur, len, decay, detach, vth, halfWidth, height);
+      }
       return;
     }
     float[] h = tape.surrogate();
-    pool.forRange(
-        width,
-        64,
-        (n0, n1) -> {
-          int len = n1 - n0;
-          for (int t = steps - 1; t >= 0; t--) {
-            int cur = t * width + n0;
-            kernels.subtract(u, cur, vth, h, cur, len);
-            surrogate.derivative(h, cur, h, cur, len);
-            float[] next = t == steps - 1 ? null : gu;
-            kernels.lifBackwardStep(
-                gradSpikes, cur, next, cur + width, u, cur, h, cur, gu, cur, len, decay, detach, vth);
-          }
-        });
+    for (int t = steps - 1; t >= 0; t--) {
+      int cur = t * width + n0;
+      kernels.subtract(u, cur, vth, h, cur, len);
+      surrogate.derivative(h, cur, h, cur, len);
+      float[] next = t == steps - 1 ? null : gu;
+      kernels.lifBackwardStep(gradSpikes, cur, next, cur + width, u, cur, h, cur, gu, cur, len, decay, detach, vth);
+    }
   }
 }

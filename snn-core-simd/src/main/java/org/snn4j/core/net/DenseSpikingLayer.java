@@ -169,17 +169,12 @@ public abstract class DenseSpikingLayer implements Layer {
   final void backward(
       float[] gradSpikes, LayerTape tape, SurrogateGradient surrogate, float[] gradInput, WorkerPool pool) {
     neuronBackward(gradSpikes, tape, surrogate, pool);
-    int rows = tape.rows();
     float[] gu = tape.gradCurrent;
-    pool.forRange(
-        out,
-        16,
-        (c0, c1) -> {
-          Arrays.fill(biasGrad, c0, c1, 0f);
-          for (int r = 0; r < rows; r++) {
-            kernels.add(gu, r * out + c0, biasGrad, c0, c1 - c0);
-          }
-        });
+    if (tape.biasBody == null) {
+      tape.biasBody = (c0, c1) -> biasGradient(tape, c0, c1);
+      tape.gradInputBody = (r0, r1) -> inputGradient(tape, r0, r1);
+    }
+    pool.forRange(out, 16, tape.biasBody);
 
     if (tape.analogInput != null) {
       SpikeProducts.weightGradientAnalog(kernels, tape.analogInput, gu, out, weightGrad, tape.products, pool);
@@ -188,22 +183,39 @@ public abstract class DenseSpikingLayer implements Layer {
     }
 
     if (gradInput != null) {
-      float[] wT = transposedWeights();
-      pool.forRange(
-          rows,
-          8,
-          (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-              int dst = r * in;
-              Arrays.fill(gradInput, dst, dst + in, 0f);
-              for (int j = 0; j < out; j++) {
-                float g = gu[r * out + j];
-                if (g != 0f) {
-                  kernels.axpy(g, wT, j * in, gradInput, dst, in);
-                }
-              }
-            }
-          });
+      tape.weightTransposed = transposedWeights();
+      tape.gradInput = gradInput;
+      try {
+        pool.forRange(tape.rows(), 8, tape.gradInputBody);
+      } finally {
+        tape.gradInput = null;
+      }
+    }
+  }
+
+  /** dL/db for outputs {@code [c0, c1)}: the sum of dL/dI over rows, ascending. */
+  private void biasGradient(LayerTape tape, int c0, int c1) {
+    float[] gu = tape.gradCurrent;
+    Arrays.fill(biasGrad, c0, c1, 0f);
+    for (int r = 0, rows = tape.rows(); r < rows; r++) {
+      kernels.add(gu, r * out + c0, biasGrad, c0, c1 - c0);
+    }
+  }
+
+  /** dL/dx for rows {@code [r0, r1)}: {@code Σ_j dL/dI[r][j] · W[·][j]}, over {@code j} ascending. */
+  private void inputGradient(LayerTape tape, int r0, int r1) {
+    float[] gu = tape.gradCurrent;
+    float[] wT = tape.weightTransposed;
+    float[] gradInput = tape.gradInput;
+    for (int r = r0; r < r1; r++) {
+      int dst = r * in;
+      Arrays.fill(gradInput, dst, dst + in, 0f);
+      for (int j = 0; j < out; j++) {
+        float g = gu[r * out + j];
+        if (g != 0f) {
+          kernels.axpy(g, wT, j * in, gradInput, dst, in);
+        }
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 package org.snn4j.core.net;
 
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.parallel.WorkerPool;
+
 /**
  * What one {@link DenseSpikingLayer} keeps from its forward pass for the backward pass, plus its scratch space.
  * Sized for a capacity of {@code T·B} rows and reused while the shape fits, so steady-state training allocates
@@ -37,6 +40,16 @@ final class LayerTape {
   float[] gradCurrent;
   /** Surrogate arguments, then values h(z), {@code [rows][out]}; only for surrogates that are not fused. */
   float[] surrogate;
+
+  // Range bodies of the layer's passes, made once per tape, and the arguments they read (see DenseSpikingLayer).
+  WorkerPool.RangeBody biasBody;
+  WorkerPool.RangeBody gradInputBody;
+  WorkerPool.RangeBody forwardBody;
+  WorkerPool.RangeBody backwardBody;
+  float[] weightTransposed;
+  float[] gradInput;
+  float[] gradSpikes;
+  SurrogateGradient surrogateFunction;
 
   LayerTape(int in, int out, int stateSize) {
     this.in = in;

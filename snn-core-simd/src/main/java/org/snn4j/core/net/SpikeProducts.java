@@ -79,6 +79,28 @@ public final class SpikeProducts {
     long spikes;
     long terms;
 
+    // The call frame of the current product: the range bodies below read their arguments from here, so each body
+    // is allocated once per workspace and a product allocates nothing.
+    Kernels kernels;
+    long[] x;
+    float[] analog;
+    float[] src;
+    float[] bias;
+    float[] dst;
+    int out;
+    float[] packedSrc;
+    int packRows;
+    int packPrefix;
+    final WorkerPool.RangeBody forwardDense = this::forwardDense;
+    final WorkerPool.RangeBody forwardLists = (b0, b1) -> SpikeProducts.forwardLists(x, this, b0, b1);
+    final WorkerPool.RangeBody forwardEvent = this::forwardEvent;
+    final WorkerPool.RangeBody gradientDense = this::gradientDense;
+    final WorkerPool.RangeBody gradientLists = (i0, i1) -> SpikeProducts.gradientLists(x, this, i0, i1);
+    final WorkerPool.RangeBody gradientEvent = this::gradientEvent;
+    final WorkerPool.RangeBody pack = this::pack;
+    final WorkerPool.RangeBody forwardAnalog = this::forwardAnalog;
+    final WorkerPool.RangeBody gradientAnalog = this::gradientAnalog;
+
     /** Scratch for inputs of size {@code in}. */
     public Workspace(int in) {
       this.in = in;
@@ -115,6 +137,101 @@ public final class SpikeProducts {
     /** Row terms the last event-driven forward pass summed (each a row of W added or subtracted). */
     public long forwardTerms() {
       return terms;
+    }
+
+    private void forwardDense(int r0, int r1) {
+      float[] xf = dense();
+      for (int r = r0; r < r1; r++) {
+        System.arraycopy(bias, 0, dst, r * out, out);
+        toFloats(x, r * words, in, xf, r * in);
+      }
+      kernels.gemm(xf, src, dst, r0, r1, in, out);
+    }
+
+    private void forwardEvent(int b0, int b1) {
+      EventSum.forward(kernels, packedSrc, in, out, bias, this, b0, b1, dst);
+    }
+
+    private void gradientDense(int i0, int i1) {
+      float[] xT = dense();
+      for (int i = i0; i < i1; i++) {
+        long bit = 1L << i;
+        int q = i >>> 6;
+        for (int r = 0; r < rows; r++) {
+          xT[i * rows + r] = (x[r * words + q] & bit) != 0 ? 1f : 0f;
+        }
+      }
+      Arrays.fill(dst, i0 * out, i1 * out, 0f);
+      kernels.gemm(xT, src, dst, i0, i1, rows, out);
+    }
+
+    private void gradientEvent(int i0, int i1) {
+      Arrays.fill(dst, i0 * out, i1 * out, 0f);
+      EventSum.gradient(kernels, packedSrc, rows, out, this, i0, i1, dst);
+    }
+
+    private void forwardAnalog(int r0, int r1) {
+      for (int r = r0; r < r1; r++) {
+        System.arraycopy(bias, 0, dst, r * out, out);
+      }
+      kernels.gemm(analog, src, dst, r0, r1, in, out);
+    }
+
+    private void gradientAnalog(int i0, int i1) {
+      float[] xT = dense();
+      for (int i = i0; i < i1; i++) {
+        for (int r = 0; r < rows; r++) {
+          xT[i * rows + r] = analog[r * in + i];
+        }
+      }
+      Arrays.fill(dst, i0 * out, i1 * out, 0f);
+      kernels.gemm(xT, src, dst, i0, i1, rows, out);
+    }
+
+    /**
+     * Column blocks {@code [k0, k1)} of {@code src [packRows][out]} into {@link #packedSrc}: block {@code c0} (width
+     * {@code w = min(COLUMN_BLOCK, out - c0)}) starts at {@code c0·(packRows + packPrefix)} and holds {@code
+     * [packRows][w]}, then, when {@code packPrefix > 0} ({@code = packRows}), the prefix sums over time of each
+     * sample's rows.
+     */
+    private void pack(int k0, int k1) {
+      int total = packRows + packPrefix;
+      float[] p = packedSrc;
+      for (int k = k0; k < k1; k++) {
+        int c0 = k * EventSum.COLUMN_BLOCK;
+        int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
+        int base = c0 * total;
+        for (int i = 0; i < packRows; i++) {
+          System.arraycopy(src, i * out + c0, p, base + i * w, w);
+        }
+        if (packPrefix > 0) {
+          // P[0] = gu[0]; P[t] = P[t-1] + gu[t]: each step a contiguous slab of B rows of the block
+          int slab = batch * w;
+          int pre = base + packRows * w;
+          System.arraycopy(p, base, p, pre, slab);
+          for (int t = 1; t < timesteps; t++) {
+            System.arraycopy(p, pre + (t - 1) * slab, p, pre + t * slab, slab);
+            kernels.add(p, base + t * slab, p, pre + t * slab, slab);
+          }
+        }
+      }
+    }
+
+    /** Fills the frame; {@code null} for what the product does not use. */
+    private void frame(Kernels kernels, long[] x, float[] analog, float[] src, float[] bias, float[] dst, int out) {
+      this.kernels = kernels;
+      this.x = x;
+      this.analog = analog;
+      this.src = src;
+      this.bias = bias;
+      this.dst = dst;
+      this.out = out;
+    }
+
+    /** Forgets the caller's arrays, so the workspace does not keep them alive. */
+    private void clearFrame() {
+      frame(null, null, null, null, null, null, 0);
+      packedSrc = null;
     }
 
     float[] dense() {
@@ -156,28 +273,23 @@ public final class SpikeProducts {
       spikes += count[r];
     }
     ws.spikes = spikes;
-    if (useDense(path, spikes, (long) rows * in)) {
-      float[] xf = ws.dense();
-      pool.forRange(
-          rows,
-          8,
-          (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-              System.arraycopy(bias, 0, u, r * out, out);
-              toFloats(x, r * words, in, xf, r * in);
-            }
-            kernels.gemm(xf, w, u, r0, r1, in, out);
-          });
-      return;
+    ws.frame(kernels, x, null, w, bias, u, out);
+    try {
+      if (useDense(path, spikes, (long) rows * in)) {
+        pool.forRange(rows, 8, ws.forwardDense);
+        return;
+      }
+      pool.forRange(ws.batch, 4, ws.forwardLists);
+      long terms = 0;
+      for (int r = 0; r < rows; r++) {
+        terms += ws.fEnd[r] - r * in;
+      }
+      ws.terms = terms;
+      pack(w, in, 0, ws, pool);
+      pool.forRange(ws.batch, 1, ws.forwardEvent);
+    } finally {
+      ws.clearFrame();
     }
-    pool.forRange(ws.batch, 4, (b0, b1) -> forwardLists(x, ws, b0, b1));
-    long terms = 0;
-    for (int r = 0; r < rows; r++) {
-      terms += ws.fEnd[r] - r * in;
-    }
-    ws.terms = terms;
-    float[] packedW = pack(kernels, w, in, out, ws, pool, 0);
-    pool.forRange(ws.batch, 1, (b0, b1) -> EventSum.forward(kernels, packedW, in, out, bias, ws, b0, b1, u));
   }
 
   /** Per row, the direct list (its spikes) or, when shorter, the changes since the same sample's previous step. */
@@ -236,33 +348,18 @@ public final class SpikeProducts {
     int in = ws.in;
     int rows = ws.rows;
     int words = ws.words;
-    if (useDense(path, ws.spikes, (long) rows * in)) {
-      float[] xT = ws.dense();
-      pool.forRange(
-          in,
-          4,
-          (i0, i1) -> {
-            for (int i = i0; i < i1; i++) {
-              long bit = 1L << i;
-              int q = i >>> 6;
-              for (int r = 0; r < rows; r++) {
-                xT[i * rows + r] = (x[r * words + q] & bit) != 0 ? 1f : 0f;
-              }
-            }
-            Arrays.fill(dW, i0 * out, i1 * out, 0f);
-            kernels.gemm(xT, gu, dW, i0, i1, rows, out);
-          });
-      return;
+    ws.frame(kernels, x, null, gu, null, dW, out);
+    try {
+      if (useDense(path, ws.spikes, (long) rows * in)) {
+        pool.forRange(in, 4, ws.gradientDense);
+        return;
+      }
+      pool.forRange(in, 64, ws.gradientLists);
+      pack(gu, rows, rows, ws, pool);
+      pool.forRange(in, 4, ws.gradientEvent);
+    } finally {
+      ws.clearFrame();
     }
-    pool.forRange(in, 64, (i0, i1) -> gradientLists(x, ws, i0, i1));
-    float[] src = pack(kernels, gu, rows, out, ws, pool, rows);
-    pool.forRange(
-        in,
-        4,
-        (i0, i1) -> {
-          Arrays.fill(dW, i0 * out, i1 * out, 0f);
-          EventSum.gradient(kernels, src, rows, out, ws, i0, i1, dW);
-        });
   }
 
   /** Longest run of steps the weight gradient's bit-sliced counters (5 bits) handle; longer runs use direct terms. */
@@ -387,76 +484,35 @@ public final class SpikeProducts {
     return lt;
   }
 
-  /**
-   * {@code src [srcRows][cols]} copied block after block for {@link EventSum}: block {@code c0} (width {@code w =
-   * min(COLUMN_BLOCK, cols - c0)}) starts at {@code c0·(srcRows + prefixRows)} and holds {@code [srcRows][w]}, then,
-   * when {@code prefixRows > 0} ({@code = srcRows}), the prefix sums over time of each sample's rows.
-   */
-  private static float[] pack(
-      Kernels kernels, float[] src, int srcRows, int cols, Workspace ws, WorkerPool pool, int prefixRows) {
-    int total = srcRows + prefixRows;
-    float[] p = ws.packedBuffer(Math.multiplyExact(total, cols));
-    int batch = ws.batch;
-    int steps = ws.timesteps;
-    pool.forRange(
-        EventSum.blocks(cols),
-        1,
-        (k0, k1) -> {
-          for (int k = k0; k < k1; k++) {
-            int c0 = k * EventSum.COLUMN_BLOCK;
-            int w = Math.min(EventSum.COLUMN_BLOCK, cols - c0);
-            int base = c0 * total;
-            for (int i = 0; i < srcRows; i++) {
-              System.arraycopy(src, i * cols + c0, p, base + i * w, w);
-            }
-            if (prefixRows > 0) {
-              // P[0] = gu[0]; P[t] = P[t-1] + gu[t]: each step a contiguous slab of B rows of the block
-              int slab = batch * w;
-              int pre = base + srcRows * w;
-              System.arraycopy(p, base, p, pre, slab);
-              for (int t = 1; t < steps; t++) {
-                System.arraycopy(p, pre + (t - 1) * slab, p, pre + t * slab, slab);
-                kernels.add(p, base + t * slab, p, pre + t * slab, slab);
-              }
-            }
-          }
-        });
-    return p;
+  /** Packs {@code src [srcRows][ws.out]} for {@link EventSum} into the workspace, with prefix rows if asked. */
+  private static void pack(float[] src, int srcRows, int prefixRows, Workspace ws, WorkerPool pool) {
+    ws.packedSrc = ws.packedBuffer(Math.multiplyExact(srcRows + prefixRows, ws.out));
+    ws.src = src;
+    ws.packRows = srcRows;
+    ws.packPrefix = prefixRows;
+    pool.forRange(EventSum.blocks(ws.out), 1, ws.pack);
   }
 
   /** Forward product for analog input {@code x [rows][in]}: {@code u = b + x W} with the dense GEMM. */
   public static void forwardAnalog(
       Kernels kernels, float[] x, float[] w, float[] bias, int out, float[] u, Workspace ws, WorkerPool pool) {
-    int in = ws.in;
-    pool.forRange(
-        ws.rows,
-        4,
-        (r0, r1) -> {
-          for (int r = r0; r < r1; r++) {
-            System.arraycopy(bias, 0, u, r * out, out);
-          }
-          kernels.gemm(x, w, u, r0, r1, in, out);
-        });
+    ws.frame(kernels, null, x, w, bias, u, out);
+    try {
+      pool.forRange(ws.rows, 4, ws.forwardAnalog);
+    } finally {
+      ws.clearFrame();
+    }
   }
 
   /** Weight gradient for analog input: {@code dW = xᵀ gu}, the products summed over rows ascending. */
   public static void weightGradientAnalog(
       Kernels kernels, float[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool) {
-    int in = ws.in;
-    int rows = ws.rows;
-    float[] xT = ws.dense();
-    pool.forRange(
-        in,
-        4,
-        (i0, i1) -> {
-          for (int i = i0; i < i1; i++) {
-            for (int r = 0; r < rows; r++) {
-              xT[i * rows + r] = x[r * in + i];
-            }
-          }
-          Arrays.fill(dW, i0 * out, i1 * out, 0f);
-          kernels.gemm(xT, gu, dW, i0, i1, rows, out);
-        });
+    ws.frame(kernels, null, x, gu, null, dW, out);
+    try {
+      pool.forRange(ws.in, 4, ws.gradientAnalog);
+    } finally {
+      ws.clearFrame();
+    }
   }
 
   static boolean useDense(Path path, long spikes, long cells) {

@@ -37,6 +37,9 @@ public final class StbpTrainer implements Trainer {
   private float[] rates = new float[0];
   /** The first layer's input spikes as bits, {@code [T·B][words(in)]}. */
   private long[] inputBits = new long[0];
+  /** The first layer's input spikes as bytes during {@link #forward}, and the body that packs them into bits. */
+  private byte[] inputBytes;
+  private final WorkerPool.RangeBody packInput = this::packInput;
   private float[] rateGradient = new float[0];
   private int lastBatch;
 
@@ -168,17 +171,13 @@ public final class StbpTrainer implements Trainer {
       if (inputBits.length < rows * words) {
         inputBits = new long[rows * words];
       }
-      long[] bits = inputBits;
-      Kernels kernels = layers.get(0).kernels;
-      pool.forRange(
-          rows,
-          16,
-          (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-              kernels.packBits(spikes, r * in, in, bits, r * words);
-            }
-          });
-      x = bits;
+      inputBytes = spikes;
+      try {
+        pool.forRange(rows, 16, packInput);
+      } finally {
+        inputBytes = null;
+      }
+      x = inputBits;
     }
     for (int l = 0; l < layers.size(); l++) {
       if (x == null) {
@@ -203,6 +202,15 @@ public final class StbpTrainer implements Trainer {
       rates[i] /= steps;
     }
     lastBatch = batch;
+  }
+
+  private void packInput(int r0, int r1) {
+    Kernels kernels = layers.get(0).kernels;
+    int in = network.inputSize();
+    int words = SpikeBits.words(in);
+    for (int r = r0; r < r1; r++) {
+      kernels.packBits(inputBytes, r * in, in, inputBits, r * words);
+    }
   }
 
   private void ensure(int steps, int batch) {

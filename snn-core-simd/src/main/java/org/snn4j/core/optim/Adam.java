@@ -54,7 +54,8 @@ public final class Adam implements Optimizer {
     float bc2Sqrt = (float) Math.sqrt(bc2);
     float oneMinusB1 = 1f - beta1;
     float oneMinusB2 = 1f - beta2;
-    for (Parameter p : parameters) {
+    for (int q = 0, n = parameters.size(); q < n; q++) { // indexed: an iterator would be allocated per step
+      Parameter p = parameters.get(q);
       float[] w = p.value();
       float[] g = p.gradient();
       float[][] mv = moments.computeIfAbsent(w, k -> new float[][] {new float[k.length], new float[k.length]});

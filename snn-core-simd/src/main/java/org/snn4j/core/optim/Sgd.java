@@ -39,7 +39,8 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(List<Parameter> parameters) {
-    for (Parameter p : parameters) {
+    for (int q = 0, n = parameters.size(); q < n; q++) { // indexed: an iterator would be allocated per step
+      Parameter p = parameters.get(q);
       float[] w = p.value();
       float[] g = p.gradient();
       if (momentum == 0f) {

@@ -1,42 +1,58 @@
 package org.snn4j.core.parallel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed set of worker threads that run numbered tasks and wait for all of them.
+ * A fixed set of worker threads that split a range of work and wait for all of it.
  *
- * <p>Determinism is the caller's side of the contract: each task owns a disjoint part of the output and computes
+ * <p>Determinism is the caller's side of the contract: each range owns a disjoint part of the output and computes
  * each element in an order that does not depend on how the work was split. Then the result is the same, bit for
  * bit, whatever the thread count.
+ *
+ * <p>The pool allocates nothing per call: the workers are persistent threads that wait for a new generation number
+ * (spinning briefly, then parked), read the job from fields, and count themselves done on an atomic counter; the
+ * calling thread runs the first range itself. One job runs at a time; a call from inside a running job (from any of
+ * its threads) runs its whole range on the calling thread.
  */
 public final class WorkerPool implements AutoCloseable {
+  /** Spin iterations before a waiting thread parks: about 50 µs, longer than the gap between kernels of a step. */
+  private static final int SPINS = 20_000;
+
   private final int threads;
-  private final ExecutorService executor;
+  private final Thread[] workers;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile int generation;
+  private volatile boolean closed;
+  private volatile Thread caller;
+  private boolean busy;
+  // the current job, published by the volatile write of generation
+  private RangeBody body;
+  private int n;
+  private int grain;
+  private int units;
+  private int tasks;
 
   /**
-   * @param threads number of threads, at least 1; with 1, tasks run on the caller's thread
+   * @param threads number of threads, at least 1; with 1, work runs on the caller's thread
    */
   public WorkerPool(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     this.threads = threads;
-    this.executor =
-        threads == 1
-            ? null
-            : Executors.newFixedThreadPool(
-                threads,
-                r -> {
-                  Thread t = new Thread(r, "snn-worker");
-                  t.setDaemon(true);
-                  return t;
-                });
+    this.workers = new Thread[threads - 1];
+    for (int k = 1; k < threads; k++) {
+      int index = k;
+      Thread t = new Thread(() -> work(index), "snn-worker-" + k);
+      t.setDaemon(true);
+      workers[k - 1] = t;
+      t.start();
+    }
   }
 
   /** Number of threads. */
@@ -44,62 +60,115 @@ public final class WorkerPool implements AutoCloseable {
     return threads;
   }
 
-  /** Runs {@code task.accept(k)} for every {@code k in [0, tasks)} and returns when all are done. */
-  public void run(int tasks, IntConsumer task) {
-    if (executor == null || tasks <= 1) {
-      for (int k = 0; k < tasks; k++) {
-        task.accept(k);
-      }
-      return;
-    }
-    List<Future<?>> futures = new ArrayList<>(tasks);
-    for (int k = 1; k < tasks; k++) {
-      int id = k;
-      futures.add(executor.submit(() -> task.accept(id)));
-    }
-    task.accept(0);
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for workers", e);
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(c);
-      }
-    }
-  }
-
   /**
    * Runs {@code body.run(from, to)} over {@code [0, n)} split into about one contiguous range per thread, each a
-   * multiple of {@code grain} long except the last.
+   * multiple of {@code grain} long except the last, and returns when all are done. An exception thrown by a range is
+   * rethrown here (the first one, after every range has finished).
    */
   public void forRange(int n, int grain, RangeBody body) {
     int g = Math.max(1, grain);
     int units = (n + g - 1) / g;
     int tasks = Math.min(threads, units);
-    if (tasks <= 1) {
+    if (tasks <= 1 || isWorker()) {
       if (n > 0) {
         body.run(0, n);
       }
       return;
     }
-    run(
-        tasks,
-        k -> {
-          int from = (int) ((long) units * k / tasks) * g;
-          int to = Math.min(n, (int) ((long) units * (k + 1) / tasks) * g);
-          if (from < to) {
-            body.run(from, to);
-          }
-        });
+    if (closed) {
+      throw new IllegalStateException("worker pool is closed");
+    }
+    lock.lock();
+    try {
+      if (busy) {
+        body.run(0, n);
+        return;
+      }
+      busy = true;
+      this.body = body;
+      this.n = n;
+      this.grain = g;
+      this.units = units;
+      this.tasks = tasks;
+      this.caller = Thread.currentThread();
+      pending.set(workers.length);
+      generation++;
+      for (Thread w : workers) {
+        LockSupport.unpark(w);
+      }
+      runTask(0);
+      int spins = 0;
+      while (pending.get() != 0) {
+        if (++spins < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
+      }
+      this.body = null;
+      Throwable f = failure.getAndSet(null);
+      if (f instanceof RuntimeException re) {
+        throw re;
+      }
+      if (f instanceof Error err) {
+        throw err;
+      }
+      if (f != null) {
+        throw new IllegalStateException(f);
+      }
+    } finally {
+      busy = false;
+      lock.unlock();
+    }
+  }
+
+  private boolean isWorker() {
+    Thread current = Thread.currentThread();
+    for (Thread w : workers) {
+      if (w == current) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void runTask(int k) {
+    if (k >= tasks) {
+      return;
+    }
+    int from = (int) ((long) units * k / tasks) * grain;
+    int to = Math.min(n, (int) ((long) units * (k + 1) / tasks) * grain);
+    if (from >= to) {
+      return;
+    }
+    try {
+      body.run(from, to);
+    } catch (Throwable e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private void work(int index) {
+    int seen = 0;
+    while (true) {
+      int spins = 0;
+      int g;
+      while ((g = generation) == seen) {
+        if (closed) {
+          return;
+        }
+        if (++spins < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
+      }
+      seen = g;
+      runTask(index);
+      if (pending.decrementAndGet() == 0) {
+        LockSupport.unpark(caller);
+      }
+    }
   }
 
   /** A range of work {@code [from, to)}. */
@@ -109,10 +178,12 @@ public final class WorkerPool implements AutoCloseable {
     void run(int from, int to);
   }
 
+  /** Stops the workers; they finish a running job first. */
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
+    closed = true;
+    for (Thread w : workers) {
+      LockSupport.unpark(w);
     }
   }
 }
