@@ -18,14 +18,10 @@ final class EventSum {
 
   private EventSum() {}
 
-  /** Number of column blocks of {@code cols} columns. */
-  static int blocks(int cols) {
-    return (cols + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-  }
 
   /**
-   * Forward currents of samples {@code [b0, b1)}, every step in order: a direct row starts from the bias, a delta row
-   * from the same sample's previous row.
+   * Forward currents of samples {@code [b0, b1)}, every step in order, each row from the start its mode names: the
+   * bias, the same sample's previous row, or the sample's base row (computed first, per column block).
    */
   static void forward(
       Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int b0, int b1,
@@ -35,13 +31,18 @@ final class EventSum {
       int w = Math.min(COLUMN_BLOCK, out - c0);
       int base = c0 * in;
       for (int b = b0; b < b1; b++) {
+        int baseRow = b * out + c0;
+        if (ws.hasBase[b]) {
+          System.arraycopy(bias, c0, ws.baseRows, baseRow, w);
+          kernels.sumSelectedRows(packedW, base, w, ws.baseIdx, b * in, ws.baseEnd[b], 0, 0, ws.baseRows, baseRow, 0, w);
+        }
         for (int t = 0; t < ws.timesteps; t++) {
           int r = t * batch + b;
           int dst = r * out + c0;
-          if (ws.fDelta[r]) {
-            System.arraycopy(u, dst - batch * out, u, dst, w);
-          } else {
-            System.arraycopy(bias, c0, u, dst, w);
+          switch (ws.fMode[r]) {
+            case SpikeProducts.FROM_PREVIOUS -> System.arraycopy(u, dst - batch * out, u, dst, w);
+            case SpikeProducts.FROM_BASE -> System.arraycopy(ws.baseRows, baseRow, u, dst, w);
+            default -> System.arraycopy(bias, c0, u, dst, w);
           }
           kernels.sumSelectedRows(packedW, base, w, ws.fIdx, r * in, ws.fAdd[r], ws.fAdd[r], ws.fEnd[r], u, dst, 0, w);
         }

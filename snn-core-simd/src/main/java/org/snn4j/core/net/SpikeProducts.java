@@ -40,6 +40,11 @@ public final class SpikeProducts {
    */
   static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.5"));
 
+  /** Row modes of the forward pass: start from the bias, the same sample's previous row, or its base row. */
+  static final byte FROM_BIAS = 0;
+  static final byte FROM_PREVIOUS = 1;
+  static final byte FROM_BASE = 2;
+
   private SpikeProducts() {}
 
   /** Which implementation to use. */
@@ -64,8 +69,18 @@ public final class SpikeProducts {
     int[] fIdx;
     int[] fAdd;
     int[] fEnd;
-    /** Whether row r is relative to row r - B (else to the bias). */
-    boolean[] fDelta;
+    /** What row r starts from: {@link #FROM_BIAS}, {@link #FROM_PREVIOUS} (row r - B) or {@link #FROM_BASE}. */
+    byte[] fMode;
+    /** Per sample, whether it has a base row: its inputs that fire at most steps, at [b·in, baseEnd[b]). */
+    boolean[] hasBase;
+    int[] baseIdx;
+    int[] baseEnd;
+    /** Base rows {@code [B][out]}, bias included. */
+    float[] baseRows = new float[0];
+    /** Bit-sliced spike counters of the forward lists, 10 words per sample. */
+    long[] sampleCounters = new long[0];
+    /** Per sample, its majority inputs as bits, {@code [B][words]}. */
+    long[] majority = new long[0];
     /** Spikes per row. */
     int[] rowSpikes;
     /** Weight-gradient terms of input i: adds at [i·rows, gAdd[i]), subtractions at [gSub[i], (i+1)·rows). */
@@ -98,6 +113,7 @@ public final class SpikeProducts {
     final WorkerPool.RangeBody gradientLists = (i0, i1) -> SpikeProducts.gradientLists(x, this, i0, i1);
     final WorkerPool.RangeBody gradientEvent = this::gradientEvent;
     final WorkerPool.RangeBody pack = this::pack;
+    final WorkerPool.RangeBody prefix = this::prefix;
     final WorkerPool.RangeBody forwardAnalog = this::forwardAnalog;
     final WorkerPool.RangeBody gradientAnalog = this::gradientAnalog;
 
@@ -115,6 +131,13 @@ public final class SpikeProducts {
       this.timesteps = timesteps;
       this.batch = batch;
       this.rows = Math.multiplyExact(timesteps, batch);
+      if (hasBase == null || hasBase.length < batch) {
+        hasBase = new boolean[batch];
+        baseEnd = new int[batch];
+        baseIdx = new int[Math.multiplyExact(batch, in)];
+        sampleCounters = new long[batch * 10];
+        majority = new long[batch * words];
+      }
       if (rows <= capacity) {
         return;
       }
@@ -123,7 +146,7 @@ public final class SpikeProducts {
       gIdx = new int[cells];
       fAdd = new int[rows];
       fEnd = new int[rows];
-      fDelta = new boolean[rows];
+      fMode = new byte[rows];
       rowSpikes = new int[rows];
       dense = null;
       capacity = rows;
@@ -189,29 +212,34 @@ public final class SpikeProducts {
     }
 
     /**
-     * Column blocks {@code [k0, k1)} of {@code src [packRows][out]} into {@link #packedSrc}: block {@code c0} (width
-     * {@code w = min(COLUMN_BLOCK, out - c0)}) starts at {@code c0·(packRows + packPrefix)} and holds {@code
-     * [packRows][w]}, then, when {@code packPrefix > 0} ({@code = packRows}), the prefix sums over time of each
-     * sample's rows.
+     * Rows {@code [r0, r1)} of {@code src [packRows][out]} into {@link #packedSrc}, block after block: block {@code
+     * c0} (width {@code w = min(COLUMN_BLOCK, out - c0)}) starts at {@code c0·(packRows + packPrefix)} and holds
+     * {@code [packRows][w]}, followed by {@code packPrefix} rows for the prefix sums.
      */
-    private void pack(int k0, int k1) {
+    private void pack(int r0, int r1) {
+      int total = packRows + packPrefix;
+      for (int i = r0; i < r1; i++) {
+        for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
+          int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
+          System.arraycopy(src, i * out + c0, packedSrc, c0 * total + i * w, w);
+        }
+      }
+    }
+
+    /** The prefix rows of samples {@code [b0, b1)}: {@code P[0] = gu[0]}, {@code P[t] = P[t-1] + gu[t]}, per block. */
+    private void prefix(int b0, int b1) {
       int total = packRows + packPrefix;
       float[] p = packedSrc;
-      for (int k = k0; k < k1; k++) {
-        int c0 = k * EventSum.COLUMN_BLOCK;
+      for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
         int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
         int base = c0 * total;
-        for (int i = 0; i < packRows; i++) {
-          System.arraycopy(src, i * out + c0, p, base + i * w, w);
-        }
-        if (packPrefix > 0) {
-          // P[0] = gu[0]; P[t] = P[t-1] + gu[t]: each step a contiguous slab of B rows of the block
-          int slab = batch * w;
-          int pre = base + packRows * w;
-          System.arraycopy(p, base, p, pre, slab);
+        int pre = base + packRows * w;
+        for (int b = b0; b < b1; b++) {
+          System.arraycopy(p, base + b * w, p, pre + b * w, w);
           for (int t = 1; t < timesteps; t++) {
-            System.arraycopy(p, pre + (t - 1) * slab, p, pre + t * slab, slab);
-            kernels.add(p, base + t * slab, p, pre + t * slab, slab);
+            int row = (t * batch + b) * w;
+            System.arraycopy(p, pre + row - batch * w, p, pre + row, w);
+            kernels.add(p, base + row, p, pre + row, w);
           }
         }
       }
@@ -284,7 +312,13 @@ public final class SpikeProducts {
       for (int r = 0; r < rows; r++) {
         terms += ws.fEnd[r] - r * in;
       }
+      for (int b = 0; b < ws.batch; b++) {
+        terms += ws.hasBase[b] ? ws.baseEnd[b] - b * in : 0;
+      }
       ws.terms = terms;
+      if (ws.baseRows.length < ws.batch * out) {
+        ws.baseRows = new float[ws.batch * out];
+      }
       pack(w, in, 0, ws, pool);
       pool.forRange(ws.batch, 1, ws.forwardEvent);
     } finally {
@@ -292,17 +326,45 @@ public final class SpikeProducts {
     }
   }
 
-  /** Per row, the direct list (its spikes) or, when shorter, the changes since the same sample's previous step. */
+  /**
+   * The forward terms of samples {@code [b0, b1)}. Each row takes the shortest of three exact forms: its spikes
+   * (from the bias), its changes since the sample's previous step (from that row), or its differences from the
+   * sample's base row, the inputs that fired at more than half of the steps (from the base row, which itself costs
+   * one term per base input, so a sample gets one only when that pays). Ties prefer the bias, then the previous row.
+   */
   private static void forwardLists(long[] x, Workspace ws, int b0, int b1) {
     int in = ws.in;
     int words = ws.words;
     int batch = ws.batch;
+    int steps = ws.timesteps;
     int[] idx = ws.fIdx;
+    long[] c = ws.sampleCounters;
     for (int b = b0; b < b1; b++) {
-      for (int t = 0; t < ws.timesteps; t++) {
+      // majority inputs of the sample, 64 at a time: count the steps each fired (5-bit bit-sliced counters) and
+      // compare with floor(T/2)
+      boolean baseAllowed = steps >= 3 && steps <= MAX_SLICED_STEPS;
+      int at = b * 10;
+      int baseCount = 0;
+      int costWithout = 0;
+      int costWith = 0;
+      if (baseAllowed) {
+        for (int q = 0; q < words; q++) {
+          java.util.Arrays.fill(c, at, at + 10, 0L);
+          for (int t = 0; t < steps; t++) {
+            increment(c, at, x[(t * batch + b) * words + q]);
+          }
+          for (int j = 0; j < 5; j++) {
+            c[at + 5 + j] = ((steps / 2) >>> j & 1) != 0 ? -1L : 0L;
+          }
+          long majority = less(c, at + 5, at);
+          baseCount += Long.bitCount(majority);
+          ws.majority[b * words + q] = majority;
+        }
+      }
+      for (int t = 0; t < steps; t++) {
         int r = t * batch + b;
         int cur = r * words;
-        int k = r * in;
+        int direct = ws.rowSpikes[r];
         int changed = Integer.MAX_VALUE;
         if (t > 0) {
           int prev = cur - batch * words;
@@ -311,8 +373,53 @@ public final class SpikeProducts {
             changed += Long.bitCount(x[cur + q] ^ x[prev + q]);
           }
         }
-        if (changed < ws.rowSpikes[r]) {
-          int prev = cur - batch * words;
+        int fromBase = Integer.MAX_VALUE;
+        if (baseAllowed) {
+          fromBase = 0;
+          for (int q = 0; q < words; q++) {
+            fromBase += Long.bitCount(x[cur + q] ^ ws.majority[b * words + q]);
+          }
+        }
+        int best = Math.min(direct, changed);
+        costWithout += best;
+        costWith += Math.min(best, fromBase);
+      }
+      boolean useBase = baseAllowed && baseCount + costWith < costWithout;
+      ws.hasBase[b] = useBase;
+      if (useBase) {
+        ws.baseEnd[b] = b * in + SpikeBits.indices(ws.majority, b * words, words, ws.baseIdx, b * in);
+      }
+      for (int t = 0; t < steps; t++) {
+        int r = t * batch + b;
+        int cur = r * words;
+        int k = r * in;
+        int direct = ws.rowSpikes[r];
+        int changed = Integer.MAX_VALUE;
+        int prev = cur - batch * words;
+        if (t > 0) {
+          changed = 0;
+          for (int q = 0; q < words; q++) {
+            changed += Long.bitCount(x[cur + q] ^ x[prev + q]);
+          }
+        }
+        int fromBase = Integer.MAX_VALUE;
+        if (useBase) {
+          fromBase = 0;
+          for (int q = 0; q < words; q++) {
+            fromBase += Long.bitCount(x[cur + q] ^ ws.majority[b * words + q]);
+          }
+        }
+        if (fromBase < Math.min(direct, changed)) {
+          int m = b * words;
+          for (int q = 0; q < words; q++) {
+            k = emit(x[cur + q] & ~ws.majority[m + q], q << 6, idx, k);
+          }
+          ws.fAdd[r] = k;
+          for (int q = 0; q < words; q++) {
+            k = emit(ws.majority[m + q] & ~x[cur + q], q << 6, idx, k);
+          }
+          ws.fMode[r] = FROM_BASE;
+        } else if (changed < direct) {
           for (int q = 0; q < words; q++) {
             k = emit(x[cur + q] & ~x[prev + q], q << 6, idx, k);
           }
@@ -320,11 +427,11 @@ public final class SpikeProducts {
           for (int q = 0; q < words; q++) {
             k = emit(x[prev + q] & ~x[cur + q], q << 6, idx, k);
           }
-          ws.fDelta[r] = true;
+          ws.fMode[r] = FROM_PREVIOUS;
         } else {
           k += SpikeBits.indices(x, cur, words, idx, k);
           ws.fAdd[r] = k;
-          ws.fDelta[r] = false;
+          ws.fMode[r] = FROM_BIAS;
         }
         ws.fEnd[r] = k;
       }
@@ -404,20 +511,25 @@ public final class SpikeProducts {
         long runs = 0;
         long complement = 0;
         if (sliced) {
-          // counters: ones at [at, at+5), run terms at [at+5, at+10), 1 + zeros at [at+10, at+15)
-          java.util.Arrays.fill(c, at, at + 15, 0L);
-          c[at + 10] = -1L;
+          // counters: ones at [at, at+5), run terms at [at+5, at+10), 1 + zeros at [at+10, at+15). An end (x[t]
+          // and not x[t+1]) and a start-before (x[t+1] and not x[t]) cannot coincide, so the run terms at t are the
+          // bits of x[t] ^ x[t+1], with x[T] = 0.
+          java.util.Arrays.fill(c, at, at + 10, 0L);
           long prev = 0;
           for (int t = 0; t < steps; t++) {
             long xt = x[(t * batch + b) * words + q];
             long next = t + 1 < steps ? x[((t + 1) * batch + b) * words + q] : 0L;
             increment(c, at, xt);
-            increment(c, at + 5, xt & ~next);
-            if (t + 1 < steps) {
-              increment(c, at + 5, next & ~xt);
-            }
-            increment(c, at + 10, ~xt);
+            increment(c, at + 5, xt ^ next);
             prev |= xt;
+          }
+          // 1 + zeros = (T + 1) - ones = (T + 1) + ~ones + 1, bit-sliced, in 5 bits
+          long carry = -1L;
+          for (int j = 0; j < 5; j++) {
+            long a = ~c[at + j];
+            long k = ((steps + 1) >>> j & 1) != 0 ? -1L : 0L;
+            c[at + 10 + j] = a ^ k ^ carry;
+            carry = (a & k) | (carry & (a ^ k));
           }
           long any = prev & range;
           runs = less(c, at + 5, at) & any;
@@ -490,7 +602,10 @@ public final class SpikeProducts {
     ws.src = src;
     ws.packRows = srcRows;
     ws.packPrefix = prefixRows;
-    pool.forRange(EventSum.blocks(ws.out), 1, ws.pack);
+    pool.forRange(srcRows, 16, ws.pack);
+    if (prefixRows > 0) {
+      pool.forRange(ws.batch, 1, ws.prefix);
+    }
   }
 
   /** Forward product for analog input {@code x [rows][in]}: {@code u = b + x W} with the dense GEMM. */

@@ -10,6 +10,7 @@ import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.api.Trainer;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.optim.PooledOptimizer;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -76,7 +77,7 @@ public final class StbpTrainer implements Trainer {
   @Override
   public float trainBatch(SpikeTensor input, int[] labels) {
     float value = computeGradients(input, labels);
-    optimizer.step(parameters);
+    optimizerStep();
     return value;
   }
 
@@ -86,8 +87,16 @@ public final class StbpTrainer implements Trainer {
    */
   public float trainBatch(FloatTensor input, int[] labels) {
     float value = computeGradients(input, labels);
-    optimizer.step(parameters);
+    optimizerStep();
     return value;
+  }
+
+  private void optimizerStep() {
+    if (optimizer instanceof PooledOptimizer pooled) {
+      pooled.step(parameters, pool);
+    } else {
+      optimizer.step(parameters);
+    }
   }
 
   /** {@link #computeGradients(SpikeTensor, int[])} for analog input currents. */

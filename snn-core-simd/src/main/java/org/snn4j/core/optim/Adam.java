@@ -3,9 +3,9 @@ package org.snn4j.core.optim;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.parallel.WorkerPool;
 
 /**
  * Adam (Kingma and Ba), written as PyTorch's {@code torch.optim.Adam} computes it (no weight decay, no amsgrad):
@@ -17,7 +17,7 @@ import org.snn4j.core.kernel.Kernels;
  *
  * The moments are allocated once per parameter, at its first step.
  */
-public final class Adam implements Optimizer {
+public final class Adam implements PooledOptimizer {
   private final float beta1;
   private final float beta2;
   private final float eps;
@@ -45,22 +45,48 @@ public final class Adam implements Optimizer {
     return "adam";
   }
 
+  // the current update's arguments, read by the preallocated range body
+  private float[] w;
+  private float[] g;
+  private float[] m;
+  private float[] v;
+  private float stepSize;
+  private float bc2Sqrt;
+  private final WorkerPool.RangeBody update = this::update;
+
   @Override
   public void step(List<Parameter> parameters) {
+    step(parameters, null);
+  }
+
+  @Override
+  public void step(List<Parameter> parameters, WorkerPool pool) {
     step++;
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = 1 - Math.pow(beta2, step);
-    float stepSize = (float) (learningRate / bc1);
-    float bc2Sqrt = (float) Math.sqrt(bc2);
-    float oneMinusB1 = 1f - beta1;
-    float oneMinusB2 = 1f - beta2;
+    stepSize = (float) (learningRate / bc1);
+    bc2Sqrt = (float) Math.sqrt(bc2);
     for (int q = 0, n = parameters.size(); q < n; q++) { // indexed: an iterator would be allocated per step
       Parameter p = parameters.get(q);
-      float[] w = p.value();
-      float[] g = p.gradient();
-      float[][] mv = moments.computeIfAbsent(w, k -> new float[][] {new float[k.length], new float[k.length]});
-      kernels.adamStep(w, g, mv[0], mv[1], 0, w.length, oneMinusB1, beta2, oneMinusB2, stepSize, bc2Sqrt, eps);
+      float[][] mv = moments.computeIfAbsent(p.value(), k -> new float[][] {new float[k.length], new float[k.length]});
+      w = p.value();
+      g = p.gradient();
+      m = mv[0];
+      v = mv[1];
+      try {
+        if (pool == null) {
+          update(0, w.length);
+        } else {
+          pool.forRange(w.length, 4096, update);
+        }
+      } finally {
+        w = g = m = v = null;
+      }
     }
+  }
+
+  private void update(int from, int to) {
+    kernels.adamStep(w, g, m, v, from, to, 1f - beta1, beta2, 1f - beta2, stepSize, bc2Sqrt, eps);
   }
 
   @Override

@@ -19,8 +19,24 @@ import org.snn4j.core.parallel.WorkerPool;
 class SpikeProductsTest {
   private static final double TOLERANCE = 1e-5;
 
-  /** Spikes {@code [T·B][in]}: rate-coded with a fixed probability per (sample, input), or independent. */
-  private static byte[] spikes(Random r, int steps, int batch, int in, boolean rateCoded) {
+  /**
+   * Spikes {@code [T·B][in]}: rate-coded with a fixed probability per (sample, input), independent, or ("moving") a
+   * band of inputs that shifts by 3 each step, plus noise.
+   */
+  private static byte[] spikes(Random r, int steps, int batch, int in, String coding) {
+    boolean rateCoded = coding.equals("rate");
+    if (coding.equals("moving")) {
+      byte[] x = new byte[steps * batch * in];
+      for (int t = 0; t < steps; t++) {
+        for (int b = 0; b < batch; b++) {
+          for (int i = 0; i < in; i++) {
+            boolean band = i >= 3 * t + b && i < 3 * t + b + 20;
+            x[(t * batch + b) * in + i] = (byte) (band || r.nextDouble() < 0.02 ? 1 : 0);
+          }
+        }
+      }
+      return x;
+    }
     double[] p = new double[batch * in];
     for (int i = 0; i < p.length; i++) {
       double u = r.nextDouble();
@@ -70,12 +86,12 @@ class SpikeProductsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"6, 5, 70, 150, true", "6, 5, 70, 150, false", "10, 3, 130, 33, true", "1, 4, 64, 128, true",
-      "70, 2, 9, 17, true"})
-  void bothPathsMatchTheReference(int steps, int batch, int in, int out, boolean rateCoded) {
+  @CsvSource({"6, 5, 70, 150, rate", "6, 5, 70, 150, iid", "10, 3, 130, 33, rate", "1, 4, 64, 128, rate",
+      "70, 2, 9, 17, rate", "10, 4, 100, 40, moving"})
+  void bothPathsMatchTheReference(int steps, int batch, int in, int out, String coding) {
     Random r = new Random(steps * 31L + in);
     int rows = steps * batch;
-    byte[] x = spikes(r, steps, batch, in, rateCoded);
+    byte[] x = spikes(r, steps, batch, in, coding);
     float[] w = floats(r, in * out);
     float[] bias = floats(r, out);
     float[] gu = floats(r, rows * out);
@@ -115,13 +131,20 @@ class SpikeProductsTest {
     assertArrayEquals(event.u, three.u);
     assertArrayEquals(event.dW, three.dW);
 
-    if (rateCoded && steps > 1 && steps <= 63) {
+    if (!coding.equals("iid") && steps > 1 && steps <= SpikeProducts.MAX_SLICED_STEPS) {
       SpikeProducts.Workspace ws = event.ws;
       boolean delta = false;
+      boolean fromBase = false;
       for (int row = 0; row < rows; row++) {
-        delta |= ws.fDelta[row];
+        delta |= ws.fMode[row] == SpikeProducts.FROM_PREVIOUS;
+        fromBase |= ws.fMode[row] == SpikeProducts.FROM_BASE;
       }
-      assertTrue(delta, "rate-coded input should take delta rows");
+      if (coding.equals("moving")) {
+        assertTrue(delta, "a moving band should take rows relative to the previous step");
+        assertTrue(ws.forwardTerms() < ws.spikes(), "fewer terms than spikes");
+        return;
+      }
+      assertTrue(fromBase, "rate-coded input should take base rows");
       boolean runs = false;
       for (int i = 0; i < in; i++) {
         runs |= ws.gSub[i] < (i + 1) * rows;
