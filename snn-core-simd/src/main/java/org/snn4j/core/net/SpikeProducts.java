@@ -307,7 +307,7 @@ public final class SpikeProducts {
         pool.forRange(rows, 8, ws.forwardDense);
         return;
       }
-      pool.forRange(ws.batch, 4, ws.forwardLists);
+      pool.forChunks(ws.batch, 4, ws.forwardLists);
       long terms = 0;
       for (int r = 0; r < rows; r++) {
         terms += ws.fEnd[r] - r * in;
@@ -320,7 +320,7 @@ public final class SpikeProducts {
         ws.baseRows = new float[ws.batch * out];
       }
       pack(w, in, 0, ws, pool);
-      pool.forRange(ws.batch, 1, ws.forwardEvent);
+      pool.forChunks(ws.batch, 2, ws.forwardEvent);
     } finally {
       ws.clearFrame();
     }
@@ -461,9 +461,9 @@ public final class SpikeProducts {
         pool.forRange(in, 4, ws.gradientDense);
         return;
       }
-      pool.forRange(in, 64, ws.gradientLists);
+      pool.forChunks(in, 64, ws.gradientLists);
       pack(gu, rows, rows, ws, pool);
-      pool.forRange(in, 4, ws.gradientEvent);
+      pool.forChunks(in, 16, ws.gradientEvent);
     } finally {
       ws.clearFrame();
     }

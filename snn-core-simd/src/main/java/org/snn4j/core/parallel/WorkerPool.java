@@ -36,6 +36,8 @@ public final class WorkerPool implements AutoCloseable {
   private int grain;
   private int units;
   private int tasks;
+  private boolean dynamic;
+  private final AtomicInteger next = new AtomicInteger();
 
   /**
    * @param threads number of threads, at least 1; with 1, work runs on the caller's thread
@@ -66,6 +68,19 @@ public final class WorkerPool implements AutoCloseable {
    * rethrown here (the first one, after every range has finished).
    */
   public void forRange(int n, int grain, RangeBody body) {
+    run(n, grain, body, false);
+  }
+
+  /**
+   * Runs {@code body.run(from, to)} over {@code [0, n)} in chunks of {@code chunk} (the last may be shorter), handed
+   * to whichever thread is free: for work of uneven cost. Which thread runs a chunk varies from call to call, so a
+   * chunk's result must not depend on it (each chunk owns its outputs).
+   */
+  public void forChunks(int n, int chunk, RangeBody body) {
+    run(n, chunk, body, true);
+  }
+
+  private void run(int n, int grain, RangeBody body, boolean dynamic) {
     int g = Math.max(1, grain);
     int units = (n + g - 1) / g;
     int tasks = Math.min(threads, units);
@@ -90,6 +105,8 @@ public final class WorkerPool implements AutoCloseable {
       this.grain = g;
       this.units = units;
       this.tasks = tasks;
+      this.dynamic = dynamic;
+      this.next.set(0);
       this.caller = Thread.currentThread();
       pending.set(workers.length);
       generation++;
@@ -134,6 +151,16 @@ public final class WorkerPool implements AutoCloseable {
 
   private void runTask(int k) {
     if (k >= tasks) {
+      return;
+    }
+    if (dynamic) {
+      try {
+        for (int from; (from = next.getAndAdd(grain)) < n; ) {
+          body.run(from, Math.min(n, from + grain));
+        }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
       return;
     }
     int from = (int) ((long) units * k / tasks) * grain;

@@ -38,6 +38,27 @@ class WorkerPoolTest {
   }
 
   @Test
+  void chunksCoverEveryIndexOnceWhateverThreadTakesThem() {
+    try (WorkerPool pool = new WorkerPool(2)) {
+      for (int round = 0; round < 1_000; round++) {
+        int n = round % 130;
+        int chunk = 1 + round % 7;
+        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
+        pool.forChunks(n, chunk, (from, to) -> {
+          assertEquals(0, from % chunk, "chunk start");
+          assertTrue(to - from <= chunk && to <= n, "chunk length");
+          for (int i = from; i < to; i++) {
+            hits.incrementAndGet(i);
+          }
+        });
+        for (int i = 0; i < n; i++) {
+          assertEquals(1, hits.get(i), "index " + i + " of " + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void aFailingRangeIsRethrownAfterTheOthersFinish() {
     try (WorkerPool pool = new WorkerPool(2)) {
       IllegalArgumentException boom = new IllegalArgumentException("boom");
