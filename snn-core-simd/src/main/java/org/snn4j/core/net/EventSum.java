@@ -19,15 +19,59 @@ final class EventSum {
   private EventSum() {}
 
 
+  /** Samples per unit of the forward pass's dynamic schedule. */
+  static final int SAMPLES_PER_UNIT = 10;
+  /** Inputs per unit of the weight gradient's dynamic schedule. */
+  static final int INPUTS_PER_UNIT = 32;
+
+  /** Column blocks of {@code cols} columns. */
+  static int blocks(int cols) {
+    return (cols + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+  }
+
   /**
-   * Forward currents of samples {@code [b0, b1)}, every step in order, each row from the start its mode names: the
-   * bias, the same sample's previous row, or the sample's base row (computed first, per column block).
+   * Units of work over {@code n} items in groups of {@code per}, for every column block, block-major: all units of a
+   * block come before the next block's, so the threads sharing out the units work in the same block (its rows stay
+   * in cache) and each unit owns distinct outputs.
+   */
+  static int units(int cols, int n, int per) {
+    return blocks(cols) * ((n + per - 1) / per);
+  }
+
+  /** Forward pass of units {@code [u0, u1)} (see {@link #units}): item groups are samples. */
+  static void forwardUnits(
+      Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int u0, int u1,
+      float[] u) {
+    int groups = (ws.batch + SAMPLES_PER_UNIT - 1) / SAMPLES_PER_UNIT;
+    for (int unit = u0; unit < u1; unit++) {
+      int c0 = unit / groups * COLUMN_BLOCK;
+      int b0 = unit % groups * SAMPLES_PER_UNIT;
+      forward(kernels, packedW, in, out, bias, ws, b0, Math.min(ws.batch, b0 + SAMPLES_PER_UNIT), c0, u);
+    }
+  }
+
+  /** Weight gradient of units {@code [u0, u1)} (see {@link #units}): item groups are inputs. */
+  static void gradientUnits(
+      Kernels kernels, float[] src, int rows, int in, int out, SpikeProducts.Workspace ws, int u0, int u1,
+      float[] dW) {
+    int groups = (in + INPUTS_PER_UNIT - 1) / INPUTS_PER_UNIT;
+    for (int unit = u0; unit < u1; unit++) {
+      int c0 = unit / groups * COLUMN_BLOCK;
+      int i0 = unit % groups * INPUTS_PER_UNIT;
+      gradient(kernels, src, rows, out, ws, i0, Math.min(in, i0 + INPUTS_PER_UNIT), c0, dW);
+    }
+  }
+
+  /**
+   * Forward currents of samples {@code [b0, b1)} in the column block at {@code c0}, every step in order, each row
+   * from the start its mode names: the bias, the same sample's previous row, or the sample's base row (computed
+   * first).
    */
   static void forward(
       Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int b0, int b1,
-      float[] u) {
+      int c0, float[] u) {
     int batch = ws.batch;
-    for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
+    {
       int w = Math.min(COLUMN_BLOCK, out - c0);
       int base = c0 * in;
       for (int b = b0; b < b1; b++) {
@@ -50,19 +94,18 @@ final class EventSum {
     }
   }
 
-  /** Weight-gradient rows of inputs {@code [i0, i1)}, into {@code dW} (zeroed by the caller). */
+  /** Weight-gradient rows of inputs {@code [i0, i1)} in the column block at {@code c0}, written to {@code dW}. */
   static void gradient(
-      Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, float[] dW) {
-    int total = 2 * rows;
-    for (int c0 = 0; c0 < out; c0 += COLUMN_BLOCK) {
-      int w = Math.min(COLUMN_BLOCK, out - c0);
-      int base = c0 * total;
-      for (int i = i0; i < i1; i++) {
-        int from = i * rows;
-        int to = from + rows;
-        if (ws.gAdd[i] > from || ws.gSub[i] < to) {
-          kernels.sumSelectedRows(src, base, w, ws.gIdx, from, ws.gAdd[i], ws.gSub[i], to, dW, i * out + c0, 0, w);
-        }
+      Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, int c0,
+      float[] dW) {
+    int w = Math.min(COLUMN_BLOCK, out - c0);
+    int base = c0 * 2 * rows;
+    for (int i = i0; i < i1; i++) {
+      int from = i * rows;
+      int to = from + rows;
+      java.util.Arrays.fill(dW, i * out + c0, i * out + c0 + w, 0f);
+      if (ws.gAdd[i] > from || ws.gSub[i] < to) {
+        kernels.sumSelectedRows(src, base, w, ws.gIdx, from, ws.gAdd[i], ws.gSub[i], to, dW, i * out + c0, 0, w);
       }
     }
   }

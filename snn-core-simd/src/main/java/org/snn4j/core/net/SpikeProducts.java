@@ -171,8 +171,8 @@ public final class SpikeProducts {
       kernels.gemm(xf, src, dst, r0, r1, in, out);
     }
 
-    private void forwardEvent(int b0, int b1) {
-      EventSum.forward(kernels, packedSrc, in, out, bias, this, b0, b1, dst);
+    private void forwardEvent(int u0, int u1) {
+      EventSum.forwardUnits(kernels, packedSrc, in, out, bias, this, u0, u1, dst);
     }
 
     private void gradientDense(int i0, int i1) {
@@ -188,9 +188,8 @@ public final class SpikeProducts {
       kernels.gemm(xT, src, dst, i0, i1, rows, out);
     }
 
-    private void gradientEvent(int i0, int i1) {
-      Arrays.fill(dst, i0 * out, i1 * out, 0f);
-      EventSum.gradient(kernels, packedSrc, rows, out, this, i0, i1, dst);
+    private void gradientEvent(int u0, int u1) {
+      EventSum.gradientUnits(kernels, packedSrc, rows, in, out, this, u0, u1, dst);
     }
 
     private void forwardAnalog(int r0, int r1) {
@@ -320,7 +319,7 @@ public final class SpikeProducts {
         ws.baseRows = new float[ws.batch * out];
       }
       pack(w, in, 0, ws, pool);
-      pool.forChunks(ws.batch, 2, ws.forwardEvent);
+      pool.forChunks(EventSum.units(out, ws.batch, EventSum.SAMPLES_PER_UNIT), 1, ws.forwardEvent);
     } finally {
       ws.clearFrame();
     }
@@ -463,7 +462,7 @@ public final class SpikeProducts {
       }
       pool.forChunks(in, 64, ws.gradientLists);
       pack(gu, rows, rows, ws, pool);
-      pool.forChunks(in, 16, ws.gradientEvent);
+      pool.forChunks(EventSum.units(out, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
     } finally {
       ws.clearFrame();
     }
