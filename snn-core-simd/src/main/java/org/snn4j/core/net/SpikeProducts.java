@@ -574,12 +574,20 @@ public final class SpikeProducts {
 
   /** Adds the bits of {@code v} (one per input) to the 5-bit bit-sliced counters {@code c[at, at+5)}. */
   private static void increment(long[] c, int at, long v) {
-    long carry = v;
-    for (int j = 0; j < 5 && carry != 0; j++) {
-      long next = c[at + j] & carry;
-      c[at + j] ^= carry;
-      carry = next;
-    }
+    // branch-free: an early exit on a zero carry mispredicts more than the five levels cost
+    long c0 = c[at];
+    long c1 = c[at + 1];
+    long c2 = c[at + 2];
+    long c3 = c[at + 3];
+    long k = c0 & v;
+    c[at] = c0 ^ v;
+    long k1 = c1 & k;
+    c[at + 1] = c1 ^ k;
+    long k2 = c2 & k1;
+    c[at + 2] = c2 ^ k1;
+    long k3 = c3 & k2;
+    c[at + 3] = c3 ^ k2;
+    c[at + 4] ^= k3;
   }
 
   /** Per bit, whether the 5-bit counter at {@code a} is less than the one at {@code b}. */
