@@ -16,6 +16,27 @@ final class EventSum {
   /** Columns per block: 8 vectors of 16 floats, the vector kernel's widest register block. */
   static final int COLUMN_BLOCK = 128;
 
+  /**
+   * Floats left free before the packed rows, so that they start on a 64-byte cache line: a 16-float vector load that
+   * straddles two lines costs twice, and unaligned packed rows made the whole step about 20% slower (measured in
+   * docs/PERFORMANCE.md). The packed arrays are megabytes, which G1 allocates as humongous objects at the start of a
+   * region; the array's first element then sits at the JVM's array base offset (16 bytes, or 12 with compact object
+   * headers), so {@code (64 - base) / 4} floats of padding align the rows. This is a speed assumption only: with
+   * another collector or a small array the rows are merely unaligned, as without the padding. Override with {@code
+   * -Dsnn.packPad=N} (0 to 15).
+   */
+  static final int PACK_PAD = Math.floorMod(Integer.getInteger("snn.packPad", defaultPad()), 16);
+
+  private static int defaultPad() {
+    int base = 16;
+    try {
+      base = Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // keep the usual 16-byte header
+    }
+    return Math.floorMod(64 - base, 64) / 4;
+  }
+
   private EventSum() {}
 
 
@@ -73,7 +94,7 @@ final class EventSum {
     int batch = ws.batch;
     {
       int w = Math.min(COLUMN_BLOCK, out - c0);
-      int base = c0 * in;
+      int base = PACK_PAD + c0 * in;
       for (int b = b0; b < b1; b++) {
         int baseRow = b * out + c0;
         if (ws.hasBase[b]) {
@@ -99,7 +120,7 @@ final class EventSum {
       Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, int c0,
       float[] dW) {
     int w = Math.min(COLUMN_BLOCK, out - c0);
-    int base = c0 * 2 * rows;
+    int base = PACK_PAD + c0 * 2 * rows;
     for (int i = i0; i < i1; i++) {
       int from = i * rows;
       int to = from + rows;

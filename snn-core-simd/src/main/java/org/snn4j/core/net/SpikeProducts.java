@@ -45,6 +45,9 @@ public final class SpikeProducts {
   static final byte FROM_PREVIOUS = 1;
   static final byte FROM_BASE = 2;
 
+  /** Floats before the packed rows; see {@link EventSum#PACK_PAD}. */
+  static final int PACK_PAD = EventSum.PACK_PAD;
+
   private SpikeProducts() {}
 
   /** Which implementation to use. */
@@ -220,7 +223,7 @@ public final class SpikeProducts {
       for (int i = r0; i < r1; i++) {
         for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
           int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
-          System.arraycopy(src, i * out + c0, packedSrc, c0 * total + i * w, w);
+          System.arraycopy(src, i * out + c0, packedSrc, PACK_PAD + c0 * total + i * w, w);
         }
       }
     }
@@ -231,7 +234,7 @@ public final class SpikeProducts {
       float[] p = packedSrc;
       for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
         int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
-        int base = c0 * total;
+        int base = PACK_PAD + c0 * total;
         int pre = base + packRows * w;
         for (int b = b0; b < b1; b++) {
           System.arraycopy(p, base + b * w, p, pre + b * w, w);
@@ -605,7 +608,7 @@ public final class SpikeProducts {
 
   /** Packs {@code src [srcRows][ws.out]} for {@link EventSum} into the workspace, with prefix rows if asked. */
   private static void pack(float[] src, int srcRows, int prefixRows, Workspace ws, WorkerPool pool) {
-    ws.packedSrc = ws.packedBuffer(Math.multiplyExact(srcRows + prefixRows, ws.out));
+    ws.packedSrc = ws.packedBuffer(Math.addExact(Math.multiplyExact(srcRows + prefixRows, ws.out), PACK_PAD));
     ws.src = src;
     ws.packRows = srcRows;
     ws.packPrefix = prefixRows;
