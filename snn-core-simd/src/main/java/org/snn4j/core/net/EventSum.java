@@ -15,6 +15,8 @@ import org.snn4j.core.kernel.Kernels;
 final class EventSum {
   /** Columns per block: 8 vectors of 16 floats, the vector kernel's widest register block. */
   static final int COLUMN_BLOCK = 128;
+  /** Columns per block of the weight gradient, whose source (gradients and their prefix sums) has twice the rows. */
+  static final int GRADIENT_BLOCK = 128;
 
   /**
    * Floats left free before the packed rows, so that they start on a 64-byte cache line: a 16-float vector load that
@@ -46,8 +48,8 @@ final class EventSum {
   static final int INPUTS_PER_UNIT = 32;
 
   /** Column blocks of {@code cols} columns. */
-  static int blocks(int cols) {
-    return (cols + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+  static int blocks(int cols, int block) {
+    return (cols + block - 1) / block;
   }
 
   /**
@@ -55,8 +57,8 @@ final class EventSum {
    * block come before the next block's, so the threads sharing out the units work in the same block (its rows stay
    * in cache) and each unit owns distinct outputs.
    */
-  static int units(int cols, int n, int per) {
-    return blocks(cols) * ((n + per - 1) / per);
+  static int units(int cols, int block, int n, int per) {
+    return blocks(cols, block) * ((n + per - 1) / per);
   }
 
   /** Forward pass of units {@code [u0, u1)} (see {@link #units}): item groups are samples. */
@@ -77,7 +79,7 @@ final class EventSum {
       float[] dW) {
     int groups = (in + INPUTS_PER_UNIT - 1) / INPUTS_PER_UNIT;
     for (int unit = u0; unit < u1; unit++) {
-      int c0 = unit / groups * COLUMN_BLOCK;
+      int c0 = unit / groups * GRADIENT_BLOCK;
       int i0 = unit % groups * INPUTS_PER_UNIT;
       gradient(kernels, src, rows, out, ws, i0, Math.min(in, i0 + INPUTS_PER_UNIT), c0, dW);
     }
@@ -119,7 +121,7 @@ final class EventSum {
   static void gradient(
       Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, int c0,
       float[] dW) {
-    int w = Math.min(COLUMN_BLOCK, out - c0);
+    int w = Math.min(GRADIENT_BLOCK, out - c0);
     int base = PACK_PAD + c0 * 2 * rows;
     for (int i = i0; i < i1; i++) {
       int from = i * rows;

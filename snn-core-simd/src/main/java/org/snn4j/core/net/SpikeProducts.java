@@ -109,6 +109,7 @@ public final class SpikeProducts {
     float[] packedSrc;
     int packRows;
     int packPrefix;
+    int packBlock;
     final WorkerPool.RangeBody forwardDense = this::forwardDense;
     final WorkerPool.RangeBody forwardLists = (b0, b1) -> SpikeProducts.forwardLists(x, this, b0, b1);
     final WorkerPool.RangeBody forwardEvent = this::forwardEvent;
@@ -221,8 +222,8 @@ public final class SpikeProducts {
     private void pack(int r0, int r1) {
       int total = packRows + packPrefix;
       for (int i = r0; i < r1; i++) {
-        for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
-          int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
+        for (int c0 = 0; c0 < out; c0 += packBlock) {
+          int w = Math.min(packBlock, out - c0);
           System.arraycopy(src, i * out + c0, packedSrc, PACK_PAD + c0 * total + i * w, w);
         }
       }
@@ -232,8 +233,8 @@ public final class SpikeProducts {
     private void prefix(int b0, int b1) {
       int total = packRows + packPrefix;
       float[] p = packedSrc;
-      for (int c0 = 0; c0 < out; c0 += EventSum.COLUMN_BLOCK) {
-        int w = Math.min(EventSum.COLUMN_BLOCK, out - c0);
+      for (int c0 = 0; c0 < out; c0 += packBlock) {
+        int w = Math.min(packBlock, out - c0);
         int base = PACK_PAD + c0 * total;
         int pre = base + packRows * w;
         for (int b = b0; b < b1; b++) {
@@ -322,7 +323,7 @@ public final class SpikeProducts {
         ws.baseRows = new float[ws.batch * out];
       }
       pack(w, in, 0, ws, pool);
-      pool.forChunks(EventSum.units(out, ws.batch, EventSum.SAMPLES_PER_UNIT), 1, ws.forwardEvent);
+      pool.forChunks(EventSum.units(out, EventSum.COLUMN_BLOCK, ws.batch, EventSum.SAMPLES_PER_UNIT), 1, ws.forwardEvent);
     } finally {
       ws.clearFrame();
     }
@@ -465,7 +466,7 @@ public final class SpikeProducts {
       }
       pool.forChunks(in, 64, ws.gradientLists);
       pack(gu, rows, rows, ws, pool);
-      pool.forChunks(EventSum.units(out, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
+      pool.forChunks(EventSum.units(out, EventSum.GRADIENT_BLOCK, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
     } finally {
       ws.clearFrame();
     }
@@ -611,6 +612,7 @@ public final class SpikeProducts {
     ws.packedSrc = ws.packedBuffer(Math.addExact(Math.multiplyExact(srcRows + prefixRows, ws.out), PACK_PAD));
     ws.src = src;
     ws.packRows = srcRows;
+    ws.packBlock = prefixRows > 0 ? EventSum.GRADIENT_BLOCK : EventSum.COLUMN_BLOCK;
     ws.packPrefix = prefixRows;
     pool.forRange(srcRows, 16, ws.pack);
     if (prefixRows > 0) {
