@@ -10,31 +10,43 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public void lifFirstStep(float[] u, int uFrom, long[] spikes, int sWord, int n, float vth) {
-    clearWords(spikes, sWord, n);
+    long word = 0;
     for (int i = 0; i < n; i++) {
-      if (u[uFrom + i] - vth > 0) {
-        spikes[sWord + (i >>> 6)] |= 1L << i;
-      }
+      word |= (u[uFrom + i] - vth > 0 ? 1L : 0L) << i;
+      word = storeFullWord(spikes, sWord, i, word);
     }
+    storeLastWord(spikes, sWord, n, word);
   }
 
   @Override
   public void lifStep(
       float[] prevU, int prevFrom, float[] u, int uFrom, long[] spikes, int sWord, int n, float decay, float vth) {
-    clearWords(spikes, sWord, n);
+    long word = 0;
     for (int i = 0; i < n; i++) {
       boolean fired = prevU[prevFrom + i] - vth > 0;
       float leak = fired ? 0f : decay * prevU[prevFrom + i];
       float v = leak + u[uFrom + i];
       u[uFrom + i] = v;
-      if (v - vth > 0) {
-        spikes[sWord + (i >>> 6)] |= 1L << i;
-      }
+      word |= (v - vth > 0 ? 1L : 0L) << i;
+      word = storeFullWord(spikes, sWord, i, word);
     }
+    storeLastWord(spikes, sWord, n, word);
   }
 
-  private static void clearWords(long[] spikes, int sWord, int n) {
-    java.util.Arrays.fill(spikes, sWord, sWord + ((n + 63) >>> 6), 0L);
+  /** Bits are collected in {@code word}; after bit 63 of a word it is stored and a new one starts. */
+  private static long storeFullWord(long[] spikes, int sWord, int i, long word) {
+    if ((i & 63) != 63) {
+      return word;
+    }
+    spikes[sWord + (i >>> 6)] = word;
+    return 0L;
+  }
+
+  /** Stores the last, partial word (its bits above {@code n} are zero). */
+  private static void storeLastWord(long[] spikes, int sWord, int n, long word) {
+    if ((n & 63) != 0) {
+      spikes[sWord + (n >>> 6)] = word;
+    }
   }
 
   @Override
@@ -97,12 +109,12 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public void packBits(byte[] src, int from, int n, long[] dst, int dstWord) {
-    clearWords(dst, dstWord, n);
+    long word = 0;
     for (int i = 0; i < n; i++) {
-      if (src[from + i] != 0) {
-        dst[dstWord + (i >>> 6)] |= 1L << i;
-      }
+      word |= (src[from + i] != 0 ? 1L : 0L) << i;
+      word = storeFullWord(dst, dstWord, i, word);
     }
+    storeLastWord(dst, dstWord, n, word);
   }
 
   @Override
