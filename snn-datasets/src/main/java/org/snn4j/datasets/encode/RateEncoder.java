@@ -53,13 +53,22 @@ public final class RateEncoder implements SpikeEncoder {
           "spikes for " + timesteps + " steps x " + n + " features at offset " + outFrom + " with stride "
               + outStride + " need index " + last + ", but out has length " + out.length);
     }
-    long state = SplitMix64.mix(key);
+    long start = SplitMix64.mix(key);
     for (int t = 0; t < timesteps; t++) {
       int row = outFrom + t * outStride;
       for (int i = 0; i < n; i++) {
-        state += SplitMix64.GOLDEN_GAMMA;
-        float r = (SplitMix64.mix(state) >>> 40) * TWO_POW_MINUS_24;
-        out[row + i] = features[from + i] > r ? (byte) 1 : (byte) 0;
+        float p = features[from + i];
+        // p <= 0 never fires and p >= 1 always does, whatever r is: skip those draws. Draw k's state is start +
+        // (k + 1)·gamma, so skipping changes no other draw.
+        if (p <= 0f) {
+          out[row + i] = 0;
+        } else if (p >= 1f) {
+          out[row + i] = 1;
+        } else {
+          long state = start + ((long) t * n + i + 1) * SplitMix64.GOLDEN_GAMMA;
+          float r = (SplitMix64.mix(state) >>> 40) * TWO_POW_MINUS_24;
+          out[row + i] = p > r ? (byte) 1 : (byte) 0;
+        }
       }
     }
   }

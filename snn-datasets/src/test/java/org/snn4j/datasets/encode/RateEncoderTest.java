@@ -51,6 +51,19 @@ class RateEncoderTest {
     assertEquals(expectedBits(half, 2, 1L), bits.toString());
   }
 
+  /** The encoder skips the draws of features that are 0 or 1; every other draw must still be the stream's. */
+  @Test
+  void skippedDrawsLeaveTheOthersOnTheSequentialStream() {
+    float[] mixed = {0f, 0.3f, 1f, 0.7f, -0.5f, 0.5f, 1.5f, Float.NaN, 0.999f, 0f, 0.01f, 1f, 0.5f};
+    byte[] out = new byte[5 * mixed.length];
+    RATE.encode(mixed, 0, mixed.length, 5, 77L, out, 0, mixed.length);
+    StringBuilder bits = new StringBuilder();
+    for (byte b : out) {
+      bits.append(b);
+    }
+    assertEquals(expectedBits(mixed, 5, 77L), bits.toString());
+  }
+
   @Test
   void zeroNeverFiresAndOneAlwaysFires() {
     float[] x = new float[2 * PIXELS];
