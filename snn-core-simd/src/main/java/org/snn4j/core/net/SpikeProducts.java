@@ -35,10 +35,11 @@ import org.snn4j.core.parallel.WorkerPool;
  */
 public final class SpikeProducts {
   /**
-   * Input density above which the dense GEMM beats the event lists; measured by {@code ProductBenchmark}
-   * (docs/PERFORMANCE.md). Override with {@code -Dsnn.denseAbove=0.6}.
+   * Input density above which {@link Path#AUTO} takes the dense GEMM. {@code ProductBenchmark} measured the event
+   * path faster at every density from 2% to 80% (above half, the delta and complement forms need fewer terms again),
+   * so by default AUTO never switches: 1.0. Override with {@code -Dsnn.denseAbove=0.6}.
    */
-  static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "0.5"));
+  static final double DENSE_ABOVE = Double.parseDouble(System.getProperty("snn.denseAbove", "1.0"));
 
   /** Row modes of the forward pass: start from the bias, the same sample's previous row, or its base row. */
   static final byte FROM_BIAS = 0;
