@@ -20,8 +20,6 @@ import org.snn4j.core.kernel.Kernels;
 public final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = VectorConstants.FLOAT;
   private static final int L = F.length();
-  private static final FloatVector PLUS = FloatVector.broadcast(F, 1f);
-  private static final FloatVector MINUS = FloatVector.broadcast(F, -1f);
   private static final VectorSpecies<Byte> B = VectorConstants.BYTE;
   private static final int BL = B.length();
 
@@ -172,16 +170,27 @@ public final class VectorKernels extends Kernels {
   public void sumSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, int sFrom, int sTo, float[] dst,
       int dstFrom, int colFrom, int colTo) {
-    // Column blocks of 8, 4, 2 or 1 vectors stay in registers while every selected row is added: dst is read and
-    // written once per block instead of once per row. Per element the rows are still added in ascending k.
-    //
-    // The added and the subtracted rows run through one loop body, as fma(row, ±1, acc): exactly acc + row or
-    // acc - row (the product by ±1 is exact and fma rounds once), so the result equals the scalar twin's. One body
-    // matters: a separate subtraction loop is cold while inputs are sparse, and C2, compiling the kernel in that
-    // state, left the whole kernel about 8× slower for the rest of the run (ProductBenchmark at 5% density).
+    // Added rows, then subtracted rows, in two methods; storing the sum between the two passes rounds nothing, so
+    // the result equals the scalar twin's. Two methods matter: a subtraction loop inside the kernel is cold while
+    // inputs are sparse, and C2, compiling the kernel in that state, left the whole kernel about 8× slower for the
+    // rest of the run (ProductBenchmark at 5% density). A call, even a cold one, passes no vectors, so nothing is
+    // boxed. (One loop body computing acc + row·(±1) avoids it too, but the multiply cost 8-25% here, and fma by ±1
+    // is 7× slower on JDK 17, which does not intrinsify it.)
+    accumulate(w, wFrom, cols, active, aFrom, aTo, dst, dstFrom, colFrom, colTo);
+    if (sFrom < sTo) {
+      deduct(w, wFrom, cols, active, sFrom, sTo, dst, dstFrom, colFrom, colTo);
+    }
+  }
+
+  /** {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}, each row added in ascending k. */
+  private static void accumulate(
+      float[] w, int wFrom, int cols, int[] active, int from, int to, float[] dst, int dstFrom, int colFrom,
+      int colTo) {
+    // Column blocks of 8, 4 or 1 vectors stay in registers while every selected row is added: dst is read and
+    // written once per block instead of once per row.
     int j = colFrom;
     for (; j + 8 * L <= colTo; j += 8 * L) {
-      sumSelectedRows8(w, cols, active, aFrom, aTo, sFrom, sTo, dst, dstFrom + j, wFrom + j);
+      accumulate8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
     for (; j + 4 * L <= colTo; j += 4 * L) {
       int d = dstFrom + j;
@@ -189,15 +198,12 @@ public final class VectorKernels extends Kernels {
       FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
       FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
       FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
-      for (int seg = 0; seg < 2; seg++) {
-        FloatVector sign = seg == 0 ? PLUS : MINUS;
-        for (int k = seg == 0 ? aFrom : sFrom, end = seg == 0 ? aTo : sTo; k < end; k++) {
-          int row = wFrom + active[k] * cols + j;
-          a0 = FloatVector.fromArray(F, w, row).fma(sign, a0);
-          a1 = FloatVector.fromArray(F, w, row + L).fma(sign, a1);
-          a2 = FloatVector.fromArray(F, w, row + 2 * L).fma(sign, a2);
-          a3 = FloatVector.fromArray(F, w, row + 3 * L).fma(sign, a3);
-        }
+      for (int k = from; k < to; k++) {
+        int row = wFrom + active[k] * cols + j;
+        a0 = a0.add(FloatVector.fromArray(F, w, row));
+        a1 = a1.add(FloatVector.fromArray(F, w, row + L));
+        a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(F, w, row + 3 * L));
       }
       a0.intoArray(dst, d);
       a1.intoArray(dst, d + L);
@@ -206,11 +212,8 @@ public final class VectorKernels extends Kernels {
     }
     for (; j + L <= colTo; j += L) {
       FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
-      for (int seg = 0; seg < 2; seg++) {
-        FloatVector sign = seg == 0 ? PLUS : MINUS;
-        for (int k = seg == 0 ? aFrom : sFrom, end = seg == 0 ? aTo : sTo; k < end; k++) {
-          a = FloatVector.fromArray(F, w, wFrom + active[k] * cols + j).fma(sign, a);
-        }
+      for (int k = from; k < to; k++) {
+        a = a.add(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j));
       }
       a.intoArray(dst, dstFrom + j);
     }
@@ -218,11 +221,53 @@ public final class VectorKernels extends Kernels {
       // fewer columns than lanes (an output layer of 10): one masked vector, each lane adding in the same order
       VectorMask<Float> m = F.indexInRange(0, colTo - j);
       FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j, m);
-      for (int seg = 0; seg < 2; seg++) {
-        FloatVector sign = seg == 0 ? PLUS : MINUS;
-        for (int k = seg == 0 ? aFrom : sFrom, end = seg == 0 ? aTo : sTo; k < end; k++) {
-          a = FloatVector.fromArray(F, w, wFrom + active[k] * cols + j, m).fma(sign, a);
-        }
+      for (int k = from; k < to; k++) {
+        a = a.add(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j, m));
+      }
+      a.intoArray(dst, dstFrom + j, m);
+    }
+  }
+
+  /** {@link #accumulate} subtracting: {@code dst[dstFrom + j] -= w[wFrom + active[k]·cols + j]} for k ascending. */
+  private static void deduct(
+      float[] w, int wFrom, int cols, int[] active, int from, int to, float[] dst, int dstFrom, int colFrom,
+      int colTo) {
+    // The same blocks as accumulate.
+    int j = colFrom;
+    for (; j + 8 * L <= colTo; j += 8 * L) {
+      deduct8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
+    }
+    for (; j + 4 * L <= colTo; j += 4 * L) {
+      int d = dstFrom + j;
+      FloatVector a0 = FloatVector.fromArray(F, dst, d);
+      FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
+      FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
+      FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
+      for (int k = from; k < to; k++) {
+        int row = wFrom + active[k] * cols + j;
+        a0 = a0.sub(FloatVector.fromArray(F, w, row));
+        a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+        a2 = a2.sub(FloatVector.fromArray(F, w, row + 2 * L));
+        a3 = a3.sub(FloatVector.fromArray(F, w, row + 3 * L));
+      }
+      a0.intoArray(dst, d);
+      a1.intoArray(dst, d + L);
+      a2.intoArray(dst, d + 2 * L);
+      a3.intoArray(dst, d + 3 * L);
+    }
+    for (; j + L <= colTo; j += L) {
+      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
+      for (int k = from; k < to; k++) {
+        a = a.sub(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j));
+      }
+      a.intoArray(dst, dstFrom + j);
+    }
+    if (j < colTo) {
+      // fewer columns than lanes (an output layer of 10): one masked vector, each lane adding in the same order
+      VectorMask<Float> m = F.indexInRange(0, colTo - j);
+      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j, m);
+      for (int k = from; k < to; k++) {
+        a = a.sub(FloatVector.fromArray(F, w, wFrom + active[k] * cols + j, m));
       }
       a.intoArray(dst, dstFrom + j, m);
     }
@@ -377,9 +422,9 @@ public final class VectorKernels extends Kernels {
     s.intoArray(c, i * n + j);
   }
 
-  /** Eight vectors of columns held in registers across all selected rows, added then subtracted. */
-  private static void sumSelectedRows8(
-      float[] w, int cols, int[] active, int aFrom, int aTo, int sFrom, int sTo, float[] dst, int d, int j) {
+  /** Eight vectors of columns held in registers across all selected rows. */
+  private static void accumulate8(
+      float[] w, int cols, int[] active, int from, int to, float[] dst, int d, int j) {
     FloatVector a0 = FloatVector.fromArray(F, dst, d);
     FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
     FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
@@ -388,19 +433,48 @@ public final class VectorKernels extends Kernels {
     FloatVector a5 = FloatVector.fromArray(F, dst, d + 5 * L);
     FloatVector a6 = FloatVector.fromArray(F, dst, d + 6 * L);
     FloatVector a7 = FloatVector.fromArray(F, dst, d + 7 * L);
-    for (int seg = 0; seg < 2; seg++) {
-      FloatVector sign = seg == 0 ? PLUS : MINUS;
-      for (int k = seg == 0 ? aFrom : sFrom, end = seg == 0 ? aTo : sTo; k < end; k++) {
-        int row = active[k] * cols + j;
-        a0 = FloatVector.fromArray(F, w, row).fma(sign, a0);
-        a1 = FloatVector.fromArray(F, w, row + L).fma(sign, a1);
-        a2 = FloatVector.fromArray(F, w, row + 2 * L).fma(sign, a2);
-        a3 = FloatVector.fromArray(F, w, row + 3 * L).fma(sign, a3);
-        a4 = FloatVector.fromArray(F, w, row + 4 * L).fma(sign, a4);
-        a5 = FloatVector.fromArray(F, w, row + 5 * L).fma(sign, a5);
-        a6 = FloatVector.fromArray(F, w, row + 6 * L).fma(sign, a6);
-        a7 = FloatVector.fromArray(F, w, row + 7 * L).fma(sign, a7);
-      }
+    for (int k = from; k < to; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.add(FloatVector.fromArray(F, w, row));
+      a1 = a1.add(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.add(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.add(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.add(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.add(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.add(FloatVector.fromArray(F, w, row + 7 * L));
+    }
+    a0.intoArray(dst, d);
+    a1.intoArray(dst, d + L);
+    a2.intoArray(dst, d + 2 * L);
+    a3.intoArray(dst, d + 3 * L);
+    a4.intoArray(dst, d + 4 * L);
+    a5.intoArray(dst, d + 5 * L);
+    a6.intoArray(dst, d + 6 * L);
+    a7.intoArray(dst, d + 7 * L);
+  }
+
+  /** {@link #accumulate8} subtracting. */
+  private static void deduct8(
+      float[] w, int cols, int[] active, int from, int to, float[] dst, int d, int j) {
+    FloatVector a0 = FloatVector.fromArray(F, dst, d);
+    FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
+    FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
+    FloatVector a4 = FloatVector.fromArray(F, dst, d + 4 * L);
+    FloatVector a5 = FloatVector.fromArray(F, dst, d + 5 * L);
+    FloatVector a6 = FloatVector.fromArray(F, dst, d + 6 * L);
+    FloatVector a7 = FloatVector.fromArray(F, dst, d + 7 * L);
+    for (int k = from; k < to; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.sub(FloatVector.fromArray(F, w, row));
+      a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.sub(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.sub(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.sub(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.sub(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.sub(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.sub(FloatVector.fromArray(F, w, row + 7 * L));
     }
     a0.intoArray(dst, d);
     a1.intoArray(dst, d + L);
