@@ -85,8 +85,10 @@ public final class SpikeProducts {
     long[] sampleCounters = new long[0];
     /** Per sample, its majority inputs as bits, {@code [B][words]}. */
     long[] majority = new long[0];
-    /** Spikes per row. */
+    /** Spikes per row, and how many inputs differ from the previous step's row and from the base row. */
     int[] rowSpikes;
+    int[] rowChanged;
+    int[] rowFromBase;
     /** Weight-gradient terms of input i: adds at [i·rows, gAdd[i]), subtractions at [gSub[i], (i+1)·rows). */
     int[] gIdx;
     int[] gAdd;
@@ -153,6 +155,8 @@ public final class SpikeProducts {
       fEnd = new int[rows];
       fMode = new byte[rows];
       rowSpikes = new int[rows];
+      rowChanged = new int[rows];
+      rowFromBase = new int[rows];
       dense = null;
       capacity = rows;
     }
@@ -365,72 +369,34 @@ public final class SpikeProducts {
           ws.majority[b * words + q] = majority;
         }
       }
+      int m = b * words;
       for (int t = 0; t < steps; t++) {
         int r = t * batch + b;
         int cur = r * words;
-        int direct = ws.rowSpikes[r];
-        int changed = Integer.MAX_VALUE;
-        if (t > 0) {
-          int prev = cur - batch * words;
-          changed = 0;
-          for (int q = 0; q < words; q++) {
-            changed += Long.bitCount(x[cur + q] ^ x[prev + q]);
-          }
-        }
-        int fromBase = Integer.MAX_VALUE;
-        if (baseAllowed) {
-          fromBase = 0;
-          for (int q = 0; q < words; q++) {
-            fromBase += Long.bitCount(x[cur + q] ^ ws.majority[b * words + q]);
-          }
-        }
-        int best = Math.min(direct, changed);
+        int changed = t > 0 ? differences(x, cur, x, cur - batch * words, words) : Integer.MAX_VALUE;
+        int fromBase = baseAllowed ? differences(x, cur, ws.majority, m, words) : Integer.MAX_VALUE;
+        ws.rowChanged[r] = changed;
+        ws.rowFromBase[r] = fromBase;
+        int best = Math.min(ws.rowSpikes[r], changed);
         costWithout += best;
         costWith += Math.min(best, fromBase);
       }
       boolean useBase = baseAllowed && baseCount + costWith < costWithout;
       ws.hasBase[b] = useBase;
       if (useBase) {
-        ws.baseEnd[b] = b * in + SpikeBits.indices(ws.majority, b * words, words, ws.baseIdx, b * in);
+        ws.baseEnd[b] = b * in + SpikeBits.indices(ws.majority, m, words, ws.baseIdx, b * in);
       }
       for (int t = 0; t < steps; t++) {
         int r = t * batch + b;
         int cur = r * words;
         int k = r * in;
         int direct = ws.rowSpikes[r];
-        int changed = Integer.MAX_VALUE;
-        int prev = cur - batch * words;
-        if (t > 0) {
-          changed = 0;
-          for (int q = 0; q < words; q++) {
-            changed += Long.bitCount(x[cur + q] ^ x[prev + q]);
-          }
-        }
-        int fromBase = Integer.MAX_VALUE;
-        if (useBase) {
-          fromBase = 0;
-          for (int q = 0; q < words; q++) {
-            fromBase += Long.bitCount(x[cur + q] ^ ws.majority[b * words + q]);
-          }
-        }
-        if (fromBase < Math.min(direct, changed)) {
-          int m = b * words;
-          for (int q = 0; q < words; q++) {
-            k = emit(x[cur + q] & ~ws.majority[m + q], q << 6, idx, k);
-          }
-          ws.fAdd[r] = k;
-          for (int q = 0; q < words; q++) {
-            k = emit(ws.majority[m + q] & ~x[cur + q], q << 6, idx, k);
-          }
+        int changed = ws.rowChanged[r];
+        if (useBase && ws.rowFromBase[r] < Math.min(direct, changed)) {
+          k = emitDifferences(x, cur, ws.majority, m, words, ws, r, k);
           ws.fMode[r] = FROM_BASE;
         } else if (changed < direct) {
-          for (int q = 0; q < words; q++) {
-            k = emit(x[cur + q] & ~x[prev + q], q << 6, idx, k);
-          }
-          ws.fAdd[r] = k;
-          for (int q = 0; q < words; q++) {
-            k = emit(x[prev + q] & ~x[cur + q], q << 6, idx, k);
-          }
+          k = emitDifferences(x, cur, x, cur - batch * words, words, ws, r, k);
           ws.fMode[r] = FROM_PREVIOUS;
         } else {
           k += SpikeBits.indices(x, cur, words, idx, k);
@@ -440,6 +406,30 @@ public final class SpikeProducts {
         ws.fEnd[r] = k;
       }
     }
+  }
+
+  /** Number of inputs set in one of the rows {@code a[aAt ..]} and {@code b[bAt ..]} but not the other. */
+  private static int differences(long[] a, int aAt, long[] b, int bAt, int words) {
+    int n = 0;
+    for (int q = 0; q < words; q++) {
+      n += Long.bitCount(a[aAt + q] ^ b[bAt + q]);
+    }
+    return n;
+  }
+
+  /**
+   * Row {@code r}'s terms relative to a reference row: {@code +} the inputs set in {@code a} only, then {@code -}
+   * those set in the reference {@code b} only. Returns the end of the list.
+   */
+  private static int emitDifferences(long[] a, int aAt, long[] b, int bAt, int words, Workspace ws, int r, int k) {
+    for (int q = 0; q < words; q++) {
+      k = emit(a[aAt + q] & ~b[bAt + q], q << 6, ws.fIdx, k);
+    }
+    ws.fAdd[r] = k;
+    for (int q = 0; q < words; q++) {
+      k = emit(b[bAt + q] & ~a[aAt + q], q << 6, ws.fIdx, k);
+    }
+    return k;
   }
 
   private static int emit(long bits, int base, int[] idx, int k) {
