@@ -14,7 +14,8 @@ import org.snn4j.core.parallel.WorkerPool;
  * </pre>
  *
  * Each has an event-driven path (sums of selected rows, {@link EventSum}) and a dense path (a Vector API GEMM with
- * {@code x} as 0/1 floats), chosen per batch from the measured input density ({@link Path#AUTO}).
+ * {@code x} as 0/1 floats); {@link Path#AUTO} takes the event-driven one unless {@code -Dsnn.denseAbove} sets a
+ * density threshold.
  *
  * <p>The event path also uses what rate-coded input repeats over time. A sample's input at step {@code t} often
  * shares most of its spikes with step {@code t-1} (a bright pixel fires at most steps), so when fewer inputs
@@ -24,12 +25,15 @@ import org.snn4j.core.parallel.WorkerPool;
  *   I[t] = I[t-1] + Σ_{i: x[t][i]=1, x[t-1][i]=0} W[i] - Σ_{i: x[t][i]=0, x[t-1][i]=1} W[i]
  * </pre>
  *
+ * or, the same way, from the sample's base row, the sum over its inputs that fired at more than half of the steps
+ * ({@link #forwardLists}).
+ *
  * For the weight gradient the same idea runs along time per (sample, input): with prefix sums {@code P[t] = Σ_{s≤t}
  * gu[s]} of one sample, an input that fired over the steps {@code s..e} contributes {@code P[e] - P[s-1]}, two
  * terms for the whole run instead of one per step, and an input that fired at almost every step contributes the
  * whole sum {@code P[T-1]} minus the steps it missed; each (sample, input) takes whichever form has the fewest terms
- * ({@link #gradientLists}). On rate-coded Fashion-MNIST this cuts the first layer's row sums by about 40% in the
- * forward product and 55% in the weight gradient (docs/PERFORMANCE.md).
+ * ({@link #gradientLists}). On rate-coded Fashion-MNIST this cuts the first layer's row sums by 52% in the forward
+ * product and 55% in the weight gradient (docs/PERFORMANCE.md).
  * All forms are exact sums in a fixed order; they round differently from the dense path, by float rounding only.
  * Every choice depends on the data alone, so results do not depend on the thread count.
  */
