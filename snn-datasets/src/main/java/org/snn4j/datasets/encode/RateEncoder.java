@@ -14,13 +14,16 @@ import org.snn4j.api.SpikeEncoder;
  * key with {@link #streamKey(long, int, int)} so it depends only on seed, epoch and sample index, never on thread
  * count or batch split.
  *
+ * <p>{@link RateDraws} holds the draws: a scalar spec and a Vector API twin that hashes eight draws at once and
+ * writes the same spikes (chosen by {@code -Dsnn.simd}, like the core's kernels).
+ *
  * <p>Stateless and allocation-free; one instance serves all threads.
  */
 public final class RateEncoder implements SpikeEncoder {
   /** The plugin name. */
   public static final String NAME = "rate";
 
-  private static final float TWO_POW_MINUS_24 = 0x1.0p-24f;
+  private static final RateDraws DRAWS = RateDraws.selected();
 
   @Override
   public String name() {
@@ -53,24 +56,7 @@ public final class RateEncoder implements SpikeEncoder {
           "spikes for " + timesteps + " steps x " + n + " features at offset " + outFrom + " with stride "
               + outStride + " need index " + last + ", but out has length " + out.length);
     }
-    long start = SplitMix64.mix(key);
-    for (int t = 0; t < timesteps; t++) {
-      int row = outFrom + t * outStride;
-      for (int i = 0; i < n; i++) {
-        float p = features[from + i];
-        // p <= 0 never fires and p >= 1 always does, whatever r is: skip those draws. Draw k's state is start +
-        // (k + 1)·gamma, so skipping changes no other draw.
-        if (p <= 0f) {
-          out[row + i] = 0;
-        } else if (p >= 1f) {
-          out[row + i] = 1;
-        } else {
-          long state = start + ((long) t * n + i + 1) * SplitMix64.GOLDEN_GAMMA;
-          float r = (SplitMix64.mix(state) >>> 40) * TWO_POW_MINUS_24;
-          out[row + i] = p > r ? (byte) 1 : (byte) 0;
-        }
-      }
-    }
+    DRAWS.draw(features, from, n, timesteps, SplitMix64.mix(key), out, outFrom, outStride);
   }
 
   @Override
