@@ -34,6 +34,12 @@ final class MlpWorkload implements AutoCloseable {
   final SpikeTensor[] inputs = new SpikeTensor[RING];
   final int[][] labels = new int[RING][BATCH];
   final float[] rates = new float[BATCH * 10];
+  final Dataset data;
+  final SpikeEncoder encoder = new RateEncoder();
+  final SpikeTensor fresh = new SpikeTensor(TIMESTEPS, BATCH, 784);
+  final int[] freshLabels = new int[BATCH];
+  /** One sample's features per pool thread (the ranges of {@code forRange} are fixed per thread). */
+  final float[][] features;
 
   MlpWorkload(int threads, Kernels kernels) throws IOException {
     pool = new WorkerPool(threads);
@@ -45,8 +51,8 @@ final class MlpWorkload implements AutoCloseable {
             new MseRateLoss(),
             new Adam(1e-3f),
             pool);
-    Dataset data = BuiltinSample.read(Split.TRAIN);
-    SpikeEncoder encoder = new RateEncoder();
+    data = BuiltinSample.read(Split.TRAIN);
+    features = new float[threads][784];
     float[] x = new float[784];
     for (int k = 0; k < RING; k++) {
       inputs[k] = new SpikeTensor(TIMESTEPS, BATCH, 784);
@@ -67,6 +73,35 @@ final class MlpWorkload implements AutoCloseable {
 
   float[] infer(int step) {
     trainer.infer(inputs[step % RING], rates);
+    return rates;
+  }
+
+  /**
+   * Encodes batch {@code step} of the built-in sample on the pool (features to floats, Bernoulli draws), as the
+   * PyTorch baseline's timed step does, into {@link #fresh}.
+   */
+  SpikeTensor encode(int step) {
+    int first = (step * BATCH) % (data.size() - BATCH + 1);
+    pool.forRange(BATCH, BATCH / pool.threads(), (b0, b1) -> {
+      float[] x = features[b0 * pool.threads() / BATCH];
+      for (int b = b0; b < b1; b++) {
+        data.features(first + b, x, 0);
+        encoder.encode(x, 0, 784, TIMESTEPS, SpikeEncoder.streamKey(0, 1, first + b), fresh.data(), b * 784,
+            BATCH * 784);
+        freshLabels[b] = data.label(first + b);
+      }
+    });
+    return fresh;
+  }
+
+  /** A training step including the encoding of its batch. */
+  float trainEncoded(int step) {
+    return trainer.trainBatch(encode(step), freshLabels);
+  }
+
+  /** An inference pass including the encoding of its batch. */
+  float[] inferEncoded(int step) {
+    trainer.infer(encode(step), rates);
     return rates;
   }
 

@@ -38,4 +38,20 @@ class MlpWorkloadSanityTest {
       assertArrayEquals(scalar.infer(5), vector.infer(5));
     }
   }
+
+  @Test
+  void encodingStepEncodesOnThePoolTheSpikesOfThePreEncodedRing() throws Exception {
+    // batch k of the ring holds samples k·100 .. k·100+99 with the keys encode(k) uses: same spikes, whatever the
+    // thread count, and so the same training step
+    try (MlpWorkload one = new MlpWorkload(1, KernelSelection.vector());
+        MlpWorkload two = new MlpWorkload(2, KernelSelection.vector())) {
+      for (int k : new int[] {0, 3, 7}) {
+        assertArrayEquals(one.inputs[k].data(), one.encode(k).data(), "batch " + k + ", 1 thread");
+        assertArrayEquals(one.inputs[k].data(), two.encode(k).data(), "batch " + k + ", 2 threads");
+        assertArrayEquals(one.labels[k], two.freshLabels);
+      }
+      assertEquals(one.train(2), two.trainEncoded(2));
+      assertArrayEquals(one.infer(4), two.inferEncoded(4));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import org.snn4j.api.Dataset;
 import org.snn4j.api.FloatTensor;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.parallel.WorkerPool;
 
 /**
  * Encodes batches of dataset samples into time-major network input: spikes {@code [T][B][width]}, or analog
@@ -47,8 +48,17 @@ final class BatchEncoder {
     return width;
   }
 
-  /** Encodes {@code indices[from .. from+batch)} with their labels into {@code slot} and returns it. */
-  Slot encode(Slot slot, int[] indices, int from, int batch, int epoch) {
+  /**
+   * Encodes {@code indices[from .. from+batch)} with their labels into {@code slot} and returns it, the samples
+   * split over {@code pool}'s threads (each sample is encoded from its own key, so the split changes nothing).
+   */
+  Slot encode(Slot slot, int[] indices, int from, int batch, int epoch, WorkerPool pool) {
+    prepare(slot, batch);
+    pool.forRange(batch, 1, (b0, b1) -> encodeRange(slot, indices, from, epoch, b0, b1, b0 == 0 ? slot.x : null));
+    return slot;
+  }
+
+  private void prepare(Slot slot, int batch) {
     boolean analog = encoder.producesCurrents();
     if (slot.batch != batch || (analog ? slot.currents == null : slot.spikes == null)) {
       slot.spikes = analog ? null : new SpikeTensor(timesteps, batch, width);
@@ -57,20 +67,29 @@ final class BatchEncoder {
       slot.batch = batch;
     }
     if (slot.x == null) {
-      slot.x = new float[features * Math.max(1, dataset.timesteps())];
+      slot.x = featureBuffer();
     }
-    int stride = batch * width;
-    for (int b = 0; b < batch; b++) {
+  }
+
+  private float[] featureBuffer() {
+    return new float[features * Math.max(1, dataset.timesteps())];
+  }
+
+  /** Samples {@code [b0, b1)} of the batch; {@code x} is scratch for one sample's features, or null to allocate. */
+  private void encodeRange(Slot slot, int[] indices, int from, int epoch, int b0, int b1, float[] x) {
+    float[] in = x != null ? x : featureBuffer();
+    boolean analog = slot.currents != null;
+    int stride = slot.batch * width;
+    for (int b = b0; b < b1; b++) {
       int index = indices[from + b];
-      dataset.features(index, slot.x, 0);
+      dataset.features(index, in, 0);
       long key = SpikeEncoder.streamKey(seed, epoch, index);
       if (analog) {
-        encoder.encodeCurrents(slot.x, 0, features, timesteps, key, slot.currents.data(), b * width, stride);
+        encoder.encodeCurrents(in, 0, features, timesteps, key, slot.currents.data(), b * width, stride);
       } else {
-        encoder.encode(slot.x, 0, features, timesteps, key, slot.spikes.data(), b * width, stride);
+        encoder.encode(in, 0, features, timesteps, key, slot.spikes.data(), b * width, stride);
       }
       slot.labels[b] = dataset.label(index);
     }
-    return slot;
   }
 }
