@@ -27,9 +27,10 @@ import org.snn4j.core.kernel.Kernels;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // the Vector API needs the incubator module in the fork; a fixed heap keeps GC out of the comparison
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
-// a step is ~20 ms: 5 s of warm-up gets C2 past the Vector API's slow interpreted start
+// 5 s of warm-up gets C2 past the Vector API's slow interpreted start; 1 s iterations, each from the initial
+// network, measure about the first 150 steps of training
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 1)
 public class MlpBenchmark {
   /** Worker threads; the machine has 2 cores. */
   @Param({"1", "2"})
@@ -41,6 +42,13 @@ public class MlpBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     workload = new MlpWorkload(threads, Kernels.get());
+  }
+
+  /** Every iteration measures the first steps of training from the initial network (see {@link MlpWorkload}). */
+  @Setup(Level.Iteration)
+  public void restart() {
+    workload.reset();
+    step = 0;
   }
 
   @TearDown(Level.Trial)

@@ -98,8 +98,14 @@ class SpikeProductsTest {
       int batch = 1 + r.nextInt(4);
       int in = Math.max(1, 64 * r.nextInt(3) + r.nextInt(5) - 2);
       int out = 1 + r.nextInt(150);
-      check(steps, batch, in, out, codings[r.nextInt(3)], r.nextLong());
+      check(steps, batch, in, out, codings[r.nextInt(3)], r.nextLong(), r.nextBoolean());
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"10, 6, 130, 150, rate", "10, 5, 70, 33, iid", "35, 3, 64, 17, rate", "1, 4, 64, 128, rate"})
+  void zeroGradientRowsAreLeftOutExactly(int steps, int batch, int in, int out, String coding) {
+    check(steps, batch, in, out, coding, steps * 17L + out, true);
   }
 
   @ParameterizedTest
@@ -112,13 +118,32 @@ class SpikeProductsTest {
 
   /** Event and dense paths against a double-precision reference, and the event path's twins and thread counts. */
   private static Result check(int steps, int batch, int in, int out, String coding, long seed) {
-    String where = "T=" + steps + " B=" + batch + " in=" + in + " out=" + out + " " + coding + ": ";
+    return check(steps, batch, in, out, coding, seed, false);
+  }
+
+  /**
+   * As above; with {@code zeros}, the gradient has all-zero rows as training makes them: every row of sample 0 (a
+   * sample the network already gets right), a quarter of the other rows, and a row of negative zeros.
+   */
+  private static Result check(int steps, int batch, int in, int out, String coding, long seed, boolean zeros) {
+    String where =
+        "T=" + steps + " B=" + batch + " in=" + in + " out=" + out + " " + coding + (zeros ? " zero rows" : "") + ": ";
     Random r = new Random(seed);
     int rows = steps * batch;
     byte[] x = spikes(r, steps, batch, in, coding);
     float[] w = floats(r, in * out);
     float[] bias = floats(r, out);
     float[] gu = floats(r, rows * out);
+    int live = rows;
+    if (zeros) {
+      for (int row = 0; row < rows; row++) {
+        boolean dead = row % batch == 0 || r.nextInt(4) == 0;
+        if (dead) {
+          java.util.Arrays.fill(gu, row * out, (row + 1) * out, r.nextInt(5) == 0 ? -0f : 0f);
+          live--;
+        }
+      }
+    }
 
     double[] u = new double[rows * out];
     double[] dW = new double[in * out];
@@ -154,6 +179,27 @@ class SpikeProductsTest {
     assertArrayEquals(event.dW, scalar.dW, where);
     assertArrayEquals(event.u, three.u, where);
     assertArrayEquals(event.dW, three.dW, where);
+
+    // all-zero rows are left out of the weight gradient's terms
+    assertEquals(live, SpikeProducts.liveRows(event.ws), where + "live rows");
+    for (int i = 0; i < in; i++) {
+      int[] ranges = {i * rows, event.ws.gAdd[i], event.ws.gSub[i], (i + 1) * rows};
+      for (int part = 0; part < 4; part += 2) {
+        for (int k = ranges[part]; k < ranges[part + 1]; k++) {
+          int source = event.ws.gIdx[k];
+          int row = source % rows;
+          boolean rowLive = false;
+          for (int j = 0; j < out && !rowLive; j++) {
+            rowLive = gu[row * out + j] != 0f;
+          }
+          if (source < rows) {
+            assertTrue(rowLive, where + "input " + i + " adds or subtracts zero row " + row);
+          } else {
+            assertTrue(event.ws.liveSample[row % batch], where + "input " + i + " uses a prefix of a zero sample");
+          }
+        }
+      }
+    }
     return event;
   }
 
