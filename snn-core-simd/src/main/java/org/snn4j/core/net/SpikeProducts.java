@@ -387,7 +387,8 @@ public final class SpikeProducts {
     for (int b = b0; b < b1; b++) {
       // majority inputs of the sample, 64 at a time: count the steps each fired (5-bit bit-sliced counters) and
       // compare with floor(T/2)
-      boolean baseAllowed = steps >= 3 && steps <= MAX_SLICED_STEPS;
+      boolean forms = ws.out >= FORMS_MIN_OUT;
+      boolean baseAllowed = forms && steps >= 3 && steps <= MAX_SLICED_STEPS;
       int at = b * 10;
       int baseCount = 0;
       int costWithout = 0;
@@ -410,7 +411,7 @@ public final class SpikeProducts {
       for (int t = 0; t < steps; t++) {
         int r = t * batch + b;
         int cur = r * words;
-        int changed = t > 0 ? differences(x, cur, x, cur - batch * words, words) : Integer.MAX_VALUE;
+        int changed = forms && t > 0 ? differences(x, cur, x, cur - batch * words, words) : Integer.MAX_VALUE;
         int fromBase = baseAllowed ? differences(x, cur, ws.majority, m, words) : Integer.MAX_VALUE;
         ws.rowChanged[r] = changed;
         ws.rowFromBase[r] = fromBase;
@@ -530,6 +531,14 @@ public final class SpikeProducts {
   static final int MAX_SLICED_STEPS = 30;
 
   /**
+   * Narrowest output for which the products look for shorter forms than plain spikes (base and previous rows,
+   * prefix-sum runs, complements). A term of a narrow layer is one or two vector adds, cheaper than the analysis that
+   * would save it: the README model's 10-class layer spent about 0.4 ms of a 6 ms training step building its lists
+   * with forms.
+   */
+  static final int FORMS_MIN_OUT = 32;
+
+  /**
    * Per (sample b, input i), the terms of {@code Σ_t x[t][i]·gu[t]} in the cheapest of three exact forms, with
    * {@code δ(t)} = source row {@code t·B + b} and {@code P(t)} = prefix row {@code rows + t·B + b}:
    *
@@ -557,7 +566,7 @@ public final class SpikeProducts {
       add[i] = i * rows;
       sub[i] = (i + 1) * rows;
     }
-    boolean sliced = steps <= MAX_SLICED_STEPS;
+    boolean sliced = steps <= MAX_SLICED_STEPS && ws.out >= FORMS_MIN_OUT;
     long[] c = ws.counters;
     long[] live = ws.live;
     for (int b = 0; b < batch; b++) {

@@ -102,6 +102,25 @@ class SpikeProductsTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void narrowOutputsTakePlainSpikes() {
+    int steps = 10;
+    int batch = 3;
+    int in = 130;
+    Result narrow = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT - 1, "rate", 7L);
+    Result wide = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT, "rate", 7L);
+    int rows = steps * batch;
+    for (int r = 0; r < rows; r++) {
+      assertEquals(SpikeProducts.FROM_BIAS, narrow.ws.fMode[r], "row " + r);
+      assertEquals(narrow.ws.fAdd[r], narrow.ws.fEnd[r], "row " + r + " subtracts nothing");
+    }
+    for (int i = 0; i < in; i++) {
+      assertEquals((i + 1) * rows, narrow.ws.gSub[i], "input " + i + " subtracts nothing");
+    }
+    assertEquals(narrow.ws.spikes(), narrow.ws.forwardTerms(), "one term per spike");
+    assertTrue(wide.ws.forwardTerms() < wide.ws.spikes(), "the same spikes take fewer terms in a wide layer");
+  }
+
   @ParameterizedTest
   @CsvSource({"10, 6, 130, 150, rate", "10, 5, 70, 33, iid", "35, 3, 64, 17, rate", "1, 4, 64, 128, rate"})
   void zeroGradientRowsAreLeftOutExactly(int steps, int batch, int in, int out, String coding) {
