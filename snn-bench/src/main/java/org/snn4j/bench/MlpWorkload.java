@@ -38,7 +38,11 @@ final class MlpWorkload implements AutoCloseable {
   final WorkerPool pool;
   final Kernels kernels;
   final SurrogateGradient surrogate;
-  StbpTrainer trainer;
+  final StbpTrainer trainer;
+  final SpikingMlp net;
+  final Adam adam = new Adam(1e-3f);
+  /** The initial weights and biases, layer after layer. */
+  final float[][] initial;
   final Dataset data;
   final int batches;
   /** Every batch of the sample, rate-encoded once: {@code inputs[k]} holds samples {@code k·100 .. k·100+99}. */
@@ -66,13 +70,27 @@ final class MlpWorkload implements AutoCloseable {
       inputs[k] = new SpikeTensor(TIMESTEPS, BATCH, 784, fresh.data().clone());
       labels[k] = freshLabels.clone();
     }
-    reset();
+    net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 0, kernels);
+    trainer = new StbpTrainer(net, surrogate, new MseRateLoss(), adam, pool);
+    initial = new float[2 * net.layers().size()][];
+    for (int l = 0; l < net.layers().size(); l++) {
+      initial[2 * l] = net.layers().get(l).weight().clone();
+      initial[2 * l + 1] = net.layers().get(l).bias().clone();
+    }
   }
 
-  /** Back to the initial network (seed 0) and a fresh optimizer. */
+  /**
+   * Back to the initial network (seed 0) and a fresh optimizer, in place: a new trainer would allocate its
+   * workspaces again in the first measured step.
+   */
   void reset() {
-    SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 0, kernels);
-    trainer = new StbpTrainer(net, surrogate, new MseRateLoss(), new Adam(1e-3f), pool);
+    for (int l = 0; l < net.layers().size(); l++) {
+      float[] w = net.layers().get(l).weight();
+      float[] b = net.layers().get(l).bias();
+      System.arraycopy(initial[2 * l], 0, w, 0, w.length);
+      System.arraycopy(initial[2 * l + 1], 0, b, 0, b.length);
+    }
+    adam.reset();
   }
 
   /** Training step {@code step}: batch {@code step mod 60}, pre-encoded. */

@@ -85,6 +85,15 @@ public final class Adam implements PooledOptimizer {
     }
   }
 
+  /** Forgets the moments and the step count: the next step is taken as by a new optimizer. Allocates nothing. */
+  public void reset() {
+    for (float[][] mv : moments.values()) {
+      java.util.Arrays.fill(mv[0], 0f);
+      java.util.Arrays.fill(mv[1], 0f);
+    }
+    step = 0;
+  }
+
   private void update(int from, int to) {
     kernels.adamStep(w, g, m, v, from, to, 1f - beta1, beta2, 1f - beta2, stepSize, bc2Sqrt, eps);
   }

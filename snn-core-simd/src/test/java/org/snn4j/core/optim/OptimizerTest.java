@@ -33,6 +33,24 @@ class OptimizerTest {
   }
 
   @Test
+  void adamAfterResetStepsAsANewAdam() {
+    Parameter used = new Parameter("w", new float[] {0.3f, -0.2f}, new float[] {1f, -0.5f});
+    Adam adam = new Adam(0.1f);
+    adam.step(List.of(used));
+    adam.step(List.of(used));
+    adam.reset();
+    used.value()[0] = 0.3f;
+    used.value()[1] = -0.2f;
+    used.gradient()[0] = -0.25f;
+    used.gradient()[1] = 2f;
+    Parameter fresh = new Parameter("w", new float[] {0.3f, -0.2f}, new float[] {-0.25f, 2f});
+    Adam reference = new Adam(0.1f);
+    adam.step(List.of(used));
+    reference.step(List.of(fresh));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.value(), used.value());
+  }
+
+  @Test
   void sgdWithMomentumAccumulates() {
     Parameter p = new Parameter("w", new float[] {0f}, new float[] {1f});
     Sgd sgd = new Sgd(0.1f, 0.9f);
