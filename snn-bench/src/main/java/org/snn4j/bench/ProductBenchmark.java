@@ -101,7 +101,7 @@ public class ProductBenchmark {
 
   @Benchmark
   public float[] weightGradient() {
-    SpikeProducts.weightGradient(kernels, xBits, gu, OUT, dW, ws, pool, path);
+    SpikeProducts.weightGradient(kernels, xBits, gu, OUT, dW, null, ws, pool, path);
     return dW;
   }
 }

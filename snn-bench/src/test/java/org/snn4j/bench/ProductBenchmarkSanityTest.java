@@ -35,7 +35,7 @@ class ProductBenchmarkSanityTest {
                 SpikeProducts.Path.EVENT);
             assertArrayEquals(u, results[0], "forward vs scalar twin at density " + density);
             float[] dW = new float[ProductBenchmark.IN * ProductBenchmark.OUT];
-            SpikeProducts.weightGradient(KernelSelection.scalar(), b.xBits, b.gu, ProductBenchmark.OUT, dW, ws, pool,
+            SpikeProducts.weightGradient(KernelSelection.scalar(), b.xBits, b.gu, ProductBenchmark.OUT, dW, null, ws, pool,
                 SpikeProducts.Path.EVENT);
             assertArrayEquals(dW, results[1], "weight gradient vs scalar twin at density " + density);
           }

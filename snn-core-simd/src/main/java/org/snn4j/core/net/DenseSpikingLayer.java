@@ -174,12 +174,15 @@ public abstract class DenseSpikingLayer implements Layer {
       tape.biasBody = (c0, c1) -> biasGradient(tape, c0, c1);
       tape.gradInputBody = (r0, r1) -> inputGradient(tape, r0, r1);
     }
-    pool.forRange(out, 16, tape.biasBody);
-
+    boolean biasDone = false;
     if (tape.analogInput != null) {
       SpikeProducts.weightGradientAnalog(kernels, tape.analogInput, gu, out, weightGrad, tape.products, pool);
     } else {
-      SpikeProducts.weightGradient(kernels, tape.input, gu, out, weightGrad, tape.products, pool, path);
+      biasDone =
+          SpikeProducts.weightGradient(kernels, tape.input, gu, out, weightGrad, biasGrad, tape.products, pool, path);
+    }
+    if (!biasDone) {
+      pool.forRange(out, 16, tape.biasBody);
     }
 
     if (gradInput != null) {

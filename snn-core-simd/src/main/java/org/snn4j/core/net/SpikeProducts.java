@@ -133,7 +133,7 @@ public final class SpikeProducts {
     final WorkerPool.RangeBody gradientEvent = this::gradientEvent;
     final WorkerPool.RangeBody pack = this::pack;
     final WorkerPool.RangeBody liveness = this::liveness;
-    final WorkerPool.RangeBody prefix = this::prefix;
+    final WorkerPool.RangeBody packGradient = this::packGradient;
     final WorkerPool.RangeBody forwardAnalog = this::forwardAnalog;
     final WorkerPool.RangeBody gradientAnalog = this::gradientAnalog;
 
@@ -244,9 +244,6 @@ public final class SpikeProducts {
     private void pack(int r0, int r1) {
       int total = packRows + packPrefix;
       for (int i = r0; i < r1; i++) {
-        if (packPrefix > 0 && !liveSample[i % batch]) {
-          continue; // no term reads the rows of a sample whose gradient is all zeros
-        }
         for (int c0 = 0; c0 < out; c0 += packBlock) {
           int w = Math.min(packBlock, out - c0);
           System.arraycopy(src, i * out + c0, packedSrc, PACK_PAD + c0 * total + i * w, w);
@@ -254,23 +251,32 @@ public final class SpikeProducts {
       }
     }
 
-    /** The prefix rows of samples {@code [b0, b1)}: {@code P[0] = gu[0]}, {@code P[t] = P[t-1] + gu[t]}, per block. */
-    private void prefix(int b0, int b1) {
-      int total = packRows + packPrefix;
+    /**
+     * The weight gradient's source for samples {@code [b0, b1)} in one pass: each live sample's rows of {@code src}
+     * packed as by {@link #pack}, and its prefix rows {@code P[0] = gu[0]}, {@code P[t] = P[t-1] + gu[t]}, per block.
+     * Rows of samples with no live row are left as they are: no term reads them.
+     */
+    private void packGradient(int b0, int b1) {
       float[] p = packedSrc;
-      for (int c0 = 0; c0 < out; c0 += packBlock) {
-        int w = Math.min(packBlock, out - c0);
-        int base = PACK_PAD + c0 * total;
-        int pre = base + packRows * w;
-        for (int b = b0; b < b1; b++) {
-          if (!liveSample[b]) {
-            continue;
-          }
-          System.arraycopy(p, base + b * w, p, pre + b * w, w);
-          for (int t = 1; t < timesteps; t++) {
-            int row = (t * batch + b) * w;
-            System.arraycopy(p, pre + row - batch * w, p, pre + row, w);
-            kernels.add(p, base + row, p, pre + row, w);
+      int total = packRows + packPrefix;
+      for (int b = b0; b < b1; b++) {
+        if (!liveSample[b]) {
+          continue;
+        }
+        for (int c0 = 0; c0 < out; c0 += packBlock) {
+          int w = Math.min(packBlock, out - c0);
+          int base = PACK_PAD + c0 * total;
+          int pre = base + packRows * w;
+          for (int t = 0; t < timesteps; t++) {
+            int r = t * batch + b;
+            int row = r * w;
+            System.arraycopy(src, r * out + c0, p, base + row, w);
+            if (t == 0) {
+              System.arraycopy(src, r * out + c0, p, pre + row, w);
+            } else {
+              System.arraycopy(p, pre + row - batch * w, p, pre + row, w);
+              kernels.add(p, base + row, p, pre + row, w);
+            }
           }
         }
       }
@@ -480,23 +486,30 @@ public final class SpikeProducts {
 
   /**
    * Weight gradient for the rows of the last {@link #forward} on this workspace: {@code dW[i·out ..] = Σ_{r:
-   * x[r][i] = 1} gu[r·out ..]}.
+   * x[r][i] = 1} gu[r·out ..]}; on the event-driven path, also the bias gradient {@code dB = Σ_r gu[r·out ..]} when
+   * {@code dB} is not null (from the prefix sums it builds anyway: per sample over steps, then over samples).
+   *
+   * @return whether {@code dB} was written (the dense path leaves it to the caller)
    */
-  public static void weightGradient(
-      Kernels kernels, long[] x, float[] gu, int out, float[] dW, Workspace ws, WorkerPool pool, Path path) {
+  public static boolean weightGradient(
+      Kernels kernels, long[] x, float[] gu, int out, float[] dW, float[] dB, Workspace ws, WorkerPool pool,
+      Path path) {
     int in = ws.in;
     int rows = ws.rows;
-    int words = ws.words;
     ws.frame(kernels, x, null, gu, null, dW, out);
     try {
       if (useDense(path, ws.spikes, (long) rows * in)) {
         pool.forRange(in, 4, ws.gradientDense);
-        return;
+        return false;
       }
       findLiveRows(ws, pool);
       pool.forChunks(in, 64, ws.gradientLists);
       pack(gu, rows, rows, ws, pool);
+      if (dB != null) {
+        biasFromPrefix(ws, dB);
+      }
       pool.forChunks(EventSum.units(out, EventSum.GRADIENT_BLOCK, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
+      return dB != null;
     } finally {
       ws.clearFrame();
     }
@@ -681,16 +694,42 @@ public final class SpikeProducts {
     return lt;
   }
 
-  /** Packs {@code src [srcRows][ws.out]} for {@link EventSum} into the workspace, with prefix rows if asked. */
+  /**
+   * Packs {@code src [srcRows][ws.out]} for {@link EventSum} into the workspace; with prefix rows (the weight
+   * gradient, {@code prefixRows = srcRows}), only the rows of live samples, each followed by its prefix sums.
+   */
   private static void pack(float[] src, int srcRows, int prefixRows, Workspace ws, WorkerPool pool) {
     ws.packedSrc = ws.packedBuffer(Math.addExact(Math.multiplyExact(srcRows + prefixRows, ws.out), PACK_PAD));
     ws.src = src;
     ws.packRows = srcRows;
     ws.packBlock = prefixRows > 0 ? EventSum.GRADIENT_BLOCK : EventSum.COLUMN_BLOCK;
     ws.packPrefix = prefixRows;
-    pool.forRange(srcRows, 16, ws.pack);
     if (prefixRows > 0) {
-      pool.forRange(ws.batch, 1, ws.prefix);
+      pool.forChunks(ws.batch, 4, ws.packGradient);
+    } else {
+      pool.forRange(srcRows, 16, ws.pack);
+    }
+  }
+
+  /**
+   * The bias gradient from the packed prefix rows: {@code dB[c] = Σ_b P_b[T-1][c]}, over the live samples in
+   * ascending order (each sample's steps summed first, in step order).
+   */
+  private static void biasFromPrefix(Workspace ws, float[] dB) {
+    int rows = ws.rows;
+    int out = ws.out;
+    float[] p = ws.packedSrc;
+    int block = ws.packBlock;
+    int lastStep = (ws.timesteps - 1) * ws.batch;
+    for (int c0 = 0; c0 < out; c0 += block) {
+      int w = Math.min(block, out - c0);
+      int pre = PACK_PAD + c0 * 2 * rows + rows * w;
+      java.util.Arrays.fill(dB, c0, c0 + w, 0f);
+      for (int b = 0; b < ws.batch; b++) {
+        if (ws.liveSample[b]) {
+          ws.kernels.add(p, pre + (lastStep + b) * w, dB, c0, w);
+        }
+      }
     }
   }
 

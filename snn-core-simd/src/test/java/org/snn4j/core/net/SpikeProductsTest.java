@@ -2,6 +2,7 @@ package org.snn4j.core.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -68,7 +69,7 @@ class SpikeProductsTest {
     return b;
   }
 
-  private record Result(float[] u, float[] dW, SpikeProducts.Workspace ws) {}
+  private record Result(float[] u, float[] dW, float[] dB, boolean biasDone, SpikeProducts.Workspace ws) {}
 
   private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
       float[] gu, int steps, int batch, int in, int out) {
@@ -77,12 +78,14 @@ class SpikeProductsTest {
     ws.ensure(steps, batch);
     float[] u = new float[rows * out];
     float[] dW = new float[in * out];
+    float[] dB = new float[out];
     long[] xb = bits(k, x, rows, in);
+    boolean biasDone;
     try (WorkerPool pool = new WorkerPool(threads)) {
       SpikeProducts.forward(k, xb, w, bias, out, u, ws, pool, path);
-      SpikeProducts.weightGradient(k, xb, gu, out, dW, ws, pool, path);
+      biasDone = SpikeProducts.weightGradient(k, xb, gu, out, dW, dB, ws, pool, path);
     }
-    return new Result(u, dW, ws);
+    return new Result(u, dW, dB, biasDone, ws);
   }
 
   /**
@@ -166,6 +169,12 @@ class SpikeProductsTest {
 
     double[] u = new double[rows * out];
     double[] dW = new double[in * out];
+    double[] dB = new double[out];
+    for (int row = 0; row < rows; row++) {
+      for (int j = 0; j < out; j++) {
+        dB[j] += gu[row * out + j];
+      }
+    }
     for (int row = 0; row < rows; row++) {
       for (int j = 0; j < out; j++) {
         double s = bias[j];
@@ -191,6 +200,13 @@ class SpikeProductsTest {
       }
     }
 
+    // the event path also gives the bias gradient, from its prefix sums; the dense path leaves it to the caller
+    assertTrue(event.biasDone, where + "event path bias");
+    assertFalse(dense.biasDone, where + "dense path bias");
+    for (int j = 0; j < out; j++) {
+      assertEquals(dB[j], event.dB[j], TOLERANCE * steps * batch * 4, where + "bias gradient " + j);
+    }
+
     // the event path is the same bits in the scalar twin and with any thread count
     Result scalar = run(KernelSelection.scalar(), 1, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
     Result three = run(vector, 3, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
@@ -198,6 +214,8 @@ class SpikeProductsTest {
     assertArrayEquals(event.dW, scalar.dW, where);
     assertArrayEquals(event.u, three.u, where);
     assertArrayEquals(event.dW, three.dW, where);
+    assertArrayEquals(event.dB, scalar.dB, where);
+    assertArrayEquals(event.dB, three.dB, where);
 
     // all-zero rows are left out of the weight gradient's terms
     assertEquals(live, SpikeProducts.liveRows(event.ws), where + "live rows");
