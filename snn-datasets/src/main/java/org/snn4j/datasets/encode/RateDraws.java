@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * The Bernoulli draws of {@link RateEncoder}, in two twins that write identical spikes: {@link #SCALAR}, the
  * readable spec, and a Vector API version that hashes eight draws at a time. The twin is chosen once, like the
- * core's kernels, from {@code -Dsnn.simd=auto|scalar|vector}: {@code auto} takes the vector twin when the {@code
- * jdk.incubator.vector} module is resolved.
+ * core's kernels, from {@code -Dsnn.simd=auto|scalar|vector}: {@code auto} and {@code vector} take the vector twin
+ * when the {@code jdk.incubator.vector} module is resolved and the machine has 512-bit vectors ({@code vector}
+ * fails without the module, like the core's kernels).
  */
 interface RateDraws {
   /**
@@ -52,15 +53,18 @@ interface RateDraws {
     return Selection.SELECTED;
   }
 
-  /** The vector twin, or {@code null} when the incubator module is not resolved. */
+  /**
+   * The vector twin, or {@code null} when the incubator module is not resolved or the machine's vectors are narrower
+   * than 512 bits (the twin hashes eight 64-bit lanes at once; emulated, that would be far slower than the scalar
+   * loop).
+   */
   static RateDraws vector() {
     if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       return null;
     }
     // loaded reflectively so that this interface never links against jdk.incubator.vector types
     try {
-      return (RateDraws) Class.forName("org.snn4j.datasets.encode.VectorRateDraws").getDeclaredConstructor()
-          .newInstance();
+      return (RateDraws) Class.forName("org.snn4j.datasets.encode.VectorRateDraws").getDeclaredMethod("create").invoke(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }
@@ -77,12 +81,12 @@ interface RateDraws {
         case "scalar":
           return SCALAR;
         case "vector":
-          RateDraws v = vector();
-          if (v == null) {
+          if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             throw new IllegalStateException(
                 "-Dsnn.simd=vector but jdk.incubator.vector is not resolved: add --add-modules jdk.incubator.vector");
           }
-          return v;
+          RateDraws v = vector();
+          return v != null ? v : SCALAR; // narrower vectors: the scalar draws are the faster ones
         default: // auto, and anything else: the core reports a bad value, the encoder just falls back
           RateDraws auto = vector();
           return auto != null ? auto : SCALAR;

@@ -24,6 +24,11 @@ final class VectorRateDraws implements RateDraws {
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
   private static final int LANES = 8;
 
+  /** A new instance, or {@code null} where 512-bit vectors are not native (see {@link RateDraws#vector()}). */
+  static RateDraws create() {
+    return LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? new VectorRateDraws() : null;
+  }
+
   @Override
   public void draw(
       float[] features, int from, int n, int timesteps, long start, byte[] out, int outFrom, int outStride) {
