@@ -88,7 +88,7 @@ final class EventSum {
   /**
    * Forward currents of samples {@code [b0, b1)} in the column block at {@code c0}, every step in order, each row
    * from the start its mode names: the bias, the same sample's previous row, or the sample's base row (computed
-   * first).
+   * first, from the bias or from the base row of an earlier sample of the unit).
    */
   static void forward(
       Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int b0, int b1,
@@ -100,8 +100,15 @@ final class EventSum {
       for (int b = b0; b < b1; b++) {
         int baseRow = b * out + c0;
         if (ws.hasBase[b]) {
-          System.arraycopy(bias, c0, ws.baseRows, baseRow, w);
-          kernels.sumSelectedRows(packedW, base, w, ws.baseIdx, b * in, ws.baseEnd[b], 0, 0, ws.baseRows, baseRow, 0, w);
+          int ref = ws.baseRef[b];
+          if (ref < 0) {
+            System.arraycopy(bias, c0, ws.baseRows, baseRow, w);
+          } else { // an earlier sample of this unit: its base row in this block is done
+            System.arraycopy(ws.baseRows, ref * out + c0, ws.baseRows, baseRow, w);
+          }
+          kernels.sumSelectedRows(
+              packedW, base, w, ws.baseIdx, b * in, ws.baseAdd[b], ws.baseAdd[b], ws.baseEnd[b], ws.baseRows, baseRow,
+              0, w);
         }
         for (int t = 0; t < ws.timesteps; t++) {
           int r = t * batch + b;

@@ -79,10 +79,17 @@ public final class SpikeProducts {
     int[] fEnd;
     /** What row r starts from: {@link #FROM_BIAS}, {@link #FROM_PREVIOUS} (row r - B) or {@link #FROM_BASE}. */
     byte[] fMode;
-    /** Per sample, whether it has a base row: its inputs that fire at most steps, at [b·in, baseEnd[b]). */
+    /**
+     * Per sample, whether it has a base row (the sum over its inputs that fire at most steps), and how it is
+     * computed: from the bias plus the terms at {@code [b·in, baseEnd[b])} when {@code baseRef[b] < 0}, else from the
+     * base row of sample {@code baseRef[b]} (an earlier sample of the same group of {@link
+     * EventSum#SAMPLES_PER_UNIT}) plus the terms up to {@code baseAdd[b]} and minus the rest.
+     */
     boolean[] hasBase;
     int[] baseIdx;
+    int[] baseAdd;
     int[] baseEnd;
+    int[] baseRef;
     /** Base rows {@code [B][out]}, bias included. */
     float[] baseRows = new float[0];
     /** Bit-sliced spike counters of the forward lists, 10 words per sample. */
@@ -153,7 +160,9 @@ public final class SpikeProducts {
       this.rows = Math.multiplyExact(timesteps, batch);
       if (hasBase == null || hasBase.length < batch) {
         hasBase = new boolean[batch];
+        baseAdd = new int[batch];
         baseEnd = new int[batch];
+        baseRef = new int[batch];
         baseIdx = new int[Math.multiplyExact(batch, in)];
         sampleCounters = new long[batch * 10];
         majority = new long[batch * words];
@@ -358,7 +367,9 @@ public final class SpikeProducts {
         pool.forRange(rows, 8, ws.forwardDense);
         return;
       }
-      pool.forChunks(ws.batch, 4, ws.forwardLists);
+      // one chunk per group of samples that EventSum processes together: a sample's base row may start from an
+      // earlier sample's of the same group, whose majority inputs are then already known
+      pool.forChunks(ws.batch, EventSum.SAMPLES_PER_UNIT, ws.forwardLists);
       long terms = 0;
       for (int r = 0; r < rows; r++) {
         terms += ws.fEnd[r] - r * in;
@@ -425,10 +436,38 @@ public final class SpikeProducts {
         costWithout += best;
         costWith += Math.min(best, fromBase);
       }
-      boolean useBase = baseAllowed && baseCount + costWith < costWithout;
+      // the base row costs its inputs from the bias, or its differences from an earlier base row of the group
+      int ref = -1;
+      int baseCost = baseCount;
+      if (baseAllowed) {
+        for (int e = b - b % EventSum.SAMPLES_PER_UNIT; e < b; e++) {
+          if (ws.hasBase[e]) {
+            int d = differences(ws.majority, m, ws.majority, e * words, words);
+            if (d < baseCost) {
+              baseCost = d;
+              ref = e;
+            }
+          }
+        }
+      }
+      boolean useBase = baseAllowed && baseCost + costWith < costWithout;
       ws.hasBase[b] = useBase;
       if (useBase) {
-        ws.baseEnd[b] = b * in + SpikeBits.indices(ws.majority, m, words, ws.baseIdx, b * in);
+        ws.baseRef[b] = ref;
+        if (ref < 0) {
+          ws.baseEnd[b] = b * in + SpikeBits.indices(ws.majority, m, words, ws.baseIdx, b * in);
+          ws.baseAdd[b] = ws.baseEnd[b];
+        } else {
+          int k = b * in;
+          for (int q = 0; q < words; q++) {
+            k = emit(ws.majority[m + q] & ~ws.majority[ref * words + q], q << 6, ws.baseIdx, k);
+          }
+          ws.baseAdd[b] = k;
+          for (int q = 0; q < words; q++) {
+            k = emit(ws.majority[ref * words + q] & ~ws.majority[m + q], q << 6, ws.baseIdx, k);
+          }
+          ws.baseEnd[b] = k;
+        }
       }
       for (int t = 0; t < steps; t++) {
         int r = t * batch + b;

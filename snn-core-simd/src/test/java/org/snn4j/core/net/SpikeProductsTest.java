@@ -21,8 +21,9 @@ class SpikeProductsTest {
   private static final double TOLERANCE = 1e-5;
 
   /**
-   * Spikes {@code [T·B][in]}: rate-coded with a fixed probability per (sample, input), independent, or ("moving") a
-   * band of inputs that shifts by 3 each step, plus noise.
+   * Spikes {@code [T·B][in]}: rate-coded with a fixed probability per (sample, input), rate-coded samples that share
+   * 85% of sample 0's probabilities ("images"), independent, or ("moving") a band of inputs that shifts by 3 each
+   * step, plus noise.
    */
   private static byte[] spikes(Random r, int steps, int batch, int in, String coding) {
     boolean rateCoded = coding.equals("rate");
@@ -42,6 +43,12 @@ class SpikeProductsTest {
     for (int i = 0; i < p.length; i++) {
       double u = r.nextDouble();
       p[i] = rateCoded ? (u < 0.4 ? 0 : u < 0.7 ? 0.95 : r.nextDouble()) : 0.25;
+    }
+    if (coding.equals("images")) { // rate-coded samples that share most of a template, as images of one dataset do
+      for (int i = 0; i < p.length; i++) {
+        double u = r.nextDouble();
+        p[i] = i >= in && r.nextDouble() < 0.85 ? p[i % in] : u < 0.4 ? 0 : u < 0.7 ? 0.95 : r.nextDouble();
+      }
     }
     byte[] x = new byte[steps * batch * in];
     for (int t = 0; t < steps; t++) {
@@ -95,13 +102,13 @@ class SpikeProductsTest {
   @org.junit.jupiter.api.Test
   void randomShapesMatchTheReference() {
     Random r = new Random(20261128);
-    String[] codings = {"rate", "iid", "moving"};
+    String[] codings = {"rate", "iid", "moving", "images"};
     for (int c = 0; c < 40; c++) {
       int steps = 1 + r.nextInt(34);
-      int batch = 1 + r.nextInt(4);
+      int batch = 1 + r.nextInt(r.nextBoolean() ? 4 : 25);
       int in = Math.max(1, 64 * r.nextInt(3) + r.nextInt(5) - 2);
       int out = 1 + r.nextInt(150);
-      check(steps, batch, in, out, codings[r.nextInt(3)], r.nextLong(), r.nextBoolean());
+      check(steps, batch, in, out, codings[r.nextInt(4)], r.nextLong(), r.nextBoolean());
     }
   }
 
@@ -124,6 +131,24 @@ class SpikeProductsTest {
     assertTrue(wide.ws.forwardTerms() < wide.ws.spikes(), "the same spikes take fewer terms in a wide layer");
   }
 
+  @org.junit.jupiter.api.Test
+  void similarSamplesTakeBaseRowsFromEachOther() {
+    int steps = 10;
+    int batch = 23; // groups of 10, 10 and 3 samples
+    Result r = check(steps, batch, 200, 70, "images", 3L);
+    int referenced = 0;
+    for (int b = 0; b < batch; b++) {
+      if (r.ws.hasBase[b] && r.ws.baseRef[b] >= 0) {
+        referenced++;
+        int ref = r.ws.baseRef[b];
+        assertTrue(ref < b && ref / EventSum.SAMPLES_PER_UNIT == b / EventSum.SAMPLES_PER_UNIT,
+            "sample " + b + " takes its base row from " + ref + ", outside its group or not before it");
+        assertTrue(r.ws.hasBase[ref], "sample " + ref + " has no base row to give");
+      }
+    }
+    assertTrue(referenced >= batch / 2, "samples sharing a template should share base rows: " + referenced);
+  }
+
   @ParameterizedTest
   @CsvSource({"10, 6, 130, 150, rate", "10, 5, 70, 33, iid", "35, 3, 64, 17, rate", "1, 4, 64, 128, rate"})
   void zeroGradientRowsAreLeftOutExactly(int steps, int batch, int in, int out, String coding) {
@@ -132,7 +157,7 @@ class SpikeProductsTest {
 
   @ParameterizedTest
   @CsvSource({"6, 5, 70, 150, rate", "6, 5, 70, 150, iid", "10, 3, 130, 33, rate", "1, 4, 64, 128, rate",
-      "70, 2, 9, 17, rate", "10, 4, 100, 40, moving"})
+      "70, 2, 9, 17, rate", "10, 4, 100, 40, moving", "10, 14, 130, 40, images"})
   void bothPathsMatchTheReference(int steps, int batch, int in, int out, String coding) {
     Result event = check(steps, batch, in, out, coding, steps * 31L + in);
     assertFormsUsed(event.ws, steps, batch, in, coding);
