@@ -96,6 +96,8 @@ public final class SpikeProducts {
     long[] sampleCounters = new long[0];
     /** Per sample, its majority inputs as bits, {@code [B][words]}. */
     long[] majority = new long[0];
+    /** Whether the forward lists count each row's spikes (else the caller has). */
+    boolean countRows;
     /** Spikes per row, and how many inputs differ from the previous step's row and from the base row. */
     int[] rowSpikes;
     int[] rowChanged;
@@ -353,23 +355,28 @@ public final class SpikeProducts {
     int words = ws.words;
     int rows = ws.rows;
     int[] count = ws.rowSpikes;
-    for (int r = 0; r < rows; r++) {
-      count[r] = (int) SpikeBits.count(x, r * words, (r + 1) * words);
-    }
-    long spikes = 0;
-    for (int r = 0; r < rows; r++) {
-      spikes += count[r];
-    }
-    ws.spikes = spikes;
     ws.frame(kernels, x, null, w, bias, u, out);
     try {
-      if (useDense(path, spikes, (long) rows * in)) {
-        pool.forRange(rows, 8, ws.forwardDense);
-        return;
+      // the spike count decides the path only for AUTO with a threshold below 1 (see DENSE_ABOVE); otherwise the
+      // lists count each row's spikes on the pool
+      boolean decide = path == Path.DENSE || (path == Path.AUTO && DENSE_ABOVE < 1);
+      if (decide) {
+        for (int r = 0; r < rows; r++) {
+          count[r] = (int) SpikeBits.count(x, r * words, (r + 1) * words);
+        }
+        ws.spikes = sum(count, rows);
+        if (useDense(path, ws.spikes, (long) rows * in)) {
+          pool.forRange(rows, 8, ws.forwardDense);
+          return;
+        }
       }
+      ws.countRows = !decide;
       // one chunk per group of samples that EventSum processes together: a sample's base row may start from an
       // earlier sample's of the same group, whose majority inputs are then already known
       pool.forChunks(ws.batch, EventSum.SAMPLES_PER_UNIT, ws.forwardLists);
+      if (!decide) {
+        ws.spikes = sum(count, rows);
+      }
       long terms = 0;
       for (int r = 0; r < rows; r++) {
         terms += ws.fEnd[r] - r * in;
@@ -402,6 +409,12 @@ public final class SpikeProducts {
     int[] idx = ws.fIdx;
     long[] c = ws.sampleCounters;
     for (int b = b0; b < b1; b++) {
+      if (ws.countRows) {
+        for (int t = 0; t < steps; t++) {
+          int r = t * batch + b;
+          ws.rowSpikes[r] = (int) SpikeBits.count(x, r * words, (r + 1) * words);
+        }
+      }
       // majority inputs of the sample, 64 at a time: count the steps each fired (5-bit bit-sliced counters) and
       // compare with floor(T/2)
       boolean forms = ws.out >= FORMS_MIN_OUT;
@@ -489,6 +502,14 @@ public final class SpikeProducts {
         ws.fEnd[r] = k;
       }
     }
+  }
+
+  private static long sum(int[] a, int n) {
+    long s = 0;
+    for (int i = 0; i < n; i++) {
+      s += a[i];
+    }
+    return s;
   }
 
   /** Number of inputs set in one of the rows {@code a[aAt ..]} and {@code b[bAt ..]} but not the other. */

@@ -201,9 +201,9 @@ public final class StbpTrainer implements Trainer {
     Arrays.fill(rates, 0, batch * classes, 0f);
     for (int r = 0; r < rows; r++) {
       int base = (r % batch) * classes;
-      for (int k = 0; k < classes; k++) {
-        if (SpikeBits.get(x, r * words, k)) {
-          rates[base + k] += 1f;
+      for (int q = 0; q < words; q++) {
+        for (long v = x[r * words + q]; v != 0; v &= v - 1) {
+          rates[base + (q << 6) + Long.numberOfTrailingZeros(v)] += 1f;
         }
       }
     }
