@@ -6,17 +6,23 @@ import org.snn4j.core.kernel.Kernels;
  * The event-driven sums of {@link SpikeProducts}, over the term lists it builds: each output row is a start value
  * plus the selected rows of a source, minus other selected rows ({@link Kernels#sumSelectedRows}).
  *
- * <p>Strategy: the source is first copied by column blocks of {@value #COLUMN_BLOCK} (see {@code SpikeProducts.pack})
+ * <p>Strategy: the source is first copied by column blocks of 128 or 160 ({@link #block}; see {@code SpikeProducts.pack})
  * so that the rows of one block are contiguous 512-byte runs the hardware prefetcher follows (rows 3 KB apart defeat
  * it and the sum becomes bound by L2 latency); a block of the 784 × 800 weights is 400 KB and stays in L2 while
  * every list adds its rows from it. Tiling the rows further for L1 was measured (ProductBenchmark) and did not pay:
  * at the input's densities each tile holds too few events per list to amortise loading the accumulators.
  */
 final class EventSum {
-  /** Columns per block: 8 vectors of 16 floats, the vector kernel's widest register block. */
-  static final int COLUMN_BLOCK = 128;
-  /** Columns per block of the weight gradient, whose source (gradients and their prefix sums) has twice the rows. */
-  static final int GRADIENT_BLOCK = 128;
+  /**
+   * Columns per block of a layer with {@code out} outputs: 160 (10 vectors of 16 floats, the vector kernel's widest
+   * register block) when that divides {@code out}, else 128 (8 vectors). A block of the 784 × 800 weights is then
+   * 500 KB and stays in L2. Fewer, wider blocks mean fewer passes over each term list; at 800 outputs, 128-column
+   * blocks left a 32-column block that took two one-vector passes, and 160 made inference about 5% faster
+   * (in-process A/B, docs/PERFORMANCE.md).
+   */
+  static int block(int out) {
+    return out % 160 == 0 ? 160 : 128;
+  }
 
   /**
    * Floats left free before the packed rows, so that they start on a 64-byte cache line: a 16-float vector load that
@@ -67,7 +73,7 @@ final class EventSum {
       float[] u) {
     int groups = (ws.batch + SAMPLES_PER_UNIT - 1) / SAMPLES_PER_UNIT;
     for (int unit = u0; unit < u1; unit++) {
-      int c0 = unit / groups * COLUMN_BLOCK;
+      int c0 = unit / groups * ws.packBlock;
       int b0 = unit % groups * SAMPLES_PER_UNIT;
       forward(kernels, packedW, in, out, bias, ws, b0, Math.min(ws.batch, b0 + SAMPLES_PER_UNIT), c0, u);
     }
@@ -79,7 +85,7 @@ final class EventSum {
       float[] dW) {
     int groups = (in + INPUTS_PER_UNIT - 1) / INPUTS_PER_UNIT;
     for (int unit = u0; unit < u1; unit++) {
-      int c0 = unit / groups * GRADIENT_BLOCK;
+      int c0 = unit / groups * ws.packBlock;
       int i0 = unit % groups * INPUTS_PER_UNIT;
       gradient(kernels, src, rows, out, ws, i0, Math.min(in, i0 + INPUTS_PER_UNIT), c0, dW);
     }
@@ -95,7 +101,7 @@ final class EventSum {
       int c0, float[] u) {
     int batch = ws.batch;
     {
-      int w = Math.min(COLUMN_BLOCK, out - c0);
+      int w = Math.min(ws.packBlock, out - c0);
       int base = PACK_PAD + c0 * in;
       for (int b = b0; b < b1; b++) {
         int baseRow = b * out + c0;
@@ -128,7 +134,7 @@ final class EventSum {
   static void gradient(
       Kernels kernels, float[] src, int rows, int out, SpikeProducts.Workspace ws, int i0, int i1, int c0,
       float[] dW) {
-    int w = Math.min(GRADIENT_BLOCK, out - c0);
+    int w = Math.min(ws.packBlock, out - c0);
     int base = PACK_PAD + c0 * 2 * rows;
     for (int i = i0; i < i1; i++) {
       int from = i * rows;

@@ -249,7 +249,7 @@ public final class SpikeProducts {
 
     /**
      * Rows {@code [r0, r1)} of {@code src [packRows][out]} into {@link #packedSrc}, block after block: block {@code
-     * c0} (width {@code w = min(COLUMN_BLOCK, out - c0)}) starts at {@code c0·(packRows + packPrefix)} and holds
+     * c0} (width {@code w = min(packBlock, out - c0)}) starts at {@code c0·(packRows + packPrefix)} and holds
      * {@code [packRows][w]}, followed by {@code packPrefix} rows for the prefix sums.
      */
     private void pack(int r0, int r1) {
@@ -389,7 +389,7 @@ public final class SpikeProducts {
         ws.baseRows = new float[ws.batch * out];
       }
       pack(w, in, 0, ws, pool);
-      pool.forChunks(EventSum.units(out, EventSum.COLUMN_BLOCK, ws.batch, EventSum.SAMPLES_PER_UNIT), 1, ws.forwardEvent);
+      pool.forChunks(EventSum.units(out, ws.packBlock, ws.batch, EventSum.SAMPLES_PER_UNIT), 1, ws.forwardEvent);
     } finally {
       ws.clearFrame();
     }
@@ -568,7 +568,7 @@ public final class SpikeProducts {
       if (dB != null) {
         biasFromPrefix(ws, dB);
       }
-      pool.forChunks(EventSum.units(out, EventSum.GRADIENT_BLOCK, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
+      pool.forChunks(EventSum.units(out, ws.packBlock, in, EventSum.INPUTS_PER_UNIT), 1, ws.gradientEvent);
       return dB != null;
     } finally {
       ws.clearFrame();
@@ -762,7 +762,7 @@ public final class SpikeProducts {
     ws.packedSrc = ws.packedBuffer(Math.addExact(Math.multiplyExact(srcRows + prefixRows, ws.out), PACK_PAD));
     ws.src = src;
     ws.packRows = srcRows;
-    ws.packBlock = prefixRows > 0 ? EventSum.GRADIENT_BLOCK : EventSum.COLUMN_BLOCK;
+    ws.packBlock = EventSum.block(ws.out);
     ws.packPrefix = prefixRows;
     if (prefixRows > 0) {
       pool.forChunks(ws.batch, 4, ws.packGradient);

@@ -186,9 +186,12 @@ public final class VectorKernels extends Kernels {
   private static void accumulate(
       float[] w, int wFrom, int cols, int[] active, int from, int to, float[] dst, int dstFrom, int colFrom,
       int colTo) {
-    // Column blocks of 8, 4 or 1 vectors stay in registers while every selected row is added: dst is read and
+    // Column blocks of 10, 8, 4 or 1 vectors stay in registers while every selected row is added: dst is read and
     // written once per block instead of once per row.
     int j = colFrom;
+    for (; j + 10 * L <= colTo; j += 10 * L) {
+      accumulate10(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
+    }
     for (; j + 8 * L <= colTo; j += 8 * L) {
       accumulate8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
@@ -234,6 +237,9 @@ public final class VectorKernels extends Kernels {
       int colTo) {
     // The same blocks as accumulate.
     int j = colFrom;
+    for (; j + 10 * L <= colTo; j += 10 * L) {
+      deduct10(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
+    }
     for (; j + 8 * L <= colTo; j += 8 * L) {
       deduct8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
@@ -453,6 +459,44 @@ public final class VectorKernels extends Kernels {
     a6.intoArray(dst, d + 6 * L);
     a7.intoArray(dst, d + 7 * L);
   }
+  /** {@link #accumulate8} with 10 vectors: a block of 160 columns at 512 bits, 800 = 5 blocks. */
+  private static void accumulate10(
+      float[] w, int cols, int[] active, int from, int to, float[] dst, int d, int j) {
+    FloatVector a0 = FloatVector.fromArray(F, dst, d);
+    FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
+    FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
+    FloatVector a4 = FloatVector.fromArray(F, dst, d + 4 * L);
+    FloatVector a5 = FloatVector.fromArray(F, dst, d + 5 * L);
+    FloatVector a6 = FloatVector.fromArray(F, dst, d + 6 * L);
+    FloatVector a7 = FloatVector.fromArray(F, dst, d + 7 * L);
+    FloatVector a8 = FloatVector.fromArray(F, dst, d + 8 * L);
+    FloatVector a9 = FloatVector.fromArray(F, dst, d + 9 * L);
+    for (int k = from; k < to; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.add(FloatVector.fromArray(F, w, row));
+      a1 = a1.add(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.add(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.add(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.add(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.add(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.add(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.add(FloatVector.fromArray(F, w, row + 7 * L));
+      a8 = a8.add(FloatVector.fromArray(F, w, row + 8 * L));
+      a9 = a9.add(FloatVector.fromArray(F, w, row + 9 * L));
+    }
+    a0.intoArray(dst, d);
+    a1.intoArray(dst, d + L);
+    a2.intoArray(dst, d + 2 * L);
+    a3.intoArray(dst, d + 3 * L);
+    a4.intoArray(dst, d + 4 * L);
+    a5.intoArray(dst, d + 5 * L);
+    a6.intoArray(dst, d + 6 * L);
+    a7.intoArray(dst, d + 7 * L);
+    a8.intoArray(dst, d + 8 * L);
+    a9.intoArray(dst, d + 9 * L);
+  }
+
 
   /** {@link #accumulate8} subtracting. */
   private static void deduct8(
@@ -485,6 +529,44 @@ public final class VectorKernels extends Kernels {
     a6.intoArray(dst, d + 6 * L);
     a7.intoArray(dst, d + 7 * L);
   }
+  /** {@link #deduct8} with 10 vectors. */
+  private static void deduct10(
+      float[] w, int cols, int[] active, int from, int to, float[] dst, int d, int j) {
+    FloatVector a0 = FloatVector.fromArray(F, dst, d);
+    FloatVector a1 = FloatVector.fromArray(F, dst, d + L);
+    FloatVector a2 = FloatVector.fromArray(F, dst, d + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(F, dst, d + 3 * L);
+    FloatVector a4 = FloatVector.fromArray(F, dst, d + 4 * L);
+    FloatVector a5 = FloatVector.fromArray(F, dst, d + 5 * L);
+    FloatVector a6 = FloatVector.fromArray(F, dst, d + 6 * L);
+    FloatVector a7 = FloatVector.fromArray(F, dst, d + 7 * L);
+    FloatVector a8 = FloatVector.fromArray(F, dst, d + 8 * L);
+    FloatVector a9 = FloatVector.fromArray(F, dst, d + 9 * L);
+    for (int k = from; k < to; k++) {
+      int row = active[k] * cols + j;
+      a0 = a0.sub(FloatVector.fromArray(F, w, row));
+      a1 = a1.sub(FloatVector.fromArray(F, w, row + L));
+      a2 = a2.sub(FloatVector.fromArray(F, w, row + 2 * L));
+      a3 = a3.sub(FloatVector.fromArray(F, w, row + 3 * L));
+      a4 = a4.sub(FloatVector.fromArray(F, w, row + 4 * L));
+      a5 = a5.sub(FloatVector.fromArray(F, w, row + 5 * L));
+      a6 = a6.sub(FloatVector.fromArray(F, w, row + 6 * L));
+      a7 = a7.sub(FloatVector.fromArray(F, w, row + 7 * L));
+      a8 = a8.sub(FloatVector.fromArray(F, w, row + 8 * L));
+      a9 = a9.sub(FloatVector.fromArray(F, w, row + 9 * L));
+    }
+    a0.intoArray(dst, d);
+    a1.intoArray(dst, d + L);
+    a2.intoArray(dst, d + 2 * L);
+    a3.intoArray(dst, d + 3 * L);
+    a4.intoArray(dst, d + 4 * L);
+    a5.intoArray(dst, d + 5 * L);
+    a6.intoArray(dst, d + 6 * L);
+    a7.intoArray(dst, d + 7 * L);
+    a8.intoArray(dst, d + 8 * L);
+    a9.intoArray(dst, d + 9 * L);
+  }
+
 
   @Override
   public void add(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
