@@ -26,6 +26,7 @@ import org.snn4j.datasets.encode.RateEncoder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+// the draws' vector twin needs the incubator module in the fork; a fixed heap keeps GC out of the comparison
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -49,9 +50,20 @@ public class EncoderBenchmark {
     out = new byte[STEPS * BATCH * FEATURES];
   }
 
-  /** One batch of 100 samples, spikes time-major {@code [T][B][784]} as the trainer takes them. */
+  /** One batch of 100 samples, spikes time-major {@code [T][B][784]} as the trainer takes them (Vector API draws). */
   @Benchmark
   public byte[] rateBatch() {
+    return encodeBatch();
+  }
+
+  /** {@link #rateBatch} with the scalar spec of the draws: the same fork but for {@code -Dsnn.simd=scalar}. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx1g", "-Dsnn.simd=scalar"})
+  public byte[] rateBatchScalar() {
+    return encodeBatch();
+  }
+
+  private byte[] encodeBatch() {
     int k = batch++ & 7;
     for (int b = 0; b < BATCH; b++) {
       int index = k * BATCH + b;
