@@ -26,7 +26,6 @@ final class BatchEncoder {
     FloatTensor currents;
     int[] labels = new int[0];
     int batch;
-    float[] x;
   }
 
   BatchEncoder(Dataset dataset, SpikeEncoder encoder, int timesteps, long seed) {
@@ -54,7 +53,7 @@ final class BatchEncoder {
    */
   Slot encode(Slot slot, int[] indices, int from, int batch, int epoch, WorkerPool pool) {
     prepare(slot, batch);
-    pool.forRange(batch, 1, (b0, b1) -> encodeRange(slot, indices, from, epoch, b0, b1, b0 == 0 ? slot.x : null));
+    pool.forRange(batch, 1, (b0, b1) -> encodeRange(slot, indices, from, epoch, b0, b1));
     return slot;
   }
 
@@ -66,18 +65,11 @@ final class BatchEncoder {
       slot.labels = new int[batch];
       slot.batch = batch;
     }
-    if (slot.x == null) {
-      slot.x = featureBuffer();
-    }
   }
 
-  private float[] featureBuffer() {
-    return new float[features * Math.max(1, dataset.timesteps())];
-  }
-
-  /** Samples {@code [b0, b1)} of the batch; {@code x} is scratch for one sample's features, or null to allocate. */
-  private void encodeRange(Slot slot, int[] indices, int from, int epoch, int b0, int b1, float[] x) {
-    float[] in = x != null ? x : featureBuffer();
+  /** Samples {@code [b0, b1)} of the batch, with one sample's features as scratch (a few KB per range and batch). */
+  private void encodeRange(Slot slot, int[] indices, int from, int epoch, int b0, int b1) {
+    float[] in = new float[features * Math.max(1, dataset.timesteps())];
     boolean analog = slot.currents != null;
     int stride = slot.batch * width;
     for (int b = b0; b < b1; b++) {
