@@ -75,6 +75,20 @@ public abstract class Kernels {
       float[] w, int wFrom, int cols, int[] idx, int addFrom, int addTo, int subFrom, int subTo, float[] dst,
       int dstFrom, int colFrom, int colTo);
 
+  /** Most steps {@link #sumStepGroups} takes at once. */
+  public static final int MAX_GROUP_STEPS = 5;
+
+  /**
+   * Step-group sums over columns {@code [colFrom, colTo)}, for {@code k} steps (1 to {@link #MAX_GROUP_STEPS}).
+   * Group {@code g} (1 to 2^k - 1) lists rows {@code idx[m]} for {@code m} in {@code [groupStart[at + g - 1],
+   * groupStart[at + g])}; its row is {@code G_g[j] = 0 + Σ_m w[wFrom + idx[m]·cols + j]}, rows in ascending m. Then,
+   * per step {@code s < k}: {@code dst[dstFrom + s·dstStride + j] = bias[biasFrom + j] + Σ_g G_g[j]} over the
+   * non-empty groups whose bit {@code s} is set, in ascending g.
+   */
+  public abstract void sumStepGroups(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int dstFrom, int dstStride, int colFrom, int colTo);
+
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,

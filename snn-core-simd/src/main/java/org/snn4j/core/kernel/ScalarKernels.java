@@ -108,6 +108,34 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void sumStepGroups(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int dstFrom, int dstStride, int colFrom, int colTo) {
+    if (k < 1 || k > MAX_GROUP_STEPS) {
+      throw new IllegalArgumentException("steps per group sum must be 1 to " + MAX_GROUP_STEPS + ", got " + k);
+    }
+    // the spec, not fast: each step sums its groups again
+    for (int s = 0; s < k; s++) {
+      for (int j = colFrom; j < colTo; j++) {
+        float sum = bias[biasFrom + j];
+        for (int g = 1; g < 1 << k; g++) {
+          int from = groupStart[at + g - 1];
+          int to = groupStart[at + g];
+          if ((g >>> s & 1) == 0 || from == to) {
+            continue;
+          }
+          float group = 0f;
+          for (int m = from; m < to; m++) {
+            group += w[wFrom + idx[m] * cols + j];
+          }
+          sum += group;
+        }
+        dst[dstFrom + s * dstStride + j] = sum;
+      }
+    }
+  }
+
+  @Override
   public void packBits(byte[] src, int from, int n, long[] dst, int dstWord) {
     long word = 0;
     for (int i = 0; i < n; i++) {

@@ -94,7 +94,8 @@ final class EventSum {
   /**
    * Forward currents of samples {@code [b0, b1)} in the column block at {@code c0}, every step in order, each row
    * from the start its mode names: the bias, the same sample's previous row, or the sample's base row (computed
-   * first, from the bias or from the base row of an earlier sample of the unit).
+   * first, from the bias or from the base row of an earlier sample of the unit); a sample in the step-group form
+   * from its groups.
    */
   static void forward(
       Kernels kernels, float[] packedW, int in, int out, float[] bias, SpikeProducts.Workspace ws, int b0, int b1,
@@ -104,6 +105,10 @@ final class EventSum {
       int w = Math.min(ws.packBlock, out - c0);
       int base = PACK_PAD + c0 * in;
       for (int b = b0; b < b1; b++) {
+        if (ws.grouped[b]) {
+          forwardGroups(kernels, packedW, base, w, out, bias, ws, b, c0, u);
+          continue;
+        }
         int baseRow = b * out + c0;
         if (ws.hasBase[b]) {
           int ref = ws.baseRef[b];
@@ -127,6 +132,26 @@ final class EventSum {
           kernels.sumSelectedRows(packedW, base, w, ws.fIdx, r * in, ws.fAdd[r], ws.fAdd[r], ws.fEnd[r], u, dst, 0, w);
         }
       }
+    }
+  }
+
+  /**
+   * Forward currents of sample {@code b} in the step-group form ({@code SpikeProducts.groupLists}), in the column block
+   * at {@code c0} ({@code w} columns, packed at {@code base}), chunk after chunk ({@link Kernels#sumStepGroups}).
+   */
+  private static void forwardGroups(
+      Kernels kernels, float[] packedW, int base, int w, int out, float[] bias, SpikeProducts.Workspace ws, int b,
+      int c0, float[] u) {
+    int batch = ws.batch;
+    int steps = ws.timesteps;
+    int chunks = SpikeProducts.groupChunks(steps);
+    for (int q = 0; q < chunks; q++) {
+      int t0 = SpikeProducts.chunkStart(q, chunks, steps);
+      int k = SpikeProducts.chunkStart(q + 1, chunks, steps) - t0;
+      int r0 = t0 * batch + b;
+      kernels.sumStepGroups(
+          packedW, base, w, ws.fIdx, ws.groupStart, r0 * SpikeProducts.MAX_GROUPS, k, bias, c0, u, r0 * out + c0,
+          batch * out, 0, w);
     }
   }
 

@@ -49,6 +49,8 @@ public final class SpikeProducts {
   static final byte FROM_BIAS = 0;
   static final byte FROM_PREVIOUS = 1;
   static final byte FROM_BASE = 2;
+  /** Row mode of a sample that takes the step-group form ({@link #groupLists}): its rows are sums of group rows. */
+  static final byte FROM_GROUPS = 3;
 
   /** Floats before the packed rows; see {@link EventSum#PACK_PAD}. */
   static final int PACK_PAD = EventSum.PACK_PAD;
@@ -90,6 +92,23 @@ public final class SpikeProducts {
     int[] baseAdd;
     int[] baseEnd;
     int[] baseRef;
+    /**
+     * Per sample, whether it takes the step-group form ({@link #groupLists}). Its inputs, grouped by the steps they
+     * fired at within a chunk of steps, are listed at the chunk's first row {@code r0} in {@code fIdx}, group after
+     * group: group {@code g} (1 to 2^k - 1) from {@code groupStart[r0·32 + g - 1]} to {@code groupStart[r0·32 + g]}.
+     */
+    boolean[] grouped = new boolean[0];
+    /** Whether samples may take the step-group form ({@link #GROUPS} unless a test turns it off). */
+    boolean stepGroups = GROUPS;
+    int[] groupStart;
+    /**
+     * Per sample, scratch for building its groups: each fired input's index and pattern ({@code i << 5 | g}), and a
+     * write position per group.
+     */
+    int[] groupCodes = new int[0];
+    int[] groupCursor = new int[0];
+    /** Per sample, the weight rows its step-group form reads. */
+    int[] groupTerms = new int[0];
     /** Base rows {@code [B][out]}, bias included. */
     float[] baseRows = new float[0];
     /** Bit-sliced spike counters of the forward lists, 10 words per sample. */
@@ -172,6 +191,12 @@ public final class SpikeProducts {
       if (liveSample.length < batch) {
         liveSample = new boolean[batch];
       }
+      if (grouped.length < batch) {
+        grouped = new boolean[batch];
+        groupTerms = new int[batch];
+        groupCodes = new int[Math.multiplyExact(batch, in)];
+        groupCursor = new int[batch * MAX_GROUPS];
+      }
       if (rows <= capacity) {
         return;
       }
@@ -185,6 +210,7 @@ public final class SpikeProducts {
       rowSpikes = new int[rows];
       rowChanged = new int[rows];
       rowFromBase = new int[rows];
+      groupStart = new int[Math.multiplyExact(rows, MAX_GROUPS)];
       dense = null;
       capacity = rows;
     }
@@ -383,6 +409,7 @@ public final class SpikeProducts {
       }
       for (int b = 0; b < ws.batch; b++) {
         terms += ws.hasBase[b] ? ws.baseEnd[b] - b * in : 0;
+        terms += ws.grouped[b] ? ws.groupTerms[b] : 0;
       }
       ws.terms = terms;
       if (ws.baseRows.length < ws.batch * out) {
@@ -464,6 +491,24 @@ public final class SpikeProducts {
         }
       }
       boolean useBase = baseAllowed && baseCost + costWith < costWithout;
+      int rowCost = useBase ? baseCost + costWith : costWithout;
+      // the step-group form when it costs less (in tenths of a term)
+      boolean grouped = false;
+      if (forms && ws.stepGroups && steps >= 2) {
+        long cost = groupLists(x, ws, b);
+        grouped = cost < 10L * rowCost;
+      }
+      ws.grouped[b] = grouped;
+      if (grouped) {
+        ws.hasBase[b] = false;
+        for (int t = 0; t < steps; t++) {
+          int r = t * batch + b;
+          ws.fMode[r] = FROM_GROUPS;
+          ws.fAdd[r] = r * in;
+          ws.fEnd[r] = r * in;
+        }
+        continue;
+      }
       ws.hasBase[b] = useBase;
       if (useBase) {
         ws.baseRef[b] = ref;
@@ -502,6 +547,106 @@ public final class SpikeProducts {
         ws.fEnd[r] = k;
       }
     }
+  }
+
+  /**
+   * Whether wide layers may take the step-group form ({@link #groupLists}); {@code -Dsnn.stepGroups=false} turns it
+   * off (for comparisons).
+   */
+  static final boolean GROUPS = !"false".equals(System.getProperty("snn.stepGroups"));
+  /** Most steps per chunk of the step-group form. */
+  static final int GROUP_STEPS = Kernels.MAX_GROUP_STEPS;
+  /** Group slots per chunk: 2^5, group 0 (inputs that did not fire) unused. */
+  static final int MAX_GROUPS = 1 << GROUP_STEPS;
+  /**
+   * Cost of one non-empty group, in tenths of a weight-row term: the kernel forms the group's row and adds it to its
+   * steps' sums in registers, a loop's start and a few adds.
+   */
+  static final int GROUP_COST = 5;
+
+  /** Chunks of the step-group form over {@code steps} steps: as few as hold at most {@link #GROUP_STEPS} each. */
+  static int groupChunks(int steps) {
+    return (steps + GROUP_STEPS - 1) / GROUP_STEPS;
+  }
+
+  /** First step of chunk {@code q} of {@code chunks} (sizes differ by at most one). */
+  static int chunkStart(int q, int chunks, int steps) {
+    return q * steps / chunks;
+  }
+
+  /**
+   * The step-group form of sample {@code b}, another exact form of its forward rows. The steps are cut into chunks
+   * of at most five; within a chunk, each input that fired at all has a pattern, the set of the chunk's steps it
+   * fired at, and inputs are grouped by pattern. A group's row {@code G[g] = Σ_{i: pattern(i) = g} W[i]} costs one
+   * term per input, and each step of the chunk sums the rows of the groups that contain it:
+   *
+   * <pre>
+   *   I[t] = b + Σ_{i: x[t][i]=1} W[i] = b + Σ_{g ∋ t} G[g]
+   * </pre>
+   *
+   * An input that fires at several steps of a chunk is read once per chunk instead of once per spike or change, and
+   * the group rows never leave registers ({@link Kernels#sumStepGroups}). On rate-coded Fashion-MNIST this reads
+   * about 620 weight rows per sample, against about 1,000 terms of the row forms.
+   *
+   * <p>Lists the groups (each in ascending input order, groups in ascending pattern) and returns the form's cost in
+   * tenths of a weight-row term (see {@link #GROUP_COST}).
+   */
+  private static long groupLists(long[] x, Workspace ws, int b) {
+    int in = ws.in;
+    int words = ws.words;
+    int batch = ws.batch;
+    int steps = ws.timesteps;
+    int chunks = groupChunks(steps);
+    int[] idx = ws.fIdx;
+    int[] codes = ws.groupCodes;
+    int[] cursor = ws.groupCursor;
+    int[] start = ws.groupStart;
+    int c0 = b * in;
+    int g0 = b * MAX_GROUPS;
+    int inputs = 0;
+    int groups = 0;
+    for (int q = 0; q < chunks; q++) {
+      int t0 = chunkStart(q, chunks, steps);
+      int k = chunkStart(q + 1, chunks, steps) - t0;
+      int n = 1 << k;
+      int r0 = t0 * batch + b;
+      int at = r0 * MAX_GROUPS;
+      // each input that fired in the chunk, in ascending order, with its pattern; group sizes counted at start[at + g]
+      java.util.Arrays.fill(start, at, at + n, 0);
+      int fired = c0;
+      int stride = batch * words;
+      for (int w = 0, row = r0 * words; w < words; w++, row++) {
+        // the chunk's words, steps past k as zeros (k <= GROUP_STEPS = 5)
+        long s0 = x[row];
+        long s1 = k > 1 ? x[row + stride] : 0L;
+        long s2 = k > 2 ? x[row + 2 * stride] : 0L;
+        long s3 = k > 3 ? x[row + 3 * stride] : 0L;
+        long s4 = k > 4 ? x[row + 4 * stride] : 0L;
+        long any = s0 | s1 | s2 | s3 | s4;
+        while (any != 0) {
+          int bit = Long.numberOfTrailingZeros(any);
+          any &= any - 1;
+          int g = (int) (s0 >>> bit & 1) | (int) (s1 >>> bit & 1) << 1 | (int) (s2 >>> bit & 1) << 2
+              | (int) (s3 >>> bit & 1) << 3 | (int) (s4 >>> bit & 1) << 4;
+          codes[fired++] = (w << 6 | bit) << GROUP_STEPS | g;
+          start[at + g]++;
+        }
+      }
+      // group g's inputs go to [start[at + g - 1], start[at + g]), in the order found
+      start[at] = r0 * in;
+      for (int g = 1; g < n; g++) {
+        groups += start[at + g] > 0 ? 1 : 0;
+        cursor[g0 + g] = start[at + g - 1];
+        start[at + g] += start[at + g - 1];
+      }
+      for (int f = c0; f < fired; f++) {
+        int code = codes[f];
+        idx[cursor[g0 + (code & MAX_GROUPS - 1)]++] = code >>> GROUP_STEPS;
+      }
+      inputs += fired - c0;
+    }
+    ws.groupTerms[b] = inputs;
+    return 10L * inputs + (long) GROUP_COST * groups;
   }
 
   private static long sum(int[] a, int n) {

@@ -157,6 +157,55 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 7, 17, 33, 63, 65, 129, 161, 257})
+  void sumStepGroupsOverColumnRanges(int cols) {
+    Random r = new Random(31L * cols);
+    int rows = 41;
+    float[] w = randomFloats(r, 3 + rows * cols, 1f);
+    float[] bias = randomFloats(r, cols + 2, 1f);
+    int[][] ranges = {{0, cols}, {1, cols}, {cols / 3, cols - cols / 4}};
+    for (int k = 1; k <= Kernels.MAX_GROUP_STEPS; k++) {
+      int n = 1 << k;
+      // groups of 0 to 3 rows (some empty), at offset 2 of the group table
+      int[] start = new int[2 + n];
+      int[] idx = new int[4 * n];
+      int m = 5;
+      for (int g = 1; g < n; g++) {
+        start[2 + g - 1] = m;
+        for (int c = r.nextInt(4); c > 0; c--) {
+          idx[m++] = r.nextInt(rows);
+        }
+      }
+      start[2 + n - 1] = m;
+      int stride = cols + 9;
+      for (int[] range : ranges) {
+        float[] d1 = randomFloats(r, 4 + (Kernels.MAX_GROUP_STEPS + 1) * stride, 1f);
+        float[] d2 = d1.clone();
+        float[] before = d1.clone();
+        SCALAR.sumStepGroups(w, 3, cols, idx, start, 2, k, bias, 2, d1, 4, stride, range[0], range[1]);
+        vector.sumStepGroups(w, 3, cols, idx, start, 2, k, bias, 2, d2, 4, stride, range[0], range[1]);
+        assertArrayEquals(d1, d2, "k=" + k);
+        for (int s = 0; s <= Kernels.MAX_GROUP_STEPS; s++) {
+          for (int j = 0; j < cols; j++) {
+            int at = 4 + s * stride + j;
+            if (s >= k || j < range[0] || j >= range[1]) {
+              assertEquals(before[at], d1[at], "k=" + k + " step " + s + " column " + j + " not to be written");
+              continue;
+            }
+            double want = bias[2 + j];
+            for (int g = 1; g < n; g++) {
+              for (int e = start[2 + g - 1]; (g >>> s & 1) != 0 && e < start[2 + g]; e++) {
+                want += w[3 + idx[e] * cols + j];
+              }
+            }
+            assertEquals(want, d1[at], 1e-5, "k=" + k + " step " + s + " column " + j);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1021})
   void elementwise(int n) {
     Random r = new Random(7L * n);

@@ -80,8 +80,15 @@ class SpikeProductsTest {
 
   private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
       float[] gu, int steps, int batch, int in, int out) {
+    return run(k, threads, path, x, w, bias, gu, steps, batch, in, out, true);
+  }
+
+  /** As above; without {@code groups}, no sample takes the step-group form, so the row forms are tested. */
+  private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
+      float[] gu, int steps, int batch, int in, int out, boolean groups) {
     int rows = steps * batch;
     SpikeProducts.Workspace ws = new SpikeProducts.Workspace(in);
+    ws.stepGroups = groups;
     ws.ensure(steps, batch);
     float[] u = new float[rows * out];
     float[] dW = new float[in * out];
@@ -117,8 +124,8 @@ class SpikeProductsTest {
     int steps = 10;
     int batch = 3;
     int in = 130;
-    Result narrow = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT - 1, "rate", 7L);
-    Result wide = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT, "rate", 7L);
+    Result narrow = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT - 1, "rate", 7L)[0];
+    Result wide = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT, "rate", 7L)[0];
     int rows = steps * batch;
     for (int r = 0; r < rows; r++) {
       assertEquals(SpikeProducts.FROM_BIAS, narrow.ws.fMode[r], "row " + r);
@@ -135,7 +142,7 @@ class SpikeProductsTest {
   void similarSamplesTakeBaseRowsFromEachOther() {
     int steps = 10;
     int batch = 23; // groups of 10, 10 and 3 samples
-    Result r = check(steps, batch, 200, 70, "images", 3L);
+    Result r = check(steps, batch, 200, 70, "images", 3L)[1];
     int referenced = 0;
     for (int b = 0; b < batch; b++) {
       if (r.ws.hasBase[b] && r.ws.baseRef[b] >= 0) {
@@ -157,14 +164,22 @@ class SpikeProductsTest {
 
   @ParameterizedTest
   @CsvSource({"6, 5, 70, 150, rate", "6, 5, 70, 150, iid", "10, 3, 130, 33, rate", "1, 4, 64, 128, rate",
-      "70, 2, 9, 17, rate", "10, 4, 100, 40, moving", "10, 14, 130, 40, images"})
+      "70, 2, 9, 17, rate", "10, 4, 100, 40, moving", "10, 14, 130, 40, images", "12, 5, 70, 40, iid",
+      "8, 4, 200, 70, rate"})
   void bothPathsMatchTheReference(int steps, int batch, int in, int out, String coding) {
-    Result event = check(steps, batch, in, out, coding, steps * 31L + in);
-    assertFormsUsed(event.ws, steps, batch, in, coding);
+    Result[] event = check(steps, batch, in, out, coding, steps * 31L + in);
+    assertFormsUsed(event[1].ws, steps, batch, in, coding);
+    // at 10 steps, a rate-coded input fires at several steps of a chunk: grouping by pattern pays in a wide layer
+    if (!coding.equals("moving") && steps >= 10 && out >= SpikeProducts.FORMS_MIN_OUT) {
+      assertGroupsUsed(event[0].ws, steps, batch);
+    }
   }
 
-  /** Event and dense paths against a double-precision reference, and the event path's twins and thread counts. */
-  private static Result check(int steps, int batch, int in, int out, String coding, long seed) {
+  /**
+   * Event and dense paths against a double-precision reference, and the event path's twins and thread counts; the
+   * event path with and without the step-group form (the results, in that order).
+   */
+  private static Result[] check(int steps, int batch, int in, int out, String coding, long seed) {
     return check(steps, batch, in, out, coding, seed, false);
   }
 
@@ -172,7 +187,7 @@ class SpikeProductsTest {
    * As above; with {@code zeros}, the gradient has all-zero rows as training makes them: every row of sample 0 (a
    * sample the network already gets right), a quarter of the other rows, and a row of negative zeros.
    */
-  private static Result check(int steps, int batch, int in, int out, String coding, long seed, boolean zeros) {
+  private static Result[] check(int steps, int batch, int in, int out, String coding, long seed, boolean zeros) {
     String where =
         "T=" + steps + " B=" + batch + " in=" + in + " out=" + out + " " + coding + (zeros ? " zero rows" : "") + ": ";
     Random r = new Random(seed);
@@ -216,7 +231,8 @@ class SpikeProductsTest {
     Kernels vector = KernelSelection.vector();
     Result event = run(vector, 2, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
     Result dense = run(vector, 2, SpikeProducts.Path.DENSE, x, w, bias, gu, steps, batch, in, out);
-    for (Result res : new Result[] {event, dense}) {
+    Result rowForms = run(vector, 2, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
+    for (Result res : new Result[] {event, dense, rowForms}) {
       for (int k = 0; k < u.length; k++) {
         assertEquals(u[k], res.u[k], TOLERANCE * 8 * Math.max(1, steps / 10.0), where + "current " + k);
       }
@@ -241,6 +257,9 @@ class SpikeProductsTest {
     assertArrayEquals(event.dW, three.dW, where);
     assertArrayEquals(event.dB, scalar.dB, where);
     assertArrayEquals(event.dB, three.dB, where);
+    Result scalarRows =
+        run(KernelSelection.scalar(), 1, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
+    assertArrayEquals(rowForms.u, scalarRows.u, where + "row forms");
 
     // all-zero rows are left out of the weight gradient's terms
     assertEquals(live, SpikeProducts.liveRows(event.ws), where + "live rows");
@@ -262,7 +281,22 @@ class SpikeProductsTest {
         }
       }
     }
-    return event;
+    return new Result[] {event, rowForms};
+  }
+
+  /** Rate-coded samples should take the step-group form, and it should read fewer weight rows than spikes. */
+  private static void assertGroupsUsed(SpikeProducts.Workspace ws, int steps, int batch) {
+    int grouped = 0;
+    for (int b = 0; b < batch; b++) {
+      if (ws.grouped[b]) {
+        grouped++;
+        for (int t = 0; t < steps; t++) {
+          assertEquals(SpikeProducts.FROM_GROUPS, ws.fMode[t * batch + b], "sample " + b + " step " + t);
+        }
+      }
+    }
+    assertTrue(grouped > 0, "rate-coded samples should take the step-group form");
+    assertTrue(ws.forwardTerms() < ws.spikes(), "fewer terms than spikes");
   }
 
   private static void assertFormsUsed(SpikeProducts.Workspace ws, int steps, int batch, int in, String coding) {

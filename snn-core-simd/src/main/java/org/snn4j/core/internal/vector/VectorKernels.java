@@ -280,6 +280,179 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public void sumStepGroups(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int dstFrom, int dstStride, int colFrom, int colTo) {
+    if (k < 1 || k > MAX_GROUP_STEPS) {
+      throw new IllegalArgumentException("steps per group sum must be 1 to " + MAX_GROUP_STEPS + ", got " + k);
+    }
+    // Column blocks of 4 vectors: the five steps' sums (20 registers) and one group's row (4) stay in registers, so
+    // a group row is never stored; then blocks of 2 (a 160-column block is 4 + 4 + 2), then masked single vectors
+    // for the tail.
+    int j = colFrom;
+    for (; j + 4 * L <= colTo; j += 4 * L) {
+      stepGroups4(w, wFrom + j, cols, idx, groupStart, at, k, bias, biasFrom + j, dst, dstFrom + j, dstStride);
+    }
+    for (; j + 2 * L <= colTo; j += 2 * L) {
+      stepGroups2(w, wFrom + j, cols, idx, groupStart, at, k, bias, biasFrom + j, dst, dstFrom + j, dstStride);
+    }
+    for (; j < colTo; j += L) {
+      VectorMask<Float> m = j + L <= colTo ? F.maskAll(true) : F.indexInRange(0, colTo - j);
+      stepGroups1(w, wFrom + j, cols, idx, groupStart, at, k, bias, biasFrom + j, dst, dstFrom + j, dstStride, m);
+    }
+  }
+
+  private static void stepGroups4(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int d, int stride) {
+    FloatVector b0 = FloatVector.fromArray(F, bias, biasFrom);
+    FloatVector b1 = FloatVector.fromArray(F, bias, biasFrom + L);
+    FloatVector b2 = FloatVector.fromArray(F, bias, biasFrom + 2 * L);
+    FloatVector b3 = FloatVector.fromArray(F, bias, biasFrom + 3 * L);
+    FloatVector s00 = b0, s01 = b1, s02 = b2, s03 = b3;
+    FloatVector s10 = b0, s11 = b1, s12 = b2, s13 = b3;
+    FloatVector s20 = b0, s21 = b1, s22 = b2, s23 = b3;
+    FloatVector s30 = b0, s31 = b1, s32 = b2, s33 = b3;
+    FloatVector s40 = b0, s41 = b1, s42 = b2, s43 = b3;
+    FloatVector zero = FloatVector.zero(F);
+    for (int g = 1; g < 1 << k; g++) {
+      int from = groupStart[at + g - 1];
+      int to = groupStart[at + g];
+      if (from == to) {
+        continue;
+      }
+      FloatVector g0 = zero, g1 = zero, g2 = zero, g3 = zero;
+      for (int m = from; m < to; m++) {
+        int row = wFrom + idx[m] * cols;
+        g0 = g0.add(FloatVector.fromArray(F, w, row));
+        g1 = g1.add(FloatVector.fromArray(F, w, row + L));
+        g2 = g2.add(FloatVector.fromArray(F, w, row + 2 * L));
+        g3 = g3.add(FloatVector.fromArray(F, w, row + 3 * L));
+      }
+      if ((g & 1) != 0) {
+        s00 = s00.add(g0); s01 = s01.add(g1); s02 = s02.add(g2); s03 = s03.add(g3);
+      }
+      if ((g & 2) != 0) {
+        s10 = s10.add(g0); s11 = s11.add(g1); s12 = s12.add(g2); s13 = s13.add(g3);
+      }
+      if ((g & 4) != 0) {
+        s20 = s20.add(g0); s21 = s21.add(g1); s22 = s22.add(g2); s23 = s23.add(g3);
+      }
+      if ((g & 8) != 0) {
+        s30 = s30.add(g0); s31 = s31.add(g1); s32 = s32.add(g2); s33 = s33.add(g3);
+      }
+      if ((g & 16) != 0) {
+        s40 = s40.add(g0); s41 = s41.add(g1); s42 = s42.add(g2); s43 = s43.add(g3);
+      }
+    }
+    s00.intoArray(dst, d); s01.intoArray(dst, d + L); s02.intoArray(dst, d + 2 * L); s03.intoArray(dst, d + 3 * L);
+    if (k > 1) {
+      int e = d + stride;
+      s10.intoArray(dst, e); s11.intoArray(dst, e + L); s12.intoArray(dst, e + 2 * L); s13.intoArray(dst, e + 3 * L);
+    }
+    if (k > 2) {
+      int e = d + 2 * stride;
+      s20.intoArray(dst, e); s21.intoArray(dst, e + L); s22.intoArray(dst, e + 2 * L); s23.intoArray(dst, e + 3 * L);
+    }
+    if (k > 3) {
+      int e = d + 3 * stride;
+      s30.intoArray(dst, e); s31.intoArray(dst, e + L); s32.intoArray(dst, e + 2 * L); s33.intoArray(dst, e + 3 * L);
+    }
+    if (k > 4) {
+      int e = d + 4 * stride;
+      s40.intoArray(dst, e); s41.intoArray(dst, e + L); s42.intoArray(dst, e + 2 * L); s43.intoArray(dst, e + 3 * L);
+    }
+  }
+
+  /** {@link #stepGroups4} for 2 vectors of columns. */
+  private static void stepGroups2(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int d, int stride) {
+    FloatVector b0 = FloatVector.fromArray(F, bias, biasFrom);
+    FloatVector b1 = FloatVector.fromArray(F, bias, biasFrom + L);
+    FloatVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1, s30 = b0, s31 = b1, s40 = b0, s41 = b1;
+    FloatVector zero = FloatVector.zero(F);
+    for (int g = 1; g < 1 << k; g++) {
+      int from = groupStart[at + g - 1];
+      int to = groupStart[at + g];
+      if (from == to) {
+        continue;
+      }
+      FloatVector g0 = zero, g1 = zero;
+      for (int m = from; m < to; m++) {
+        int row = wFrom + idx[m] * cols;
+        g0 = g0.add(FloatVector.fromArray(F, w, row));
+        g1 = g1.add(FloatVector.fromArray(F, w, row + L));
+      }
+      if ((g & 1) != 0) {
+        s00 = s00.add(g0); s01 = s01.add(g1);
+      }
+      if ((g & 2) != 0) {
+        s10 = s10.add(g0); s11 = s11.add(g1);
+      }
+      if ((g & 4) != 0) {
+        s20 = s20.add(g0); s21 = s21.add(g1);
+      }
+      if ((g & 8) != 0) {
+        s30 = s30.add(g0); s31 = s31.add(g1);
+      }
+      if ((g & 16) != 0) {
+        s40 = s40.add(g0); s41 = s41.add(g1);
+      }
+    }
+    s00.intoArray(dst, d); s01.intoArray(dst, d + L);
+    if (k > 1) {
+      s10.intoArray(dst, d + stride); s11.intoArray(dst, d + stride + L);
+    }
+    if (k > 2) {
+      s20.intoArray(dst, d + 2 * stride); s21.intoArray(dst, d + 2 * stride + L);
+    }
+    if (k > 3) {
+      s30.intoArray(dst, d + 3 * stride); s31.intoArray(dst, d + 3 * stride + L);
+    }
+    if (k > 4) {
+      s40.intoArray(dst, d + 4 * stride); s41.intoArray(dst, d + 4 * stride + L);
+    }
+  }
+
+  /** {@link #stepGroups4} for one vector of columns, those of {@code m} (the tail). */
+  private static void stepGroups1(
+      float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
+      float[] dst, int d, int stride, VectorMask<Float> m) {
+    FloatVector b = FloatVector.fromArray(F, bias, biasFrom, m);
+    FloatVector s0 = b, s1 = b, s2 = b, s3 = b, s4 = b;
+    for (int g = 1; g < 1 << k; g++) {
+      int from = groupStart[at + g - 1];
+      int to = groupStart[at + g];
+      if (from == to) {
+        continue;
+      }
+      FloatVector sum = FloatVector.zero(F);
+      for (int i = from; i < to; i++) {
+        sum = sum.add(FloatVector.fromArray(F, w, wFrom + idx[i] * cols, m));
+      }
+      s0 = (g & 1) != 0 ? s0.add(sum) : s0;
+      s1 = (g & 2) != 0 ? s1.add(sum) : s1;
+      s2 = (g & 4) != 0 ? s2.add(sum) : s2;
+      s3 = (g & 8) != 0 ? s3.add(sum) : s3;
+      s4 = (g & 16) != 0 ? s4.add(sum) : s4;
+    }
+    s0.intoArray(dst, d, m);
+    if (k > 1) {
+      s1.intoArray(dst, d + stride, m);
+    }
+    if (k > 2) {
+      s2.intoArray(dst, d + 2 * stride, m);
+    }
+    if (k > 3) {
+      s3.intoArray(dst, d + 3 * stride, m);
+    }
+    if (k > 4) {
+      s4.intoArray(dst, d + 4 * stride, m);
+    }
+  }
+
+  @Override
   public void packBits(byte[] src, int from, int n, long[] dst, int dstWord) {
     // One compare per BL bytes (BL divides 64): its lane mask is BL bits of the word.
     long word = 0;
