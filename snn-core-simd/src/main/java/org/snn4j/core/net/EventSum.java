@@ -25,6 +25,15 @@ final class EventSum {
   }
 
   /**
+   * Columns per block of the forward pass's weights: 80 (5 vectors of 16 floats, one pass of the step-group kernel)
+   * when that divides {@code out}, else as {@link #block}. A pass then reads whole packed rows, 320 contiguous bytes,
+   * from a 250 KB block; 160-column blocks, read half a row per pass, made inference 2% slower (bench-alternate).
+   */
+  static int forwardBlock(int out) {
+    return out % 80 == 0 ? 80 : block(out);
+  }
+
+  /**
    * Floats left free before the packed rows, so that they start on a 64-byte cache line: a 16-float vector load that
    * straddles two lines costs twice, and unaligned packed rows made the whole step about 20% slower (measured in
    * docs/PERFORMANCE.md). The packed arrays are megabytes, which G1 allocates as humongous objects at the start of a

@@ -907,7 +907,7 @@ public final class SpikeProducts {
     ws.packedSrc = ws.packedBuffer(Math.addExact(Math.multiplyExact(srcRows + prefixRows, ws.out), PACK_PAD));
     ws.src = src;
     ws.packRows = srcRows;
-    ws.packBlock = EventSum.block(ws.out);
+    ws.packBlock = prefixRows == 0 ? EventSum.forwardBlock(ws.out) : EventSum.block(ws.out);
     ws.packPrefix = prefixRows;
     if (prefixRows > 0) {
       pool.forChunks(ws.batch, 4, ws.packGradient);
