@@ -442,9 +442,23 @@ public final class SpikeProducts {
           ws.rowSpikes[r] = (int) SpikeBits.count(x, r * words, (r + 1) * words);
         }
       }
+      boolean forms = ws.out >= FORMS_MIN_OUT;
+      // the step-group form first: when it reads at most half as many weight rows as the sample has spikes (rate-coded
+      // images: about a quarter), it is taken without weighing the row forms, whose analysis costs about as much
+      long groupCost = Long.MAX_VALUE;
+      if (forms && ws.stepGroups && steps >= 2) {
+        groupCost = groupLists(x, ws, b);
+        long spikes = 0;
+        for (int t = 0; t < steps; t++) {
+          spikes += ws.rowSpikes[t * batch + b];
+        }
+        if (2 * groupCost <= 10 * spikes) {
+          takeGroups(ws, b);
+          continue;
+        }
+      }
       // majority inputs of the sample, 64 at a time: count the steps each fired (5-bit bit-sliced counters) and
       // compare with floor(T/2)
-      boolean forms = ws.out >= FORMS_MIN_OUT;
       boolean baseAllowed = forms && steps >= 3 && steps <= MAX_SLICED_STEPS;
       int at = b * 10;
       int baseCount = 0;
@@ -492,23 +506,12 @@ public final class SpikeProducts {
       }
       boolean useBase = baseAllowed && baseCost + costWith < costWithout;
       int rowCost = useBase ? baseCost + costWith : costWithout;
-      // the step-group form when it costs less (in tenths of a term)
-      boolean grouped = false;
-      if (forms && ws.stepGroups && steps >= 2) {
-        long cost = groupLists(x, ws, b);
-        grouped = cost < 10L * rowCost;
-      }
-      ws.grouped[b] = grouped;
-      if (grouped) {
-        ws.hasBase[b] = false;
-        for (int t = 0; t < steps; t++) {
-          int r = t * batch + b;
-          ws.fMode[r] = FROM_GROUPS;
-          ws.fAdd[r] = r * in;
-          ws.fEnd[r] = r * in;
-        }
+      // else the step-group form when it costs less than the row forms (in tenths of a term)
+      if (groupCost < 10L * rowCost) {
+        takeGroups(ws, b);
         continue;
       }
+      ws.grouped[b] = false;
       ws.hasBase[b] = useBase;
       if (useBase) {
         ws.baseRef[b] = ref;
@@ -647,6 +650,18 @@ public final class SpikeProducts {
     }
     ws.groupTerms[b] = inputs;
     return 10L * inputs + (long) GROUP_COST * groups;
+  }
+
+  /** Marks sample {@code b} as taking its step-group form, listed by {@link #groupLists}. */
+  private static void takeGroups(Workspace ws, int b) {
+    ws.grouped[b] = true;
+    ws.hasBase[b] = false;
+    for (int t = 0; t < ws.timesteps; t++) {
+      int r = t * ws.batch + b;
+      ws.fMode[r] = FROM_GROUPS;
+      ws.fAdd[r] = r * ws.in;
+      ws.fEnd[r] = r * ws.in;
+    }
   }
 
   private static long sum(int[] a, int n) {
