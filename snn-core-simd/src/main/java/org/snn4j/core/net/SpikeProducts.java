@@ -156,6 +156,7 @@ public final class SpikeProducts {
     final WorkerPool.RangeBody forwardDense = this::forwardDense;
     final WorkerPool.RangeBody forwardLists = (b0, b1) -> SpikeProducts.forwardLists(x, this, b0, b1);
     final WorkerPool.RangeBody forwardEvent = this::forwardEvent;
+    final WorkerPool.RangeBody forwardNarrow = this::forwardNarrow;
     final WorkerPool.RangeBody gradientDense = this::gradientDense;
     final WorkerPool.RangeBody gradientLists = (i0, i1) -> SpikeProducts.gradientLists(x, this, i0, i1);
     final WorkerPool.RangeBody gradientEvent = this::gradientEvent;
@@ -232,6 +233,22 @@ public final class SpikeProducts {
         toFloats(x, r * words, in, xf, r * in);
       }
       kernels.gemm(xf, src, dst, r0, r1, in, out);
+    }
+
+    /** Rows {@code [r0, r1)} of a narrow layer's forward pass: the bias plus the weight rows of the row's spikes. */
+    private void forwardNarrow(int r0, int r1) {
+      for (int r = r0; r < r1; r++) {
+        int k = r * in;
+        int end = k + SpikeBits.indices(x, r * words, words, fIdx, k);
+        if (countRows) {
+          rowSpikes[r] = end - k;
+        }
+        fMode[r] = FROM_BIAS;
+        fAdd[r] = end;
+        fEnd[r] = end;
+        System.arraycopy(bias, 0, dst, r * out, out);
+        kernels.addSelectedRows(src, 0, out, fIdx, k, end, dst, r * out, 0, out);
+      }
     }
 
     private void forwardEvent(int u0, int u1) {
@@ -397,6 +414,16 @@ public final class SpikeProducts {
         }
       }
       ws.countRows = !decide;
+      if (out < FORMS_MIN_OUT) {
+        // a narrow layer takes plain spikes: each row lists and sums its own, in one pass (its weights, a few
+        // columns wide, are their own single block, and the rows of the lists are still in L1 when summed)
+        java.util.Arrays.fill(ws.hasBase, 0, ws.batch, false);
+        java.util.Arrays.fill(ws.grouped, 0, ws.batch, false);
+        pool.forRange(rows, 16, ws.forwardNarrow);
+        ws.spikes = sum(count, rows);
+        ws.terms = ws.spikes;
+        return;
+      }
       // one chunk per group of samples that EventSum processes together: a sample's base row may start from an
       // earlier sample's of the same group, whose majority inputs are then already known
       pool.forChunks(ws.batch, EventSum.SAMPLES_PER_UNIT, ws.forwardLists);
