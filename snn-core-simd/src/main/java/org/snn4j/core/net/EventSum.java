@@ -4,13 +4,15 @@ import org.snn4j.core.kernel.Kernels;
 
 /**
  * The event-driven sums of {@link SpikeProducts}, over the term lists it builds: each output row is a start value
- * plus the selected rows of a source, minus other selected rows ({@link Kernels#sumSelectedRows}).
+ * plus the selected rows of a source, minus other selected rows ({@link Kernels#sumSelectedRows}); or, for a sample
+ * in the step-group form, each chunk of steps from its groups ({@link Kernels#sumStepGroups}).
  *
- * <p>Strategy: the source is first copied by column blocks of 128 or 160 ({@link #block}; see {@code SpikeProducts.pack})
- * so that the rows of one block are contiguous 512-byte runs the hardware prefetcher follows (rows 3 KB apart defeat
- * it and the sum becomes bound by L2 latency); a block of the 784 × 800 weights is 400 KB and stays in L2 while
- * every list adds its rows from it. Tiling the rows further for L1 was measured (ProductBenchmark) and did not pay:
- * at the input's densities each tile holds too few events per list to amortise loading the accumulators.
+ * <p>Strategy: the source is first copied by column blocks ({@link #block}, {@link #forwardBlock}; see {@code
+ * SpikeProducts.pack}) so that the rows of one block are contiguous runs of 320-640 bytes the hardware prefetcher
+ * follows (rows 3 KB apart defeat it and the sum becomes bound by L2 latency; reading the forward's weights unpacked
+ * measured 10% slower); a block of the 784 × 800 weights is 250-500 KB and stays in L2 while every list adds its rows
+ * from it. Tiling the rows further for L1 was measured (ProductBenchmark, and a standalone loop in session 4) and did
+ * not pay: at the input's densities each tile holds too few events per list to amortise loading the accumulators.
  */
 final class EventSum {
   /**
