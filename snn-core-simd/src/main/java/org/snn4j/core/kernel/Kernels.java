@@ -89,6 +89,13 @@ public abstract class Kernels {
       float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
       float[] dst, int dstFrom, int dstStride, int colFrom, int colTo);
 
+  /** Rejects a step count {@link #sumStepGroups} cannot take. */
+  protected static void checkGroupSteps(int k) {
+    if (k < 1 || k > MAX_GROUP_STEPS) {
+      throw new IllegalArgumentException("steps per group sum must be 1 to " + MAX_GROUP_STEPS + ", got " + k);
+    }
+  }
+
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,

@@ -111,9 +111,7 @@ public final class ScalarKernels extends Kernels {
   public void sumStepGroups(
       float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
       float[] dst, int dstFrom, int dstStride, int colFrom, int colTo) {
-    if (k < 1 || k > MAX_GROUP_STEPS) {
-      throw new IllegalArgumentException("steps per group sum must be 1 to " + MAX_GROUP_STEPS + ", got " + k);
-    }
+    checkGroupSteps(k);
     // the spec, not fast: each step sums its groups again
     for (int s = 0; s < k; s++) {
       for (int j = colFrom; j < colTo; j++) {
