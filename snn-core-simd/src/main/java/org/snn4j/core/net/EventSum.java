@@ -23,8 +23,18 @@ final class EventSum {
    * (in-process A/B, docs/PERFORMANCE.md).
    */
   static int block(int out) {
-    return out % 160 == 0 ? 160 : 128;
+    return WIDE_BLOCKS && out % 160 == 0 ? 160 : 128;
   }
+
+  /**
+   * Whether the 160-column blocks (10 vectors in registers) may be used: on JDK 25 they are compiled to registers,
+   * but JDK 17's C2 leaves the 10-vector kernels' vectors boxed, and its training step took 29-36 ms instead of
+   * about 8 (session 4, `MlpBenchmark` on {@code java-17-openjdk}). Older JDKs take 128-column blocks (8 vectors).
+   * JDKs between 17 and 25 were not measured, so they take the narrower blocks too. {@code -Dsnn.wideBlocks=true}
+   * or {@code false} overrides.
+   */
+  static final boolean WIDE_BLOCKS =
+      Boolean.parseBoolean(System.getProperty("snn.wideBlocks", String.valueOf(Runtime.version().feature() >= 25)));
 
   /**
    * Columns per block of the forward pass's weights: 80 (5 vectors of 16 floats, one pass of the step-group kernel)
