@@ -96,6 +96,13 @@ public abstract class Kernels {
     }
   }
 
+  /**
+   * Adds one row to the rows its bits select: for each set bit {@code k} of {@code bits}, ascending, {@code
+   * dst[(base + k)·cols + j] += src[srcFrom + j]} for {@code j in [0, cols)}. The weight gradient of a narrow layer:
+   * a row of {@code dL/dI} added to the gradient rows of the inputs that spiked.
+   */
+  public abstract void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols);
+
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,

@@ -108,6 +108,16 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols) {
+    for (long m = bits; m != 0; m &= m - 1) {
+      int row = (base + Long.numberOfTrailingZeros(m)) * cols;
+      for (int j = 0; j < cols; j++) {
+        dst[row + j] += src[srcFrom + j];
+      }
+    }
+  }
+
+  @Override
   public void sumStepGroups(
       float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
       float[] dst, int dstFrom, int dstStride, int colFrom, int colTo) {

@@ -163,6 +163,7 @@ public final class SpikeProducts {
     final WorkerPool.RangeBody gradientDense = this::gradientDense;
     final WorkerPool.RangeBody gradientLists = (i0, i1) -> SpikeProducts.gradientLists(x, this, i0, i1);
     final WorkerPool.RangeBody gradientEvent = this::gradientEvent;
+    final WorkerPool.RangeBody gradientNarrow = this::gradientNarrow;
     final WorkerPool.RangeBody pack = this::pack;
     final WorkerPool.RangeBody liveness = this::liveness;
     final WorkerPool.RangeBody packGradient = this::packGradient;
@@ -269,6 +270,36 @@ public final class SpikeProducts {
       }
       Arrays.fill(dst, i0 * out, i1 * out, 0f);
       kernels.gemm(xT, src, dst, i0, i1, rows, out);
+    }
+
+    /**
+     * Weight-gradient rows of a narrow layer for the inputs of words {@code [q0, q1)}: from zero, each live row of
+     * the source added to the rows of the inputs it spiked at, samples in order and each sample's steps in order (the
+     * order of the direct terms of {@link SpikeProducts#gradientLists}). No term lists: {@code gAdd} and {@code gSub}
+     * are left empty.
+     */
+    private void gradientNarrow(int q0, int q1) {
+      for (int q = q0; q < q1; q++) {
+        int i0 = q << 6;
+        int i1 = Math.min(in, i0 + 64);
+        Arrays.fill(dst, i0 * out, i1 * out, 0f);
+        for (int i = i0; i < i1; i++) {
+          gAdd[i] = i * rows;
+          gSub[i] = (i + 1) * rows;
+        }
+        for (int b = 0; b < batch; b++) {
+          if (!liveSample[b]) {
+            continue;
+          }
+          for (int t = 0; t < timesteps; t++) {
+            int r = t * batch + b;
+            long bits = x[r * words + q] & live[r];
+            if (bits != 0) {
+              kernels.addToRowsOfBits(src, r * out, bits, i0, dst, out);
+            }
+          }
+        }
+      }
     }
 
     private void gradientEvent(int u0, int u1) {
@@ -739,7 +770,8 @@ public final class SpikeProducts {
    * x[r][i] = 1} gu[r·out ..]}; on the event-driven path, also the bias gradient {@code dB = Σ_r gu[r·out ..]} when
    * {@code dB} is not null (from the prefix sums it builds anyway: per sample over steps, then over samples).
    *
-   * @return whether {@code dB} was written (the dense path leaves it to the caller)
+   * @return whether {@code dB} was written (the dense path and layers narrower than {@link #FORMS_MIN_OUT}, which
+   *     build no prefix sums, leave it to the caller)
    */
   public static boolean weightGradient(
       Kernels kernels, long[] x, float[] gu, int out, float[] dW, float[] dB, Workspace ws, WorkerPool pool,
@@ -753,6 +785,11 @@ public final class SpikeProducts {
         return false;
       }
       findLiveRows(ws, pool);
+      if (out < FORMS_MIN_OUT) {
+        // a narrow layer: each live row of gu added straight to the gradient rows of its spikes, 64 inputs a chunk
+        pool.forChunks(ws.words, 1, ws.gradientNarrow);
+        return false;
+      }
       pool.forChunks(in, 64, ws.gradientLists);
       pack(gu, rows, rows, ws, pool);
       if (dB != null) {

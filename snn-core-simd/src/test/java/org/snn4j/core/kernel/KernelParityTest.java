@@ -157,6 +157,29 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 7, 10, 16, 17, 31, 33, 65})
+  void addToRowsOfBits(int cols) {
+    Random r = new Random(17L * cols);
+    float[] src = randomFloats(r, cols + 3, 1f);
+    int rows = 70;
+    for (long bits : new long[] {0L, 1L, 1L << 63, 0x8000_0000_0000_0001L, r.nextLong(), -1L}) {
+      float[] d1 = randomFloats(r, rows * cols, 1f);
+      float[] d2 = d1.clone();
+      float[] before = d1.clone();
+      SCALAR.addToRowsOfBits(src, 3, bits, 4, d1, cols);
+      vector.addToRowsOfBits(src, 3, bits, 4, d2, cols);
+      assertArrayEquals(d1, d2, "bits " + Long.toHexString(bits));
+      for (int row = 0; row < rows; row++) {
+        boolean selected = row >= 4 && row < 68 && (bits >>> (row - 4) & 1) != 0;
+        for (int j = 0; j < cols; j++) {
+          float want = selected ? before[row * cols + j] + src[3 + j] : before[row * cols + j];
+          assertEquals(want, d1[row * cols + j], "row " + row + " column " + j);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 7, 17, 33, 63, 65, 129, 161, 257})
   void sumStepGroupsOverColumnRanges(int cols) {
     Random r = new Random(31L * cols);

@@ -280,6 +280,19 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols) {
+    // a vector (the last one masked) of the source row at a time, added to every selected row
+    for (int j = 0; j < cols; j += L) {
+      VectorMask<Float> m = j + L <= cols ? F.maskAll(true) : F.indexInRange(0, cols - j);
+      FloatVector v = FloatVector.fromArray(F, src, srcFrom + j, m);
+      for (long b = bits; b != 0; b &= b - 1) {
+        int at = (base + Long.numberOfTrailingZeros(b)) * cols + j;
+        FloatVector.fromArray(F, dst, at, m).add(v).intoArray(dst, at, m);
+      }
+    }
+  }
+
+  @Override
   public void sumStepGroups(
       float[] w, int wFrom, int cols, int[] idx, int[] groupStart, int at, int k, float[] bias, int biasFrom,
       float[] dst, int dstFrom, int dstStride, int colFrom, int colTo) {
