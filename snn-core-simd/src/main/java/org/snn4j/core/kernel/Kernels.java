@@ -98,10 +98,31 @@ public abstract class Kernels {
 
   /**
    * Adds one row to the rows its bits select: for each set bit {@code k} of {@code bits}, ascending, {@code
-   * dst[(base + k)·cols + j] += src[srcFrom + j]} for {@code j in [0, cols)}. The weight gradient of a narrow layer:
-   * a row of {@code dL/dI} added to the gradient rows of the inputs that spiked.
+   * dst[(base + k)·dstStride + j] += src[srcFrom + j]} for {@code j in [0, cols)}. The weight gradient of a narrow layer:
+   * a row of {@code dL/dI} added to the gradient rows of the inputs that spiked. With {@code dstStride > cols} the
+   * elements of a row between {@code cols} and its stride are padding: they may be rewritten, with {@code x + 0}, so
+   * that a vector twin needs no mask for them.
    */
-  public abstract void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols);
+  public abstract void addToRowsOfBits(
+      float[] src, int srcFrom, long bits, int base, float[] dst, int dstStride, int cols);
+
+  /**
+   * The event-driven sums of a narrow layer, row by row: for each row {@code r in [r0, r1)} and {@code j in [0, cols)},
+   * {@code dst[r·cols + j] = bias[j] + Σ_k w[idx[k]·wStride + j]} for {@code k} ascending in {@code [from[r],
+   * to[r])}. The weights' rows may be padded ({@code wStride > cols}; any values): with a stride that is a multiple
+   * of 16 the vector twin reads them without masks. It sums four rows at once, so that the adds of one row need not
+   * wait for each other.
+   */
+  public abstract void sumRowSets(
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1);
+
+  /**
+   * A combination of rows: {@code dst[dstFrom + i] = 0 + Σ_j coef[coefFrom + j]·rows[j·rowStride + i]} over the
+   * {@code j in [0, n)} whose coefficient is not zero, ascending, each product rounded before it is added (no FMA),
+   * for {@code i in [0, len)}. The input gradient of a layer: {@code dL/dx = Σ_j dL/dI[j]·Wᵀ[j]}.
+   */
+  public abstract void combineRows(
+      float[] coef, int coefFrom, int n, float[] rows, int rowStride, float[] dst, int dstFrom, int len);
 
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(

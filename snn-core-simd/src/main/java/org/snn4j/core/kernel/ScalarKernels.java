@@ -108,12 +108,42 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
-  public void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols) {
+  public void addToRowsOfBits(
+      float[] src, int srcFrom, long bits, int base, float[] dst, int dstStride, int cols) {
     for (long m = bits; m != 0; m &= m - 1) {
-      int row = (base + Long.numberOfTrailingZeros(m)) * cols;
+      int row = (base + Long.numberOfTrailingZeros(m)) * dstStride;
       for (int j = 0; j < cols; j++) {
         dst[row + j] += src[srcFrom + j];
       }
+    }
+  }
+
+  @Override
+  public void sumRowSets(
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
+      for (int j = 0; j < cols; j++) {
+        float s = bias[j];
+        for (int k = from[r]; k < to[r]; k++) {
+          s += w[idx[k] * wStride + j];
+        }
+        dst[r * cols + j] = s;
+      }
+    }
+  }
+
+  @Override
+  public void combineRows(
+      float[] coef, int coefFrom, int n, float[] rows, int rowStride, float[] dst, int dstFrom, int len) {
+    for (int i = 0; i < len; i++) {
+      float s = 0f;
+      for (int j = 0; j < n; j++) {
+        float c = coef[coefFrom + j];
+        if (c != 0f) {
+          s += c * rows[j * rowStride + i];
+        }
+      }
+      dst[dstFrom + i] = s;
     }
   }
 

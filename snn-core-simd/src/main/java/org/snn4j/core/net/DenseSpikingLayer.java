@@ -211,14 +211,7 @@ public abstract class DenseSpikingLayer implements Layer {
     float[] wT = tape.weightTransposed;
     float[] gradInput = tape.gradInput;
     for (int r = r0; r < r1; r++) {
-      int dst = r * in;
-      Arrays.fill(gradInput, dst, dst + in, 0f);
-      for (int j = 0; j < out; j++) {
-        float g = gu[r * out + j];
-        if (g != 0f) {
-          kernels.axpy(g, wT, j * in, gradInput, dst, in);
-        }
-      }
+      kernels.combineRows(gu, r * out, out, wT, in, gradInput, r * in, in);
     }
   }
 

@@ -35,14 +35,34 @@ public final class SpikeBits {
   public static int indices(long[] bits, int word, int words, int[] out, int outFrom) {
     int c = outFrom;
     for (int k = 0; k < words; k++) {
-      long v = bits[word + k];
-      int base = k << 6;
-      while (v != 0) {
-        out[c++] = base + Long.numberOfTrailingZeros(v);
-        v &= v - 1;
-      }
+      c = emit(bits[word + k], k << 6, out, c);
     }
     return c - outFrom;
+  }
+
+  /**
+   * Writes {@code base} plus the index of each set bit of {@code v}, ascending, to {@code out[at ..]}; returns the
+   * position after the last one. Four at a time while four are left, counted with a popcount: a loop that ends when
+   * the word runs out of bits mispredicts its exit at every word (about 1.7× slower at 12-29% density).
+   */
+  public static int emit(long v, int base, int[] out, int at) {
+    int c = at;
+    int end = at + Long.bitCount(v);
+    for (; c + 4 <= end; c += 4) {
+      out[c] = base + Long.numberOfTrailingZeros(v);
+      v &= v - 1;
+      out[c + 1] = base + Long.numberOfTrailingZeros(v);
+      v &= v - 1;
+      out[c + 2] = base + Long.numberOfTrailingZeros(v);
+      v &= v - 1;
+      out[c + 3] = base + Long.numberOfTrailingZeros(v);
+      v &= v - 1;
+    }
+    for (; c < end; c++) {
+      out[c] = base + Long.numberOfTrailingZeros(v);
+      v &= v - 1;
+    }
+    return end;
   }
 
   /** Unpacks {@code rows} rows of {@code n} spikes into 0/1 bytes {@code [rows][n]}. */

@@ -162,18 +162,106 @@ class KernelParityTest {
     Random r = new Random(17L * cols);
     float[] src = randomFloats(r, cols + 3, 1f);
     int rows = 70;
-    for (long bits : new long[] {0L, 1L, 1L << 63, 0x8000_0000_0000_0001L, r.nextLong(), -1L}) {
-      float[] d1 = randomFloats(r, rows * cols, 1f);
+    // rows as wide as the columns, padded to a multiple of 16, and padded by 3
+    for (int stride : new int[] {cols, (cols + 15) & -16, cols + 3}) {
+      for (long bits : new long[] {0L, 1L, 1L << 63, 0x8000_0000_0000_0001L, r.nextLong(), -1L}) {
+        // no zero in the padding: x + 0 must leave it as it was
+        float[] d1 = randomFloats(r, rows * stride, 1f);
+        for (int i = 0; i < d1.length; i++) {
+          d1[i] = d1[i] == 0f ? 0.5f : d1[i];
+        }
+        float[] d2 = d1.clone();
+        float[] before = d1.clone();
+        SCALAR.addToRowsOfBits(src, 3, bits, 4, d1, stride, cols);
+        vector.addToRowsOfBits(src, 3, bits, 4, d2, stride, cols);
+        assertArrayEquals(d1, d2, "stride " + stride + ", bits " + Long.toHexString(bits));
+        for (int row = 0; row < rows; row++) {
+          boolean selected = row >= 4 && row < 68 && (bits >>> (row - 4) & 1) != 0;
+          for (int j = 0; j < stride; j++) {
+            float want = selected && j < cols ? before[row * stride + j] + src[3 + j] : before[row * stride + j];
+            assertEquals(want, d1[row * stride + j], "row " + row + " column " + j);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 10, 16, 17, 31, 33})
+  void sumRowSets(int cols) {
+    Random r = new Random(23L * cols);
+    int in = 90;
+    int rows = 11;
+    float[] bias = randomFloats(r, cols, 1f);
+    // 0 to 40 selected rows per row (the first row none), in any order, some repeated
+    // row lists in reverse order in idx, with gaps between them
+    int[] idx = new int[rows * 40];
+    int[] from = new int[rows];
+    int[] end = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      int n = row == 0 ? 0 : r.nextInt(41);
+      from[row] = (rows - 1 - row) * 40;
+      for (int k = 0; k < n; k++) {
+        idx[from[row] + k] = r.nextInt(in);
+      }
+      end[row] = from[row] + n;
+    }
+    for (int stride : new int[] {cols, (cols + 15) & -16}) {
+      float[] w = randomFloats(r, in * stride, 1f);
+      for (int[] range : new int[][] {{0, rows}, {1, rows}, {2, 7}, {3, 4}}) {
+        float[] d1 = randomFloats(r, rows * cols, 1f);
+        float[] d2 = d1.clone();
+        float[] before = d1.clone();
+        SCALAR.sumRowSets(w, stride, cols, idx, from, end, bias, d1, range[0], range[1]);
+        vector.sumRowSets(w, stride, cols, idx, from, end, bias, d2, range[0], range[1]);
+        String where = "stride " + stride + ", rows " + range[0] + ".." + range[1];
+        assertArrayEquals(d1, d2, where);
+        for (int row = 0; row < rows; row++) {
+          boolean inRange = row >= range[0] && row < range[1];
+          for (int j = 0; j < cols; j++) {
+            double want = bias[j];
+            for (int k = from[row]; k < end[row]; k++) {
+              want += w[idx[k] * stride + j];
+            }
+            if (inRange) {
+              assertEquals(want, d1[row * cols + j], 1e-4, where + ", row " + row + " column " + j);
+            } else {
+              assertEquals(before[row * cols + j], d1[row * cols + j], where + ", untouched row " + row);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 129})
+  void combineRows(int len) {
+    Random r = new Random(29L * len);
+    int n = 12;
+    int stride = len + 5;
+    float[] rows = randomFloats(r, n * stride, 1f);
+    float[] coef = randomFloats(r, n + 2, 1f);
+    coef[2] = 0f;
+    coef[7] = 0f;
+    coef[8] = -0f;
+    float[] zero = new float[n + 2];
+    for (float[] c : new float[][] {coef, zero}) {
+      float[] d1 = randomFloats(r, len + 4, 1f);
       float[] d2 = d1.clone();
       float[] before = d1.clone();
-      SCALAR.addToRowsOfBits(src, 3, bits, 4, d1, cols);
-      vector.addToRowsOfBits(src, 3, bits, 4, d2, cols);
-      assertArrayEquals(d1, d2, "bits " + Long.toHexString(bits));
-      for (int row = 0; row < rows; row++) {
-        boolean selected = row >= 4 && row < 68 && (bits >>> (row - 4) & 1) != 0;
-        for (int j = 0; j < cols; j++) {
-          float want = selected ? before[row * cols + j] + src[3 + j] : before[row * cols + j];
-          assertEquals(want, d1[row * cols + j], "row " + row + " column " + j);
+      SCALAR.combineRows(c, 2, n, rows, stride, d1, 3, len);
+      vector.combineRows(c, 2, n, rows, stride, d2, 3, len);
+      assertArrayEquals(d1, d2);
+      for (int i = 0; i < len + 4; i++) {
+        if (i < 3 || i >= 3 + len) {
+          assertEquals(before[i], d1[i], "untouched " + i);
+        } else {
+          double want = 0;
+          for (int j = 0; j < n; j++) {
+            want += (double) c[2 + j] * rows[j * stride + i - 3];
+          }
+          assertEquals(want, d1[i], 1e-4, "element " + i);
         }
       }
     }

@@ -280,15 +280,160 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
-  public void addToRowsOfBits(float[] src, int srcFrom, long bits, int base, float[] dst, int cols) {
-    // a vector (the last one masked) of the source row at a time, added to every selected row
+  public void addToRowsOfBits(
+      float[] src, int srcFrom, long bits, int base, float[] dst, int dstStride, int cols) {
+    // a vector of the source row at a time (the last one masked, its lanes past cols zero), added to every selected
+    // row; inside a padded row the destination needs no mask (a masked store also forwards badly to the next load of
+    // the same row, which comes soon when an input spikes at consecutive steps)
     for (int j = 0; j < cols; j += L) {
-      VectorMask<Float> m = j + L <= cols ? F.maskAll(true) : F.indexInRange(0, cols - j);
-      FloatVector v = FloatVector.fromArray(F, src, srcFrom + j, m);
-      for (long b = bits; b != 0; b &= b - 1) {
-        int at = (base + Long.numberOfTrailingZeros(b)) * cols + j;
-        FloatVector.fromArray(F, dst, at, m).add(v).intoArray(dst, at, m);
+      VectorMask<Float> m = F.indexInRange(0, cols - j);
+      FloatVector v =
+          j + L <= cols ? FloatVector.fromArray(F, src, srcFrom + j) : FloatVector.fromArray(F, src, srcFrom + j, m);
+      if (j + L <= dstStride) {
+        for (long b = bits; b != 0; b &= b - 1) {
+          int at = (base + Long.numberOfTrailingZeros(b)) * dstStride + j;
+          FloatVector.fromArray(F, dst, at).add(v).intoArray(dst, at);
+        }
+      } else {
+        for (long b = bits; b != 0; b &= b - 1) {
+          int at = (base + Long.numberOfTrailingZeros(b)) * dstStride + j;
+          FloatVector.fromArray(F, dst, at, m).add(v).intoArray(dst, at, m);
+        }
       }
+    }
+  }
+
+  @Override
+  public void sumRowSets(
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
+    for (int j = 0; j < cols; j += L) {
+      VectorMask<Float> m = F.indexInRange(0, cols - j);
+      int r = r0;
+      if (j + L <= wStride) {
+        // whole vectors inside the (padded) weight rows: four rows at a time, four independent chains of adds
+        for (; r + 4 <= r1; r += 4) {
+          rowSets4(w, wStride, j, idx, from, to, bias, dst, r, cols);
+        }
+      }
+      for (; r < r1; r++) {
+        FloatVector a = FloatVector.fromArray(F, bias, j, m);
+        for (int k = from[r], e = to[r]; k < e; k++) {
+          a = a.add(FloatVector.fromArray(F, w, idx[k] * wStride + j, m));
+        }
+        a.intoArray(dst, r * cols + j, m);
+      }
+    }
+  }
+
+  /** Rows {@code r .. r+3} of {@link #sumRowSets} at column {@code j}, unmasked reads of the weights. */
+  private static void rowSets4(
+      float[] w, int wStride, int j, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r, int cols) {
+    // the mask is made here, not passed: a vector or mask handed to a call that is not inlined gets boxed
+    VectorMask<Float> m = F.indexInRange(0, cols - j);
+    FloatVector a0 = FloatVector.fromArray(F, bias, j, m);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int k0 = from[r];
+    int k1 = from[r + 1];
+    int k2 = from[r + 2];
+    int k3 = from[r + 3];
+    int e0 = to[r];
+    int e1 = to[r + 1];
+    int e2 = to[r + 2];
+    int e3 = to[r + 3];
+    int n = Math.min(Math.min(e0 - k0, e1 - k1), Math.min(e2 - k2, e3 - k3));
+    for (int q = 0; q < n; q++) {
+      a0 = a0.add(FloatVector.fromArray(F, w, idx[k0 + q] * wStride + j));
+      a1 = a1.add(FloatVector.fromArray(F, w, idx[k1 + q] * wStride + j));
+      a2 = a2.add(FloatVector.fromArray(F, w, idx[k2 + q] * wStride + j));
+      a3 = a3.add(FloatVector.fromArray(F, w, idx[k3 + q] * wStride + j));
+    }
+    // the rest of each row; two rows at a time while both have some
+    k0 += n;
+    k1 += n;
+    k2 += n;
+    k3 += n;
+    for (; k0 < e0 && k1 < e1; k0++, k1++) {
+      a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * wStride + j));
+      a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * wStride + j));
+    }
+    for (; k2 < e2 && k3 < e3; k2++, k3++) {
+      a2 = a2.add(FloatVector.fromArray(F, w, idx[k2] * wStride + j));
+      a3 = a3.add(FloatVector.fromArray(F, w, idx[k3] * wStride + j));
+    }
+    for (; k0 < e0; k0++) {
+      a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * wStride + j));
+    }
+    for (; k1 < e1; k1++) {
+      a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * wStride + j));
+    }
+    for (; k2 < e2; k2++) {
+      a2 = a2.add(FloatVector.fromArray(F, w, idx[k2] * wStride + j));
+    }
+    for (; k3 < e3; k3++) {
+      a3 = a3.add(FloatVector.fromArray(F, w, idx[k3] * wStride + j));
+    }
+    int d = r * cols + j;
+    if (j + L <= cols) {
+      a0.intoArray(dst, d);
+      a1.intoArray(dst, d + cols);
+      a2.intoArray(dst, d + 2 * cols);
+      a3.intoArray(dst, d + 3 * cols);
+    } else {
+      a0.intoArray(dst, d, m);
+      a1.intoArray(dst, d + cols, m);
+      a2.intoArray(dst, d + 2 * cols, m);
+      a3.intoArray(dst, d + 3 * cols, m);
+    }
+  }
+
+  @Override
+  public void combineRows(
+      float[] coef, int coefFrom, int n, float[] rows, int rowStride, float[] dst, int dstFrom, int len) {
+    // four vectors of the result stay in registers over all the rows (the plain form, one axpy per row, read and
+    // wrote the result once per row)
+    int i = 0;
+    for (; i + 4 * L <= len; i += 4 * L) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int j = 0; j < n; j++) {
+        float c = coef[coefFrom + j];
+        if (c != 0f) {
+          int at = j * rowStride + i;
+          a0 = a0.add(FloatVector.fromArray(F, rows, at).mul(c));
+          a1 = a1.add(FloatVector.fromArray(F, rows, at + L).mul(c));
+          a2 = a2.add(FloatVector.fromArray(F, rows, at + 2 * L).mul(c));
+          a3 = a3.add(FloatVector.fromArray(F, rows, at + 3 * L).mul(c));
+        }
+      }
+      a0.intoArray(dst, dstFrom + i);
+      a1.intoArray(dst, dstFrom + i + L);
+      a2.intoArray(dst, dstFrom + i + 2 * L);
+      a3.intoArray(dst, dstFrom + i + 3 * L);
+    }
+    for (; i + L <= len; i += L) {
+      FloatVector a = FloatVector.zero(F);
+      for (int j = 0; j < n; j++) {
+        float c = coef[coefFrom + j];
+        if (c != 0f) {
+          a = a.add(FloatVector.fromArray(F, rows, j * rowStride + i).mul(c));
+        }
+      }
+      a.intoArray(dst, dstFrom + i);
+    }
+    if (i < len) {
+      VectorMask<Float> m = F.indexInRange(i, len);
+      FloatVector a = FloatVector.zero(F);
+      for (int j = 0; j < n; j++) {
+        float c = coef[coefFrom + j];
+        if (c != 0f) {
+          a = a.add(FloatVector.fromArray(F, rows, j * rowStride + i, m).mul(c));
+        }
+      }
+      a.intoArray(dst, dstFrom + i, m);
     }
   }
 
