@@ -17,6 +17,15 @@ final class VectorConstants {
   /** Bytes, at the same width as {@link #FLOAT} (64 lanes at 512 bits: one {@code long} of mask bits). */
   static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, FLOAT.vectorShape());
 
+  /**
+   * Whether the row-sum kernels may keep more than four vectors of columns in registers at once (the 5-, 8- and
+   * 10-vector passes). JDK 25's C2 keeps them in registers; JDK 17's boxes part of them, and spends most of a step
+   * there. Narrower passes compute every element the same way, in the same order, so the choice changes speed only,
+   * never a bit of the result. Default: JDK 25 and later; {@code -Dsnn.widePasses=true|false} overrides.
+   */
+  static final boolean WIDE_PASSES =
+      Boolean.parseBoolean(System.getProperty("snn.widePasses", String.valueOf(Runtime.version().feature() >= 25)));
+
   private VectorConstants() {}
 
   private static VectorSpecies<Float> pick(String bits) {

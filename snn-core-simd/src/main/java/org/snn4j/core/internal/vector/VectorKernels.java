@@ -22,6 +22,7 @@ public final class VectorKernels extends Kernels {
   private static final int L = F.length();
   private static final VectorSpecies<Byte> B = VectorConstants.BYTE;
   private static final int BL = B.length();
+  private static final boolean WIDE = VectorConstants.WIDE_PASSES;
 
   @Override
   public String describe() {
@@ -189,10 +190,10 @@ public final class VectorKernels extends Kernels {
     // Column blocks of 10, 8, 4 or 1 vectors stay in registers while every selected row is added: dst is read and
     // written once per block instead of once per row.
     int j = colFrom;
-    for (; j + 10 * L <= colTo; j += 10 * L) {
+    for (; WIDE && j + 10 * L <= colTo; j += 10 * L) {
       accumulate10(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
-    for (; j + 8 * L <= colTo; j += 8 * L) {
+    for (; WIDE && j + 8 * L <= colTo; j += 8 * L) {
       accumulate8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
     for (; j + 4 * L <= colTo; j += 4 * L) {
@@ -237,10 +238,10 @@ public final class VectorKernels extends Kernels {
       int colTo) {
     // The same blocks as accumulate.
     int j = colFrom;
-    for (; j + 10 * L <= colTo; j += 10 * L) {
+    for (; WIDE && j + 10 * L <= colTo; j += 10 * L) {
       deduct10(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
-    for (; j + 8 * L <= colTo; j += 8 * L) {
+    for (; WIDE && j + 8 * L <= colTo; j += 8 * L) {
       deduct8(w, cols, active, from, to, dst, dstFrom + j, wFrom + j);
     }
     for (; j + 4 * L <= colTo; j += 4 * L) {
@@ -444,9 +445,9 @@ public final class VectorKernels extends Kernels {
     checkGroupSteps(k);
     // Column blocks of 5 vectors: the five steps' sums (25 registers) and one group's row (5) stay in registers, so
     // a group row is never stored (4 + 4 + 2 vectors for a 160-column block measured 8% slower on inference than
-    // 5 + 5); then blocks of 2, then masked single vectors for the tail.
+    // 5 + 5); then blocks of 2, then masked single vectors for the tail. Without WIDE (JDK 17), blocks of 2 only.
     int j = colFrom;
-    for (; j + 5 * L <= colTo; j += 5 * L) {
+    for (; WIDE && j + 5 * L <= colTo; j += 5 * L) {
       stepGroups5(w, wFrom + j, cols, idx, groupStart, at, k, bias, biasFrom + j, dst, dstFrom + j, dstStride);
     }
     for (; j + 2 * L <= colTo; j += 2 * L) {
