@@ -98,10 +98,10 @@ public abstract class Kernels {
 
   /**
    * Adds one row to the rows its bits select: for each set bit {@code k} of {@code bits}, ascending, {@code
-   * dst[(base + k)·dstStride + j] += src[srcFrom + j]} for {@code j in [0, cols)}. The weight gradient of a narrow layer:
-   * a row of {@code dL/dI} added to the gradient rows of the inputs that spiked. With {@code dstStride > cols} the
-   * elements of a row between {@code cols} and its stride are padding: they may be rewritten, with {@code x + 0}, so
-   * that a vector twin needs no mask for them.
+   * dst[(base + k)·dstStride + j] += src[srcFrom + j]} for {@code j in [0, cols)}. The weight gradient of a narrow
+   * layer: a row of {@code dL/dI} added to the gradient rows of the inputs that spiked. With {@code dstStride >
+   * cols} the elements of a row between {@code cols} and its stride are padding: they may be rewritten, with {@code
+   * x + 0}, so that a vector twin needs no mask for them.
    */
   public abstract void addToRowsOfBits(
       float[] src, int srcFrom, long bits, int base, float[] dst, int dstStride, int cols);

@@ -248,8 +248,7 @@ public final class SpikeProducts {
     /**
      * Rows {@code [r0, r1)} of a narrow layer's forward pass: the bias plus the weight rows of the row's spikes, from
      * the padded copy of the weights in {@link #narrow} ({@link #padNarrow}). Four rows at a time list their spikes
-     * into one stretch of the range's own lists, reused, so the lists stay in L1 (rows listed at their own places,
-     * 3.2 KB apart, took twice as long: the stores missed the cache).
+     * into one stretch of the range's own lists, reused (it stays in L1), and are summed together.
      */
     private void forwardNarrow(int r0, int r1) {
       for (int rb = r0; rb < r1; rb += 4) {
