@@ -66,6 +66,15 @@ public class MlpBenchmark {
     return workload.infer(step++);
   }
 
+  /**
+   * {@link #inferBatch} on a {@link org.snn4j.core.net.FrozenMlp} of the same (initial) network, as an application
+   * serving a trained model would run it: the frozen copy packs its weights once instead of at every batch.
+   */
+  @Benchmark
+  public float[] inferFrozen() {
+    return workload.inferFrozen(step++);
+  }
+
   /** {@link #trainStep} plus the rate encoding of its batch, as the PyTorch baseline times its step. */
   @Benchmark
   public float trainStepEncoding() {

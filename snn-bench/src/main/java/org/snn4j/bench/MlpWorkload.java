@@ -12,6 +12,7 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
+import org.snn4j.core.net.FrozenMlp;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Adam;
@@ -54,6 +55,8 @@ final class MlpWorkload implements AutoCloseable {
   final int[] freshLabels = new int[BATCH];
   /** One sample's features per pool thread (the ranges of {@code forRange} are fixed per thread). */
   final float[][] features;
+  /** The initial network frozen for inference ({@link FrozenMlp}): it packs its weights once, not every batch. */
+  final FrozenMlp.Session frozen;
 
   MlpWorkload(int threads, Kernels kernels) throws IOException {
     this.pool = new WorkerPool(threads);
@@ -77,6 +80,7 @@ final class MlpWorkload implements AutoCloseable {
       initial[2 * l] = net.layers().get(l).weight().clone();
       initial[2 * l + 1] = net.layers().get(l).bias().clone();
     }
+    frozen = FrozenMlp.of(net).newSession(pool);
   }
 
   /**
@@ -101,6 +105,12 @@ final class MlpWorkload implements AutoCloseable {
 
   float[] infer(int step) {
     trainer.infer(inputs[step % batches], rates);
+    return rates;
+  }
+
+  /** {@link #infer} on the frozen copy of the initial network. */
+  float[] inferFrozen(int step) {
+    frozen.infer(inputs[step % batches], rates);
     return rates;
   }
 

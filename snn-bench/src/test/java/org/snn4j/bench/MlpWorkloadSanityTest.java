@@ -44,6 +44,16 @@ class MlpWorkloadSanityTest {
   }
 
   @Test
+  void frozenInferenceIsTheNetworksInference() throws Exception {
+    try (MlpWorkload w = new MlpWorkload(2, KernelSelection.vector())) {
+      for (int s : new int[] {0, 1, 59}) {
+        float[] want = w.infer(s).clone();
+        assertArrayEquals(want, w.inferFrozen(s), "batch " + s);
+      }
+    }
+  }
+
+  @Test
   void encodingStepEncodesOnThePoolTheSpikesOfThePreEncodedRing() throws Exception {
     // batch k of the ring holds samples k·100 .. k·100+99 with the keys encode(k) uses: same spikes, whatever the
     // thread count, and so the same training step

@@ -104,6 +104,10 @@ public abstract class DenseSpikingLayer implements Layer {
     this.path = path;
   }
 
+  SpikeProducts.Path productPath() {
+    return path;
+  }
+
   @Override
   public List<Parameter> parameters() {
     return parameters;

@@ -142,6 +142,16 @@ public final class SpikeProducts {
     final long[] counters;
     float[] dense;
     float[] packed = new float[0];
+    /**
+     * Weights that never change while this workspace is in use (a {@link FrozenMlp}'s): their packed copy is kept
+     * from one forward pass to the next instead of being made again. Null for a trained network, whose weights may
+     * change between any two calls.
+     */
+    float[] frozenWeights;
+    /** The frozen weights whose packed copy {@link #packed} holds, or null. */
+    private float[] packedWeights;
+    /** Forward passes that packed their weights (for tests). */
+    long weightPacks;
     /** A narrow layer's weights or weight gradient with rows padded to {@link #narrowStride} floats. */
     float[] narrow = new float[0];
     int narrowStride;
@@ -1023,11 +1033,18 @@ public final class SpikeProducts {
     ws.packRows = srcRows;
     ws.packBlock = prefixRows == 0 ? EventSum.forwardBlock(ws.out) : EventSum.block(ws.out);
     ws.packPrefix = prefixRows;
+    boolean frozen = prefixRows == 0 && src == ws.frozenWeights;
+    if (frozen && ws.packedWeights == src) {
+      return; // frozen weights, already packed by an earlier forward pass on this workspace
+    }
+    ws.packedWeights = null;
     if (prefixRows > 0) {
       pool.forChunks(ws.batch, 4, ws.packGradient);
     } else {
       pool.forRange(srcRows, 16, ws.pack);
+      ws.weightPacks++;
     }
+    ws.packedWeights = frozen ? src : null;
   }
 
   /**

@@ -64,6 +64,27 @@ public final class StbpTrainer implements Trainer {
     }
   }
 
+  /**
+   * A trainer that only infers, for {@link FrozenMlp}: its network's weights never change, so every layer keeps its
+   * packed weights from one forward pass to the next. Its training methods must not be called.
+   */
+  static StbpTrainer frozen(SpikingMlp network, WorkerPool pool) {
+    StbpTrainer trainer = new StbpTrainer(network, null, null, null, pool);
+    for (int l = 0; l < trainer.tapes.length; l++) {
+      trainer.tapes[l].products.frozenWeights = trainer.layers.get(l).weight();
+    }
+    return trainer;
+  }
+
+  /** Forward passes, summed over layers, that packed their layer's weights (for tests). */
+  long weightPacks() {
+    long n = 0;
+    for (LayerTape tape : tapes) {
+      n += tape.products.weightPacks;
+    }
+    return n;
+  }
+
   @Override
   public SpikingMlp network() {
     return network;
