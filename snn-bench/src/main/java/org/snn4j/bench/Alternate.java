@@ -13,13 +13,13 @@ import java.util.Locale;
 /**
  * Compares two builds of the README model's step in one JVM, alternating between them: on a shared, noisy machine a
  * disturbance then hits both sides alike, where two JMH runs minutes apart drift by 20-40%. Each side is a
- * {@code benchmarks.jar} (or any class path holding snn-bench and its dependencies) in its own class loader, running its own {@link MlpWorkload} with its own threads; the
- * sides take turns of {@code steps} steps, each turn from the initial network (as {@link MlpBenchmark} measures),
- * in the order A B B A A B ..., and every step is timed.
+ * {@code benchmarks.jar} (or any class path holding snn-bench and its dependencies) in its own class loader,
+ * running its own {@link MlpWorkload} with its own threads; the sides take turns of {@code steps} steps, each turn
+ * from the initial network (as {@link MlpBenchmark} measures), in the order A B B A A B ..., and every step is timed.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx4g -cp snn-bench/target/benchmarks.jar org.snn4j.bench.Alternate \
- *     base.jar new.jar [train|infer] [rounds] [steps] [threads]
+ *     base.jar new.jar [train|infer|frozen] [rounds] [steps] [threads]
  * </pre>
  *
  * Prints each side's percentiles in ms and the ratios new/base; {@code bin/bench-alternate} builds the base.
@@ -37,7 +37,7 @@ public final class Alternate {
     final List<Long> times = new ArrayList<>();
     final List<Object> results = new ArrayList<>();
 
-    Side(String jar, boolean train, int threads) throws ReflectiveOperationException, java.io.IOException {
+    Side(String jar, String mode, int threads) throws ReflectiveOperationException, java.io.IOException {
       this.jar = jar;
       String[] entries = jar.split(File.pathSeparator);
       URL[] urls = new URL[entries.length];
@@ -56,7 +56,13 @@ public final class Alternate {
       make.setAccessible(true);
       workload = make.newInstance(threads, kernels.getMethod("get").invoke(null));
       reset = accessible(type.getDeclaredMethod("reset"));
-      step = accessible(type.getDeclaredMethod(train ? "train" : "infer", int.class));
+      String name = stepMethod(mode);
+      try {
+        step = accessible(type.getDeclaredMethod(name, int.class));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException(
+            jar + " has no MlpWorkload." + name + ": mode '" + mode + "' needs a build that has it", e);
+      }
       close = accessible(type.getDeclaredMethod("close"));
     }
 
@@ -89,13 +95,23 @@ public final class Alternate {
     }
   }
 
+  /** The workload's method for a mode: a training step, an inference batch, or one on the frozen network. */
+  static String stepMethod(String mode) {
+    return switch (mode) {
+      case "train" -> "train";
+      case "infer" -> "infer";
+      case "frozen" -> "inferFrozen";
+      default -> throw new IllegalArgumentException("mode must be train, infer or frozen, got '" + mode + "'");
+    };
+  }
+
   /** Runs the comparison; returns the two sides (for tests). */
-  static Side[] run(String base, String candidate, boolean train, int rounds, int steps, int threads)
+  static Side[] run(String base, String candidate, String mode, int rounds, int steps, int threads)
       throws Exception {
     ClassLoader original = Thread.currentThread().getContextClassLoader();
     try {
-      Side a = new Side(base, train, threads);
-      Side b = new Side(candidate, train, threads);
+      Side a = new Side(base, mode, threads);
+      Side b = new Side(candidate, mode, threads);
       for (int w = 0; w < 3; w++) { // warm-up: C2 and the Vector API's intrinsics
         a.turn(steps, false);
         b.turn(steps, false);
@@ -116,18 +132,20 @@ public final class Alternate {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Alternate BASE.jar NEW.jar [train|infer] [rounds=12] [steps=150] [threads=2]");
+      System.err.println("usage: Alternate BASE.jar NEW.jar [train|infer|frozen] [rounds=12] [steps=150] [threads=2]");
       System.exit(2);
     }
     String mode = args.length > 2 ? args[2] : "train";
-    if (!mode.equals("train") && !mode.equals("infer")) {
-      System.err.println("Alternate: mode must be train or infer, got '" + mode + "'");
+    try {
+      stepMethod(mode);
+    } catch (IllegalArgumentException e) {
+      System.err.println("Alternate: " + e.getMessage());
       System.exit(2);
     }
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 12;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 150;
     int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
-    Side[] sides = run(args[0], args[1], mode.equals("train"), rounds, steps, threads);
+    Side[] sides = run(args[0], args[1], mode, rounds, steps, threads);
     double[] qs = {0, 0.1, 0.25, 0.5, 0.9};
     System.out.printf(Locale.ROOT, "%s, %d threads, %d steps per side, ms per step%n", mode, threads, rounds * steps);
     System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s%n", "", "min", "p10", "p25", "p50", "p90", "mean");

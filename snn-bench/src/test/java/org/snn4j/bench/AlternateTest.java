@@ -14,7 +14,7 @@ class AlternateTest {
 
   @Test
   void bothSidesOfOneBuildTrainTheSameStepsInIsolation() throws Exception {
-    Alternate.Side[] sides = Alternate.run(CLASS_PATH, CLASS_PATH, true, 2, 3, 2);
+    Alternate.Side[] sides = Alternate.run(CLASS_PATH, CLASS_PATH, "train", 2, 3, 2);
     for (Alternate.Side side : sides) {
       assertEquals(6, side.times.size(), "2 timed turns of 3 steps");
       assertTrue(side.percentile(0) > 0 && side.percentile(0) <= side.percentile(0.5));
@@ -32,14 +32,24 @@ class AlternateTest {
 
   @Test
   void inferenceTurnsGiveTheSameRates() throws Exception {
-    Alternate.Side[] sides = Alternate.run(CLASS_PATH, CLASS_PATH, false, 1, 2, 1);
+    Alternate.Side[] sides = Alternate.run(CLASS_PATH, CLASS_PATH, "infer", 1, 2, 1);
     assertArrayEquals((float[]) sides[0].results.get(1), (float[]) sides[1].results.get(1));
+    // the frozen network's turns give the trained network's rates
+    Alternate.Side[] frozen = Alternate.run(CLASS_PATH, CLASS_PATH, "frozen", 1, 2, 1);
+    assertArrayEquals((float[]) sides[0].results.get(1), (float[]) frozen[1].results.get(1));
+  }
+
+  @Test
+  void anUnknownModeIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Alternate.run(CLASS_PATH, CLASS_PATH, "fast", 1, 1, 1));
+    assertTrue(e.getMessage().contains("'fast'"), e.getMessage());
   }
 
   @Test
   void aMissingJarIsNamed() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Alternate.run("/nope/base.jar", CLASS_PATH, true, 1, 1, 1));
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class, () -> Alternate.run("/nope/base.jar", CLASS_PATH, "train", 1, 1, 1));
     assertTrue(e.getMessage().contains("/nope/base.jar"), e.getMessage());
   }
 }
