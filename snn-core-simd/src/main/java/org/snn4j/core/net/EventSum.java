@@ -42,9 +42,7 @@ final class EventSum {
    * from a 250 KB block; 160-column blocks, read half a row per pass, made inference 2% slower (bench-alternate).
    */
   static int forwardBlock(int out) {
-    // without the wide blocks (JDK 17) the vector kernels take passes of at most 2-4 vectors, and 80 columns would
-    // leave a single-vector (masked) pass
-    return WIDE_BLOCKS && out % 80 == 0 ? 80 : block(out);
+    return out % 80 == 0 ? 80 : block(out);
   }
 
   /**

@@ -18,10 +18,11 @@ final class VectorConstants {
   static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, FLOAT.vectorShape());
 
   /**
-   * Whether the row-sum kernels may keep more than four vectors of columns in registers at once (the 5-, 8- and
-   * 10-vector passes). JDK 25's C2 keeps them in registers; JDK 17's boxes part of them, and spends most of a step
-   * there. Narrower passes compute every element the same way, in the same order, so the choice changes speed only,
-   * never a bit of the result. Default: JDK 25 and later; {@code -Dsnn.widePasses=true|false} overrides.
+   * Whether the selected-row sums may keep more than four vectors of columns in registers at once (the 8- and
+   * 10-vector passes). JDK 25's C2 keeps them in registers; JDK 17's boxes part of them, and its training step took
+   * twice as long with them. Narrower passes compute every element the same way, in the same order, so the choice
+   * changes speed only, never a bit of the result. Default: JDK 25 and later; {@code -Dsnn.widePasses=true|false}
+   * overrides. (The step-group kernel keeps its 5-vector passes on every JDK: on JDK 17 they beat passes of 2.)
    */
   static final boolean WIDE_PASSES =
       Boolean.parseBoolean(System.getProperty("snn.widePasses", String.valueOf(Runtime.version().feature() >= 25)));
