@@ -124,6 +124,12 @@ public abstract class Kernels {
   public abstract void combineRows(
       float[] coef, int coefFrom, int n, float[] rows, int rowStride, float[] dst, int dstFrom, int len);
 
+  /**
+   * Whether {@code a[from, from + n)} holds anything but zeros: a value {@code != 0f}, so a NaN counts and {@code -0f}
+   * does not. The weight gradient leaves out the rows of {@code dL/dI} that hold nothing.
+   */
+  public abstract boolean anyNonZero(float[] a, int from, int n);
+
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,

@@ -119,6 +119,16 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public boolean anyNonZero(float[] a, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (a[i] != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void sumRowSets(
       float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
     for (int r = r0; r < r1; r++) {

@@ -421,14 +421,7 @@ public final class SpikeProducts {
     /** Liveness of source rows {@code [r0, r1)}: whether each holds a value other than (signed) zero. */
     private void liveness(int r0, int r1) {
       for (int r = r0; r < r1; r++) {
-        long any = 0L;
-        for (int j = r * out, end = j + out; j < end; j++) {
-          if (src[j] != 0f) { // NaN counts as live
-            any = -1L;
-            break;
-          }
-        }
-        live[r] = any;
+        live[r] = kernels.anyNonZero(src, r * out, out) ? -1L : 0L; // NaN counts as live
       }
     }
 

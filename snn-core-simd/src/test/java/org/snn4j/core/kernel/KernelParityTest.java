@@ -187,6 +187,25 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 100, 129})
+  void anyNonZero(int n) {
+    float[] a = new float[n + 6];
+    java.util.Arrays.fill(a, 1f); // outside the range: must not be seen
+    java.util.Arrays.fill(a, 3, 3 + n, 0f);
+    a[3 + n / 2] = -0f;
+    assertEquals(false, SCALAR.anyNonZero(a, 3, n), "zeros and a negative zero");
+    assertEquals(false, vector.anyNonZero(a, 3, n), "zeros and a negative zero");
+    for (float v : new float[] {Float.MIN_VALUE, -1e-30f, Float.NaN, Float.NEGATIVE_INFINITY, 2f}) {
+      for (int at : new int[] {0, n / 3, n - 1}) {
+        float[] b = a.clone();
+        b[3 + at] = v;
+        assertEquals(true, SCALAR.anyNonZero(b, 3, n), v + " at " + at);
+        assertEquals(true, vector.anyNonZero(b, 3, n), v + " at " + at);
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 7, 10, 16, 17, 31, 33})
   void sumRowSets(int cols) {
     Random r = new Random(23L * cols);

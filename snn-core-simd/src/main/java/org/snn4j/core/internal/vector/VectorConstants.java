@@ -22,7 +22,8 @@ final class VectorConstants {
    * 10-vector passes). JDK 25's C2 keeps them in registers; JDK 17's boxes part of them, and its training step took
    * twice as long with them. Narrower passes compute every element the same way, in the same order, so the choice
    * changes speed only, never a bit of the result. Default: JDK 25 and later; {@code -Dsnn.widePasses=true|false}
-   * overrides. (The step-group kernel keeps its 5-vector passes on every JDK: on JDK 17 they beat passes of 2.)
+   * overrides. (The step-group kernel keeps its 5-vector passes on every JDK: on JDK 17 they beat passes of 2.) The
+   * same JDK line decides whether a row's zero test uses vector mask tests, which JDK 17 runs in Java code.
    */
   static final boolean WIDE_PASSES =
       Boolean.parseBoolean(System.getProperty("snn.widePasses", String.valueOf(Runtime.version().feature() >= 25)));

@@ -305,6 +305,39 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public boolean anyNonZero(float[] a, int from, int n) {
+    // the first vector alone decides most rows of dL/dI; an all-zero row is read 4 vectors at a time (JDK 17 runs
+    // the mask test in Java code, and its training step got slower with it: there the plain loop does it all)
+    int i = from;
+    int end = from + n;
+    if (WIDE) {
+      if (i + L <= end && FloatVector.fromArray(F, a, i).compare(VectorOperators.NE, 0f).anyTrue()) {
+        return true;
+      }
+      for (; i + 4 * L <= end; i += 4 * L) {
+        FloatVector v = FloatVector.fromArray(F, a, i).abs()
+            .max(FloatVector.fromArray(F, a, i + L).abs())
+            .max(FloatVector.fromArray(F, a, i + 2 * L).abs())
+            .max(FloatVector.fromArray(F, a, i + 3 * L).abs());
+        if (v.compare(VectorOperators.NE, 0f).anyTrue()) {
+          return true;
+        }
+      }
+      for (; i + L <= end; i += L) {
+        if (FloatVector.fromArray(F, a, i).compare(VectorOperators.NE, 0f).anyTrue()) {
+          return true;
+        }
+      }
+    }
+    for (; i < end; i++) {
+      if (a[i] != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void sumRowSets(
       float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
     for (int j = 0; j < cols; j += L) {
