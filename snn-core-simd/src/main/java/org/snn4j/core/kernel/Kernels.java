@@ -130,6 +130,16 @@ public abstract class Kernels {
    */
   public abstract boolean anyNonZero(float[] a, int from, int n);
 
+  /** {@link #anyNonZero} over {@code a[from, to)}, one value at a time: the spec, and the vector twin's tail. */
+  protected static boolean anyNonZeroIn(float[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (a[i] != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@link #sumSelectedRows} with nothing to subtract: {@code dst[dstFrom + j] += Σ_k w[wFrom + active[k]·cols + j]}. */
   public final void addSelectedRows(
       float[] w, int wFrom, int cols, int[] active, int aFrom, int aTo, float[] dst, int dstFrom, int colFrom,

@@ -120,12 +120,7 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public boolean anyNonZero(float[] a, int from, int n) {
-    for (int i = from; i < from + n; i++) {
-      if (a[i] != 0f) {
-        return true;
-      }
-    }
-    return false;
+    return anyNonZeroIn(a, from, from + n);
   }
 
   @Override

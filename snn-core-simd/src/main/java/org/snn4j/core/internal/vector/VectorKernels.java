@@ -329,12 +329,7 @@ public final class VectorKernels extends Kernels {
         }
       }
     }
-    for (; i < end; i++) {
-      if (a[i] != 0f) {
-        return true;
-      }
-    }
-    return false;
+    return anyNonZeroIn(a, i, end);
   }
 
   @Override
