@@ -19,7 +19,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx4g -cp snn-bench/target/benchmarks.jar org.snn4j.bench.Alternate \
- *     base.jar new.jar [train|infer|frozen] [rounds] [steps] [threads]
+ *     base.jar new.jar [train|infer|frozen|BASE_MODE/NEW_MODE] [rounds] [steps] [threads]
  * </pre>
  *
  * Prints each side's percentiles in ms and the ratios new/base; {@code bin/bench-alternate} builds the base.
@@ -105,13 +105,19 @@ public final class Alternate {
     };
   }
 
-  /** Runs the comparison; returns the two sides (for tests). */
+  /**
+   * Runs the comparison; returns the two sides (for tests). A mode {@code "a/b"} runs mode {@code a} on the base and
+   * {@code b} on the candidate, e.g. {@code infer/frozen} on one build twice.
+   */
   static Side[] run(String base, String candidate, String mode, int rounds, int steps, int threads)
       throws Exception {
     ClassLoader original = Thread.currentThread().getContextClassLoader();
+    int slash = mode.indexOf('/');
+    String baseMode = slash < 0 ? mode : mode.substring(0, slash);
+    String candidateMode = slash < 0 ? mode : mode.substring(slash + 1);
     try {
-      Side a = new Side(base, mode, threads);
-      Side b = new Side(candidate, mode, threads);
+      Side a = new Side(base, baseMode, threads);
+      Side b = new Side(candidate, candidateMode, threads);
       for (int w = 0; w < 3; w++) { // warm-up: C2 and the Vector API's intrinsics
         a.turn(steps, false);
         b.turn(steps, false);
@@ -132,12 +138,15 @@ public final class Alternate {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Alternate BASE.jar NEW.jar [train|infer|frozen] [rounds=12] [steps=150] [threads=2]");
+      System.err.println("usage: Alternate BASE.jar NEW.jar [train|infer|frozen|BASE_MODE/NEW_MODE] [rounds=12]"
+          + " [steps=150] [threads=2]");
       System.exit(2);
     }
     String mode = args.length > 2 ? args[2] : "train";
     try {
-      stepMethod(mode);
+      for (String m : mode.split("/", 2)) {
+        stepMethod(m);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("Alternate: " + e.getMessage());
       System.exit(2);

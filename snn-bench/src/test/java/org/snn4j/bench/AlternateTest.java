@@ -34,9 +34,13 @@ class AlternateTest {
   void inferenceTurnsGiveTheSameRates() throws Exception {
     Alternate.Side[] sides = Alternate.run(CLASS_PATH, CLASS_PATH, "infer", 1, 2, 1);
     assertArrayEquals((float[]) sides[0].results.get(1), (float[]) sides[1].results.get(1));
-    // the frozen network's turns give the trained network's rates
+    // the frozen network's turns give the trained network's rates, also against each other in one run
     Alternate.Side[] frozen = Alternate.run(CLASS_PATH, CLASS_PATH, "frozen", 1, 2, 1);
     assertArrayEquals((float[]) sides[0].results.get(1), (float[]) frozen[1].results.get(1));
+    Alternate.Side[] mixed = Alternate.run(CLASS_PATH, CLASS_PATH, "infer/frozen", 1, 2, 1);
+    assertEquals("infer", mixed[0].step.getName());
+    assertEquals("inferFrozen", mixed[1].step.getName());
+    assertArrayEquals((float[]) mixed[0].results.get(1), (float[]) mixed[1].results.get(1));
   }
 
   @Test
