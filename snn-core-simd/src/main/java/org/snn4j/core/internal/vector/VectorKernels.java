@@ -284,12 +284,13 @@ public final class VectorKernels extends Kernels {
   public void addToRowsOfBits(
       float[] src, int srcFrom, long bits, int base, float[] dst, int dstStride, int cols) {
     // a vector of the source row at a time (the last one masked, its lanes past cols zero), added to every selected
-    // row; inside a padded row the destination needs no mask (a masked store also forwards badly to the next load of
-    // the same row, which comes soon when an input spikes at consecutive steps)
+    // row; inside a padded row the destination needs no mask (masked loads and stores are slow on JDK 17)
     for (int j = 0; j < cols; j += L) {
-      VectorMask<Float> m = F.indexInRange(0, cols - j);
+      // a whole vector fits the row's stride too (dstStride >= cols), so the masked branch below always has a mask
+      boolean whole = j + L <= cols;
+      VectorMask<Float> m = whole ? null : F.indexInRange(0, cols - j);
       FloatVector v =
-          j + L <= cols ? FloatVector.fromArray(F, src, srcFrom + j) : FloatVector.fromArray(F, src, srcFrom + j, m);
+          whole ? FloatVector.fromArray(F, src, srcFrom + j) : FloatVector.fromArray(F, src, srcFrom + j, m);
       if (j + L <= dstStride) {
         for (long b = bits; b != 0; b &= b - 1) {
           int at = (base + Long.numberOfTrailingZeros(b)) * dstStride + j;
