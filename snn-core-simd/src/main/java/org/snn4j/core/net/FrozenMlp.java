@@ -84,6 +84,11 @@ public final class FrozenMlp {
       trainer.infer(input, ratesOut);
     }
 
+    /** Number of spikes of each layer in this session's last batch. */
+    public long[] lastSpikeCounts() {
+      return trainer.lastSpikeCounts();
+    }
+
     private void checkOut(int batch, float[] ratesOut) {
       int need = batch * trainer.network().outputSize();
       if (ratesOut.length < need) {

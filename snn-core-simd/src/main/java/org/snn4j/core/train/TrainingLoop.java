@@ -6,6 +6,7 @@ import java.util.function.IntConsumer;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
 import org.snn4j.api.SpikeEncoder;
+import org.snn4j.core.net.FrozenMlp;
 import org.snn4j.core.net.SplitMix64;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.parallel.WorkerPool;
@@ -95,10 +96,15 @@ public final class TrainingLoop implements AutoCloseable {
         rates(spikes, order.length));
   }
 
-  /** Runs the network over {@code data} in order and counts correct predictions. */
+  /**
+   * Runs the network over {@code data} in order and counts correct predictions. The network is frozen for the run
+   * ({@link FrozenMlp}: its weights are packed for the event-driven sums once, not at every batch); the results are
+   * those of {@link StbpTrainer#infer}, bit for bit.
+   */
   public Evaluation evaluate(Dataset data, ProgressListener listener) {
     checkDataset(data);
     long start = System.nanoTime();
+    FrozenMlp.Session session = FrozenMlp.of(trainer.network()).newSession(pool);
     int n = data.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -115,13 +121,13 @@ public final class TrainingLoop implements AutoCloseable {
     forEachBatch(batches, order, 0, slot -> {
       int batch = slot.batch;
       if (slot.currents != null) {
-        trainer.infer(slot.currents, rates);
+        session.infer(slot.currents, rates);
       } else {
-        trainer.infer(slot.spikes, rates);
+        session.infer(slot.spikes, rates);
       }
       lossSum[0] += loss.evaluate(rates, slot.labels, batch, classes, grad);
       nBatches[0]++;
-      addCounts(spikes, trainer.lastSpikeCounts());
+      addCounts(spikes, session.lastSpikeCounts());
       for (int b = 0; b < batch; b++) {
         int best = 0;
         for (int k = 1; k < classes; k++) {

@@ -170,6 +170,61 @@ class TrainingLoopTest {
   }
 
   @Test
+  void evaluationGivesWhatTheTrainersOwnInferenceGives() {
+    // evaluate() runs a frozen copy of the network; recompute its figures batch by batch with StbpTrainer.infer on
+    // the same encoded batches (epoch 0's stream), with a last batch shorter than the others
+    PatternDataset train = new PatternDataset(200, 40, 4, 1);
+    PatternDataset test = new PatternDataset(107, 40, 4, 2);
+    int steps = 8;
+    int batchSize = 20;
+    try (WorkerPool pool = new WorkerPool(2)) {
+      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+      org.snn4j.api.Loss mse = Losses.byName("mse");
+      StbpTrainer trainer = new StbpTrainer(net, rectangular(), mse, Optimizers.byName("adam", 1e-2f), pool);
+      TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), mse, steps, batchSize, 11, pool);
+      loop.trainEpoch(train, 1, ProgressListener.NONE);
+      Evaluation got = loop.evaluate(test, ProgressListener.NONE);
+
+      BatchEncoder batches = new BatchEncoder(test, new BernoulliTestEncoder(), steps, 11);
+      BatchEncoder.Slot slot = new BatchEncoder.Slot();
+      int[] order = new int[test.size()];
+      Arrays.setAll(order, i -> i);
+      int classes = SIZES[SIZES.length - 1];
+      float[] rates = new float[batchSize * classes];
+      float[] grad = new float[batchSize * classes];
+      long[] spikes = new long[2];
+      int correct = 0;
+      double lossSum = 0;
+      int nBatches = 0;
+      for (int from = 0; from < order.length; from += batchSize) {
+        int batch = Math.min(batchSize, order.length - from);
+        batches.encode(slot, order, from, batch, 0, pool);
+        trainer.infer(slot.spikes, rates);
+        lossSum += mse.evaluate(rates, slot.labels, batch, classes, grad);
+        nBatches++;
+        for (int l = 0; l < 2; l++) {
+          spikes[l] += trainer.lastSpikeCounts()[l];
+        }
+        for (int b = 0; b < batch; b++) {
+          int best = 0;
+          for (int k = 1; k < classes; k++) {
+            best = rates[b * classes + k] > rates[b * classes + best] ? k : best;
+          }
+          correct += best == slot.labels[b] ? 1 : 0;
+        }
+      }
+      assertEquals(test.size(), got.samples());
+      assertEquals(correct, got.correct());
+      assertEquals(lossSum / nBatches, got.meanLoss());
+      for (int l = 0; l < 2; l++) {
+        int size = SIZES[l + 1];
+        assertEquals(spikes[l] / ((double) test.size() * steps * size), got.firingRates()[l], "layer " + l);
+      }
+      assertTrue(spikes[0] > 0, "the hidden layer fired");
+    }
+  }
+
+  @Test
   void shuffleIsAPermutationFixedBySeedAndEpoch() {
     int[] a = TrainingLoop.shuffle(1000, 9, 1);
     assertArrayEquals(a, TrainingLoop.shuffle(1000, 9, 1));
