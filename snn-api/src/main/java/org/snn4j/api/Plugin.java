@@ -3,9 +3,9 @@ package org.snn4j.api;
 import java.util.Map;
 
 /**
- * Something found by name through {@link PluginRegistry}: a neuron, a surrogate, an encoder, a dataset reader.
- * Implementations have a public no-argument constructor and are listed in {@code META-INF/services/<extension
- * point>}.
+ * Something found by name through a {@code PluginRegistry} (module {@code snn-plugins}): a neuron, a surrogate, an
+ * encoder, a dataset reader. Implementations have a public no-argument constructor and are listed in
+ * {@code META-INF/services/<extension point>}.
  */
 public interface Plugin {
   /**

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * One extension point: the interface its plugins implement and the words used for it in listings and messages
- * ({@code surrogate}, {@code surrogates}). Everything that handles plugins generically (the {@link PluginCatalog},
- * the Guice module, {@code snn plugins}) iterates over {@link #builtIn()}, so a new extension point is one more
- * constant here and nothing else.
+ * ({@code surrogate}, {@code surrogates}). Everything that handles plugins generically ({@code snn-plugins}'
+ * {@code PluginCatalog}, the Guice module, {@code snn plugins}) iterates over {@link #builtIn()}, so a new extension
+ * point is one more constant here and nothing else.
  *
  * @param <P> the interface plugins of this kind implement, registered in {@code META-INF/services/<its name>}
  */

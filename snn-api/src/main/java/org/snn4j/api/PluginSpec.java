@@ -10,8 +10,8 @@ import java.util.Map;
  * rectangular:a=1}, {@code sigmoid} or {@code atan@my-plugins.jar:alpha=4}. Names are kept lower-case.
  *
  * <p>{@code @ORIGIN} is needed only when two plugins share a name: it picks the one that comes from that jar (its
- * file name, with or without {@code .jar}) or that class (its fully qualified name). See {@link
- * PluginRegistry#get(PluginSpec)}.
+ * file name, with or without {@code .jar}) or that class (its fully qualified name). See
+ * {@code org.snn4j.plugins.PluginRegistry.get(PluginSpec)}.
  *
  * @param name the plugin's name, lower-case
  * @param params the given parameters in the order written

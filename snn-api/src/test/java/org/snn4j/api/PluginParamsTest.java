@@ -93,15 +93,6 @@ class PluginParamsTest {
   }
 
   @Test
-  void factoryCreatesFromSpecUsingItsOwnNameInMessages() {
-    SamplePlugins.Echo echo = new SamplePlugins.Echo();
-    assertEquals("a=2.0", echo.create(PluginSpec.parse("whatever:a=2")));
-    assertEquals("a=1.0", echo.create(PluginSpec.parse("echo")));
-    PluginException e = assertThrows(PluginException.class, () -> echo.create(PluginSpec.parse("x:a=-1")));
-    assertTrue(e.getMessage().startsWith("echo: parameter 'a'"), e.getMessage());
-  }
-
-  @Test
   void typedReadsAcceptGoodValuesAndNameBadOnes() {
     PluginParams p = PluginParams.of("enc", Map.of("n", "4", "x", "0.5", "on", "TRUE", "kind", "Log"),
         Map.of());

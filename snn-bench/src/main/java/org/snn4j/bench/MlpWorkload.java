@@ -3,7 +3,6 @@ package org.snn4j.bench;
 import java.io.IOException;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.LifNeuron;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeTensor;
@@ -19,6 +18,7 @@ import org.snn4j.core.optim.Adam;
 import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.datasets.BuiltinSample;
 import org.snn4j.datasets.encode.RateEncoder;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * The README model's workload: the paper's 784-800-10 MLP, T=10, batch 100, Adam 1e-3, rectangular a=1, rate-coded

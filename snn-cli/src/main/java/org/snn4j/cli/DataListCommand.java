@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.snn4j.api.DatasetReader;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.Split;
 import org.snn4j.datasets.BuiltinSample;
 import org.snn4j.datasets.DataLocator;
 import org.snn4j.datasets.fetch.DatasetCatalog;
+import org.snn4j.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

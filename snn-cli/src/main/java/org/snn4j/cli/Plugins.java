@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.api.NeuronFactory;
 import org.snn4j.api.NeuronModel;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginFactory;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.guice.SnnPluginsModule;
+import org.snn4j.plugins.PluginCatalog;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * The plugins of one {@code snn} run: the class path's, plus every jar in the folders of {@code --plugins} (or else

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.snn4j.api.Plugin;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
+import org.snn4j.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
 
 /**

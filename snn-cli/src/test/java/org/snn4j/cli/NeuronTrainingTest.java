@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.snn4j.api.NeuronFactory;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginKind;
+import org.snn4j.plugins.PluginCatalog;
 import org.snn4j.testkit.PluginJar;
 
 /**

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginKind;
+import org.snn4j.plugins.PluginCatalog;
 
 /** Every built-in surrogate trains and learns: one short epoch on a Fashion-MNIST subset beats chance clearly. */
 class SurrogateTrainingTest {

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.snn4j.api.DatasetReader;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.Split;
 import org.snn4j.datasets.idx.IdxFolderReader;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Finds where a named dataset lives. In order:

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.api.DatasetReader;
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.Split;
+import org.snn4j.plugins.PluginRegistry;
 
 class DataLocatorTest {
   @TempDir Path tmp;

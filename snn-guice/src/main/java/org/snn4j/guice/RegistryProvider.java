@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.snn4j.api.Plugin;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Makes the {@link PluginRegistry} of one kind from what the injector finally holds: the MapBinder's entries (the

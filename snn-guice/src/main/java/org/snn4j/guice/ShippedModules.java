@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Checks the Guice modules that plugin jars ship before they are installed, so that one bad module is left out

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.snn4j.api.Plugin;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
+import org.snn4j.plugins.PluginCatalog;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Wires snn4j's plugins into Guice, the way Apache Druid wires its extensions. For every extension point of the

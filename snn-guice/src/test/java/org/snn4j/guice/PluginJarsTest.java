@@ -15,12 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SurrogateFactory;
+import org.snn4j.plugins.PluginCatalog;
+import org.snn4j.plugins.PluginRegistry;
 import org.snn4j.testkit.PluginJar;
 
 /**

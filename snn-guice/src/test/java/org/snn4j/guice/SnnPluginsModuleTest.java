@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.api.DatasetReader;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.NeuronFactory;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginKind;
 import org.snn4j.api.PluginParams;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoderFactory;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.plugins.PluginCatalog;
+import org.snn4j.plugins.PluginRegistry;
 
 /** The module on the test class path: built-ins, application modules and overrides. Plugin jars: PluginJarsTest. */
 class SnnPluginsModuleTest {

@@ -1,10 +1,10 @@
 package org.snn4j.surrogates;
 
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Finds surrogate gradients by spec, such as {@code rectangular:a=1} or {@code Sigmoid}: the built-in ones and any

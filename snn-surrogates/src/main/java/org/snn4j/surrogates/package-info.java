@@ -23,6 +23,6 @@
  * wider, lower curve. The others take a sharpness {@code alpha}, as in SpikingJelly: a larger {@code alpha} is a
  * narrower, taller curve. Every curve but {@code straight-through} is a probability density: non-negative,
  * symmetric and integrating to 1. Find them by name through {@link org.snn4j.surrogates.SurrogateRegistry} or a
- * {@link org.snn4j.api.PluginCatalog}.
+ * {@link org.snn4j.plugins.PluginCatalog}.
  */
 package org.snn4j.surrogates;

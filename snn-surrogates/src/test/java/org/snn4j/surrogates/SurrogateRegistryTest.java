@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.plugins.PluginRegistry;
 
 class SurrogateRegistryTest {
   @Test

@@ -18,8 +18,8 @@ import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginKind;
 import org.snn4j.api.PluginParams;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * What a neuron model must satisfy to train with STBP in snn4j. Extend it and return your factory from {@link

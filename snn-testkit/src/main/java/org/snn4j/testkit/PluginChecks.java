@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.List;
 import java.util.Map;
 import org.snn4j.api.Plugin;
-import org.snn4j.api.PluginCatalog;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginFactory;
 import org.snn4j.api.PluginKind;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
+import org.snn4j.plugins.PluginCatalog;
+import org.snn4j.plugins.PluginRegistry;
 
 /** The checks every kind of plugin shares: its name, its self-description and its registration. */
 final class PluginChecks {

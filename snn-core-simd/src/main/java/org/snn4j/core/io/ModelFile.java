@@ -17,11 +17,11 @@ import java.util.zip.CRC32;
 import org.snn4j.api.NeuronFactory;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.net.DenseSpikingLayer;
 import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * Reads and writes snn4j model files (format version 1, specified in {@code docs/MODEL-FORMAT.md}):

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.FloatTensor;
 import org.snn4j.api.LifNeuron;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateFactory;
@@ -22,6 +21,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Sgd;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.plugins.PluginRegistry;
 
 /** A frozen network infers what its source inferred when frozen, packs its weights once, and stays frozen. */
 class FrozenMlpTest {

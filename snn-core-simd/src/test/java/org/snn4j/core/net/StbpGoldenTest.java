@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
@@ -22,6 +21,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Sgd;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.plugins.PluginRegistry;
 
 /**
  * The STBP contract: every golden case in {@code ../shared/testdata/stbp-golden/} (and in {@code -Dsnn.goldenDir}

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.LifNeuron;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateFactory;
@@ -14,6 +13,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Sgd;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.plugins.PluginRegistry;
 
 /** The tape keeps spikes as bits: its size, and the spikes it hands back. */
 class TapeTest {

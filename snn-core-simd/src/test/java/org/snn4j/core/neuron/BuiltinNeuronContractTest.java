@@ -12,8 +12,8 @@ import org.snn4j.api.LifNeuron;
 import org.snn4j.api.NeuronFactory;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
+import org.snn4j.plugins.PluginRegistry;
 import org.snn4j.testkit.NeuronContractTestCase;
 
 /** Every built-in neuron passes snn-testkit's neuron contract, as a third party's must. */

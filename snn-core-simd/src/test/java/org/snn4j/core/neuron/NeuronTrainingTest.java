@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.snn4j.api.NeuronModel;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.core.io.ModelFile;
@@ -28,6 +27,7 @@ import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.ProgressListener;
 import org.snn4j.core.train.TestData;
 import org.snn4j.core.train.TrainingLoop;
+import org.snn4j.plugins.PluginRegistry;
 
 /** Every built-in neuron trains with STBP, learns, saves and loads, and is reproducible across thread counts. */
 class NeuronTrainingTest {

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.LifNeuron;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
@@ -22,6 +21,7 @@ import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.plugins.PluginRegistry;
 
 class TrainingLoopTest {
   private static final int[] SIZES = {40, 33, 4};

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.DatasetFormatException;
 import org.snn4j.api.DatasetReader;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.Split;
+import org.snn4j.plugins.PluginRegistry;
 
 class CifarReaderTest {
   @TempDir Path tmp;

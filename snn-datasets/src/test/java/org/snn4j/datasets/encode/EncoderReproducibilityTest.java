@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
+import org.snn4j.plugins.PluginRegistry;
 
 /** Every built-in encoder, through the registry: reproducible with 1 and 2 threads, seed-dependent where random. */
 class EncoderReproducibilityTest {

@@ -17,10 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.snn4j.api.PluginException;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeEncoderFactory;
+import org.snn4j.plugins.PluginRegistry;
 
 class RateEncoderTest {
   private static final SpikeEncoder RATE = new RateEncoder();

@@ -17,9 +17,9 @@ import org.snn4j.api.DatasetFormatException;
 import org.snn4j.api.DatasetReader;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginParams;
-import org.snn4j.api.PluginRegistry;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.Split;
+import org.snn4j.plugins.PluginRegistry;
 
 class NmnistReaderTest {
   @TempDir Path tmp;

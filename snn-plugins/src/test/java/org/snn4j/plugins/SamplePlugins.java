@@ -1,10 +1,13 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import java.util.Map;
+import org.snn4j.api.Plugin;
+import org.snn4j.api.PluginFactory;
+import org.snn4j.api.PluginParams;
 
 /**
  * A test-only extension point and its providers. ServiceLoader finds them through {@code
- * META-INF/services/org.snn4j.api.SamplePlugins$Sample} in the test resources, which also lists a class that does
+ * META-INF/services/org.snn4j.plugins.SamplePlugins$Sample} in the test resources, which also lists a class that does
  * not exist.
  */
 public final class SamplePlugins {

@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
+import org.snn4j.api.Plugin;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginKind;
 
 /**
  * Every plugin of every extension point, from the application's class path and from plugin jars. This is what

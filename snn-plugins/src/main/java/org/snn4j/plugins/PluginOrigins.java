@@ -1,10 +1,11 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
+import org.snn4j.api.Plugin;
 
 /**
  * Where plugins come from, and how a user picks one of several plugins that share a name: by the file name of its

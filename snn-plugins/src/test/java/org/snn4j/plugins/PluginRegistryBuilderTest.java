@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.snn4j.api.SamplePlugins.Named;
-import org.snn4j.api.SamplePlugins.OtherNamed;
-import org.snn4j.api.SamplePlugins.Sample;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginFactory;
+import org.snn4j.api.PluginParams;
+import org.snn4j.api.PluginSpec;
+import org.snn4j.plugins.SamplePlugins.Named;
+import org.snn4j.plugins.SamplePlugins.OtherNamed;
+import org.snn4j.plugins.SamplePlugins.Sample;
 
 class PluginRegistryBuilderTest {
   private static final Sample BOX = new Named("box");
@@ -93,6 +97,15 @@ class PluginRegistryBuilderTest {
   void sameClassIsAddedOnce() {
     PluginRegistry<Sample> r = PluginRegistry.<Sample>builder("x").add(BOX).add(new Named("box")).build();
     assertEquals(List.of(BOX), List.copyOf(r.all()));
+  }
+
+  @Test
+  void factoryCreatesFromSpecUsingItsOwnNameInMessages() {
+    SamplePlugins.Echo echo = new SamplePlugins.Echo();
+    assertEquals("a=2.0", echo.create(PluginSpec.parse("whatever:a=2")));
+    assertEquals("a=1.0", echo.create(PluginSpec.parse("echo")));
+    PluginException e = assertThrows(PluginException.class, () -> echo.create(PluginSpec.parse("x:a=-1")));
+    assertTrue(e.getMessage().startsWith("echo: parameter 'a'"), e.getMessage());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import java.io.IOException;
 import java.net.URL;

@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.snn4j.api.Plugin;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginFactory;
+import org.snn4j.api.PluginSpec;
 
 /**
  * The plugins of one extension point, by name. Built from {@link ServiceLoader}, from an explicit list, or by a

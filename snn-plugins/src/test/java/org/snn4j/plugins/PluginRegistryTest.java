@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.snn4j.api.SamplePlugins.Named;
-import org.snn4j.api.SamplePlugins.OtherNamed;
-import org.snn4j.api.SamplePlugins.Sample;
+import org.snn4j.api.PluginException;
+import org.snn4j.plugins.SamplePlugins.Named;
+import org.snn4j.plugins.SamplePlugins.OtherNamed;
+import org.snn4j.plugins.SamplePlugins.Sample;
 
 class PluginRegistryTest {
   private static final Sample RECT = new Named("rectangular");
@@ -99,7 +100,7 @@ class PluginRegistryTest {
     assertInstanceOf(SamplePlugins.Beta.class, r.get("beta"));
     List<String> errors = r.loadErrors();
     assertEquals(2, errors.size(), errors.toString());
-    assertTrue(errors.stream().anyMatch(m -> m.contains("org.snn4j.api.MissingSample")), errors.toString());
+    assertTrue(errors.stream().anyMatch(m -> m.contains("org.snn4j.plugins.MissingSample")), errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains(SamplePlugins.Broken.class.getName())), errors.toString());
     assertTrue(errors.stream().allMatch(m -> m.startsWith("Sample plugin failed to load")), errors.toString());
     assertEquals("Sample", r.kind());

@@ -1,4 +1,4 @@
-package org.snn4j.api;
+package org.snn4j.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snn4j.api.SamplePlugins.Sample;
+import org.snn4j.api.NeuronFactory;
+import org.snn4j.api.PluginException;
+import org.snn4j.api.PluginKind;
+import org.snn4j.api.SurrogateFactory;
+import org.snn4j.plugins.SamplePlugins.Sample;
 
 /** The catalog on the test class path; plugin jars are tested where jars are built (snn-guice, snn-cli). */
 class PluginCatalogTest {
@@ -30,7 +34,7 @@ class PluginCatalogTest {
       List<String> problems = c.problems();
       assertEquals(2, problems.size(), problems.toString());
       String missing = problems.stream().filter(p -> p.contains("MissingSample")).findFirst().orElseThrow();
-      assertTrue(missing.startsWith("sample plugin org.snn4j.api.MissingSample from "), missing);
+      assertTrue(missing.startsWith("sample plugin org.snn4j.plugins.MissingSample from "), missing);
       assertTrue(missing.contains("test-classes") && missing.contains("class not found"), missing);
       String broken = problems.stream().filter(p -> p.contains("Broken")).findFirst().orElseThrow();
       assertTrue(broken.contains(SamplePlugins.Broken.class.getName()), broken);
