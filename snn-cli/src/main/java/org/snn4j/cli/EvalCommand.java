@@ -13,9 +13,7 @@ import org.snn4j.api.Split;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
-import org.snn4j.core.optim.Sgd;
 import org.snn4j.core.parallel.WorkerPool;
-import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.TrainingLoop;
 import org.snn4j.datasets.DataLocation;
@@ -59,11 +57,9 @@ final class EvalCommand implements Callable<Integer> {
     int threads = common.threads();
     Evaluation ev;
     try (WorkerPool pool = new WorkerPool(threads);
-        TrainingLoop loop =
-            new TrainingLoop(
-                new StbpTrainer(loaded.network(), Plugins.surrogate(loaded.get("surrogate", "rectangular")), loss,
-                    new Sgd(1f, 0f), pool),
-                Plugins.encoder(loaded.get("encoder", "rate")), loss, steps, common.batch, common.seed, pool)) {
+        // evaluation needs the neuron (in the model) and the encoder, never the surrogate that trained the model
+        TrainingLoop loop = TrainingLoop.evaluator(loaded.network(), Plugins.encoder(loaded.get("encoder", "rate")),
+            loss, steps, common.batch, common.seed, pool)) {
       ProgressBar bar = new ProgressBar(System.err, "test", common.progress());
       ev = loop.evaluate(test, bar);
       bar.finish();

@@ -7,6 +7,7 @@ import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.core.net.FrozenMlp;
+import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.SplitMix64;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.parallel.WorkerPool;
@@ -22,7 +23,9 @@ import org.snn4j.core.parallel.WorkerPool;
  * the stream of epoch 0 (never used for training, which counts epochs from 1), so repeated evaluations agree.
  */
 public final class TrainingLoop implements AutoCloseable {
+  /** Null in a loop made by {@link #evaluator}. */
   private final StbpTrainer trainer;
+  private final SpikingMlp network;
   private final SpikeEncoder encoder;
   private final Loss loss;
   private final int timesteps;
@@ -36,6 +39,27 @@ public final class TrainingLoop implements AutoCloseable {
   public TrainingLoop(
       StbpTrainer trainer, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize, long seed,
       WorkerPool pool) {
+    this(Objects.requireNonNull(trainer, "trainer"), trainer.network(), encoder, loss, timesteps, batchSize, seed,
+        pool);
+  }
+
+  /**
+   * A loop that only {@linkplain #evaluate evaluates} {@code network}: it needs no surrogate, loss gradient or
+   * optimizer, so a saved model can be evaluated without the plugins that trained it.
+   *
+   * @param loss the loss reported by {@link #evaluate}
+   * @param pool batches are encoded and run on its threads
+   */
+  public static TrainingLoop evaluator(
+      SpikingMlp network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize, long seed,
+      WorkerPool pool) {
+    return new TrainingLoop(null, Objects.requireNonNull(network, "network"), encoder, loss, timesteps, batchSize,
+        seed, pool);
+  }
+
+  private TrainingLoop(
+      StbpTrainer trainer, SpikingMlp network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize,
+      long seed, WorkerPool pool) {
     if (timesteps <= 0) {
       throw new IllegalArgumentException("timesteps must be > 0, got " + timesteps);
     }
@@ -43,6 +67,7 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
     }
     this.trainer = trainer;
+    this.network = network;
     this.encoder = encoder;
     this.loss = loss;
     this.timesteps = timesteps;
@@ -73,6 +98,9 @@ public final class TrainingLoop implements AutoCloseable {
    * @param epoch from 1
    */
   public EpochResult trainEpoch(Dataset train, int epoch, ProgressListener listener) {
+    if (trainer == null) {
+      throw new IllegalStateException("this loop only evaluates (made by TrainingLoop.evaluator): it has no trainer");
+    }
     if (epoch < 1) {
       throw new IllegalArgumentException("epochs count from 1, got " + epoch);
     }
@@ -80,7 +108,7 @@ public final class TrainingLoop implements AutoCloseable {
     long start = System.nanoTime();
     int[] order = shuffle(train.size(), seed, epoch);
     BatchEncoder batches = encoderFor(train);
-    int layers = trainer.network().layers().size();
+    int layers = network.layers().size();
     long[] spikes = new long[layers];
     double[] lossSum = new double[1];
     int[] nBatches = new int[1];
@@ -104,17 +132,17 @@ public final class TrainingLoop implements AutoCloseable {
   public Evaluation evaluate(Dataset data, ProgressListener listener) {
     checkDataset(data);
     long start = System.nanoTime();
-    FrozenMlp.Session session = FrozenMlp.of(trainer.network()).newSession(pool);
+    FrozenMlp.Session session = FrozenMlp.of(network).newSession(pool);
     int n = data.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     BatchEncoder batches = encoderFor(data);
-    int classes = trainer.network().outputSize();
+    int classes = network.outputSize();
     float[] rates = new float[batchSize * classes];
     float[] grad = new float[batchSize * classes];
-    long[] spikes = new long[trainer.network().layers().size()];
+    long[] spikes = new long[network.layers().size()];
     int[] correct = new int[1];
     double[] lossSum = new double[1];
     int[] nBatches = new int[1];
@@ -146,7 +174,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   private BatchEncoder encoderFor(Dataset d) {
     BatchEncoder batches = new BatchEncoder(d, encoder, timesteps, seed);
-    int in = trainer.network().inputSize();
+    int in = network.inputSize();
     if (batches.width() != in) {
       throw new IllegalArgumentException(
           d.source() + " gives " + batches.width() + " input channels per step (" + d.featureCount()
@@ -175,10 +203,10 @@ public final class TrainingLoop implements AutoCloseable {
   public void close() {}
 
   private void checkDataset(Dataset d) {
-    if (d.classCount() > trainer.network().outputSize()) {
+    if (d.classCount() > network.outputSize()) {
       throw new IllegalArgumentException(
           d.source() + " has " + d.classCount() + " classes but the network has only "
-              + trainer.network().outputSize() + " outputs");
+              + network.outputSize() + " outputs");
     }
     if (d.size() == 0) {
       throw new IllegalArgumentException(d.source() + " has no samples");
@@ -194,7 +222,7 @@ public final class TrainingLoop implements AutoCloseable {
   private double[] rates(long[] spikes, int samples) {
     double[] r = new double[spikes.length];
     for (int l = 0; l < r.length; l++) {
-      int size = trainer.network().layers().get(l).outputSize();
+      int size = network.layers().get(l).outputSize();
       r[l] = spikes[l] / ((double) samples * timesteps * size);
     }
     return r;

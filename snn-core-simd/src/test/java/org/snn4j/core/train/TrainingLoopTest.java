@@ -3,6 +3,7 @@ package org.snn4j.core.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -221,6 +222,29 @@ class TrainingLoopTest {
         assertEquals(spikes[l] / ((double) test.size() * steps * size), got.firingRates()[l], "layer " + l);
       }
       assertTrue(spikes[0] > 0, "the hidden layer fired");
+    }
+  }
+
+  @Test
+  void anEvaluatorNeedsNoTrainerAndAgreesWithTheTrainingLoop() {
+    PatternDataset train = new PatternDataset(200, 40, 4, 1);
+    PatternDataset test = new PatternDataset(107, 40, 4, 2);
+    try (WorkerPool pool = new WorkerPool(2)) {
+      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+      org.snn4j.api.Loss mse = Losses.byName("mse");
+      StbpTrainer trainer = new StbpTrainer(net, rectangular(), mse, Optimizers.byName("adam", 1e-2f), pool);
+      TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), mse, 8, 20, 11, pool);
+      loop.trainEpoch(train, 1, ProgressListener.NONE);
+      Evaluation expected = loop.evaluate(test, ProgressListener.NONE);
+
+      TrainingLoop evaluator = TrainingLoop.evaluator(net, new BernoulliTestEncoder(), mse, 8, 20, 11, pool);
+      Evaluation got = evaluator.evaluate(test, ProgressListener.NONE);
+      assertEquals(expected.correct(), got.correct());
+      assertEquals(expected.meanLoss(), got.meanLoss());
+      assertArrayEquals(expected.firingRates(), got.firingRates());
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> evaluator.trainEpoch(train, 1, ProgressListener.NONE));
+      assertTrue(e.getMessage().contains("only evaluates"), e.getMessage());
     }
   }
 
