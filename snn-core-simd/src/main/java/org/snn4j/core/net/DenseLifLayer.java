@@ -1,5 +1,6 @@
 package org.snn4j.core.net;
 
+import java.util.Arrays;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
@@ -84,6 +85,33 @@ public final class DenseLifLayer extends DenseSpikingLayer {
    * step's {@code B·out} neurons works. A box surrogate is fused into the kernel; others take a bulk pass first.
    */
   private void backwardNeurons(LayerTape tape, int n0, int n1) {
+    boolean[] live = tape.liveSamples;
+    if (live == null) {
+      backwardRange(tape, n0, n1);
+      return;
+    }
+    // runs of samples alike: the live ones through the recurrence, the others (zero loss gradient) zero-filled
+    int width = tape.batch * out;
+    for (int n = n0; n < n1; ) {
+      boolean isLive = live[n / out];
+      int b = n / out + 1;
+      while (b * out < n1 && live[b] == isLive) {
+        b++;
+      }
+      int end = Math.min(n1, b * out);
+      if (isLive) {
+        backwardRange(tape, n, end);
+      } else {
+        for (int t = 0; t < tape.timesteps; t++) {
+          Arrays.fill(tape.gradCurrent, t * width + n, t * width + end, 0f);
+        }
+      }
+      n = end;
+    }
+  }
+
+  /** The reverse recurrence for the flat neuron range {@code [n0, n1)} of every step. */
+  private void backwardRange(LayerTape tape, int n0, int n1) {
     int width = tape.batch * out;
     int steps = tape.timesteps;
     float[] u = tape.current;

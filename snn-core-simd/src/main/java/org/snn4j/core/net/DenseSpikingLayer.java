@@ -209,13 +209,22 @@ public abstract class DenseSpikingLayer implements Layer {
     }
   }
 
-  /** dL/dx for rows {@code [r0, r1)}: {@code Σ_j dL/dI[r][j] · W[·][j]}, over {@code j} ascending. */
+  /**
+   * dL/dx for rows {@code [r0, r1)}: {@code Σ_j dL/dI[r][j] · W[·][j]}, over {@code j} ascending; zeros for the rows
+   * of samples whose loss gradient is zero ({@link LayerTape#liveSamples}).
+   */
   private void inputGradient(LayerTape tape, int r0, int r1) {
     float[] gu = tape.gradCurrent;
     float[] wT = tape.weightTransposed;
     float[] gradInput = tape.gradInput;
+    boolean[] live = tape.liveSamples;
+    int batch = tape.batch;
     for (int r = r0; r < r1; r++) {
-      kernels.combineRows(gu, r * out, out, wT, in, gradInput, r * in, in);
+      if (live == null || live[r % batch]) {
+        kernels.combineRows(gu, r * out, out, wT, in, gradInput, r * in, in);
+      } else {
+        Arrays.fill(gradInput, r * in, (r + 1) * in, 0f);
+      }
     }
   }
 

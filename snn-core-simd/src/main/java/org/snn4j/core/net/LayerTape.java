@@ -40,6 +40,12 @@ final class LayerTape {
   float[] gradCurrent;
   /** Surrogate arguments, then values h(z), {@code [rows][out]}; only for surrogates that are not fused. */
   float[] surrogate;
+  /**
+   * Per sample, whether its loss gradient is non-zero, set by the trainer before the backward pass (not owned);
+   * {@code null}: every sample counts. A sample whose loss gradient is zero has zero gradients in every layer, so
+   * its rows of dL/dI and dL/dx are filled with zeros instead of computed.
+   */
+  boolean[] liveSamples;
 
   // Range bodies of the layer's passes, made once per tape, and the arguments they read (see DenseSpikingLayer).
   WorkerPool.RangeBody biasBody;

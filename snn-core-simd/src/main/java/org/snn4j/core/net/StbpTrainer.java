@@ -42,6 +42,10 @@ public final class StbpTrainer implements Trainer {
   private byte[] inputBytes;
   private final WorkerPool.RangeBody packInput = this::packInput;
   private float[] rateGradient = new float[0];
+  /** Per sample of the last backward pass, whether its loss gradient is non-zero (see {@link LayerTape#liveSamples}). */
+  private boolean[] liveSamples = new boolean[0];
+  /** Whether the backward pass zero-fills the rows of samples with a zero loss gradient (tests turn it off). */
+  boolean skipDeadSamples = true;
   private int lastBatch;
 
   /**
@@ -74,6 +78,15 @@ public final class StbpTrainer implements Trainer {
       trainer.tapes[l].products.frozenWeights = trainer.layers.get(l).weight();
     }
     return trainer;
+  }
+
+  /** Samples of the last backward pass whose loss gradient was non-zero (for tests). */
+  int lastLiveSamples() {
+    int n = 0;
+    for (int b = 0; b < lastBatch; b++) {
+      n += liveSamples[b] ? 1 : 0;
+    }
+    return n;
   }
 
   /** Forward passes, summed over layers, that packed their layer's weights (for tests). */
@@ -170,6 +183,19 @@ public final class StbpTrainer implements Trainer {
     int last = layers.size() - 1;
     float[] top = gradSpikes[last];
     float perStep = 1f / steps;
+    if (liveSamples.length < batch) {
+      liveSamples = new boolean[batch];
+    }
+    for (int b = 0; b < batch; b++) {
+      boolean live = false;
+      for (int k = 0; k < classes && !live; k++) {
+        live = rateGradient[b * classes + k] != 0f;
+      }
+      liveSamples[b] = live;
+    }
+    for (LayerTape tape : tapes) {
+      tape.liveSamples = skipDeadSamples ? liveSamples : null;
+    }
     for (int t = 0; t < steps; t++) {
       int base = t * batch * classes;
       for (int i = 0; i < batch * classes; i++) {
