@@ -179,6 +179,7 @@ public abstract class DenseSpikingLayer implements Layer {
       tape.gradInputBody = (r0, r1) -> inputGradient(tape, r0, r1);
     }
     boolean biasDone = false;
+    tape.products.lossLive = tape.liveSamples;
     if (tape.analogInput != null) {
       SpikeProducts.weightGradientAnalog(kernels, tape.analogInput, gu, out, weightGrad, tape.products, pool);
     } else {

@@ -138,6 +138,11 @@ public final class SpikeProducts {
     long[] live = new long[0];
     boolean[] liveSample = new boolean[0];
     int liveRows;
+    /**
+     * Per sample, whether its loss gradient is non-zero ({@link LayerTape#liveSamples}, not owned); {@code null}: all
+     * are. The rows of the others are zero, so the zero-row scan does not read them.
+     */
+    boolean[] lossLive;
     /** Bit-sliced counters of the weight-gradient lists, 15 words per input word. */
     final long[] counters;
     float[] dense;
@@ -421,7 +426,8 @@ public final class SpikeProducts {
     /** Liveness of source rows {@code [r0, r1)}: whether each holds a value other than (signed) zero. */
     private void liveness(int r0, int r1) {
       for (int r = r0; r < r1; r++) {
-        live[r] = kernels.anyNonZero(src, r * out, out) ? -1L : 0L; // NaN counts as live
+        boolean scan = lossLive == null || lossLive[r % batch];
+        live[r] = scan && kernels.anyNonZero(src, r * out, out) ? -1L : 0L; // NaN counts as live
       }
     }
 
