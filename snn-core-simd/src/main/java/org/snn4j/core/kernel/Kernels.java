@@ -182,4 +182,13 @@ public abstract class Kernels {
 
   /** {@code dst[dstFrom + i] += alpha * src[srcFrom + i]} (multiply then add, no FMA). */
   public abstract void axpy(float alpha, float[] src, int srcFrom, float[] dst, int dstFrom, int n);
+
+  /**
+   * Accumulates scaled, selected rows: per column {@code j in [0, cols)}, starting from {@code s = dst[dstFrom + j]},
+   * {@code s += coef[k] · w[idx[k]·cols + j]} for {@code k} ascending in {@code [from, to)}, each product rounded
+   * before it is added (no FMA), then {@code dst[dstFrom + j] = s}. The conv products with analog input (one output
+   * pixel's taps) and the conv input gradient (one input pixel's taps, over transposed weights).
+   */
+  public abstract void addScaledRows(
+      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom);
 }

@@ -228,4 +228,16 @@ public final class ScalarKernels extends Kernels {
       dst[dstFrom + i] += alpha * src[srcFrom + i];
     }
   }
+
+  @Override
+  public void addScaledRows(
+      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom) {
+    for (int j = 0; j < cols; j++) {
+      float s = dst[dstFrom + j];
+      for (int k = from; k < to; k++) {
+        s += coef[k] * w[idx[k] * cols + j];
+      }
+      dst[dstFrom + j] = s;
+    }
+  }
 }

@@ -965,4 +965,44 @@ public final class VectorKernels extends Kernels {
       dst[dstFrom + i] += alpha * src[srcFrom + i];
     }
   }
+
+  @Override
+  public void addScaledRows(
+      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom) {
+    // blocks of four vectors stay in registers over all the rows; then single vectors; a masked tail
+    int j = 0;
+    for (; j + 4 * L <= cols; j += 4 * L) {
+      FloatVector a0 = FloatVector.fromArray(F, dst, dstFrom + j);
+      FloatVector a1 = FloatVector.fromArray(F, dst, dstFrom + j + L);
+      FloatVector a2 = FloatVector.fromArray(F, dst, dstFrom + j + 2 * L);
+      FloatVector a3 = FloatVector.fromArray(F, dst, dstFrom + j + 3 * L);
+      for (int k = from; k < to; k++) {
+        float c = coef[k];
+        int at = idx[k] * cols + j;
+        a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
+        a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
+        a2 = a2.add(FloatVector.fromArray(F, w, at + 2 * L).mul(c));
+        a3 = a3.add(FloatVector.fromArray(F, w, at + 3 * L).mul(c));
+      }
+      a0.intoArray(dst, dstFrom + j);
+      a1.intoArray(dst, dstFrom + j + L);
+      a2.intoArray(dst, dstFrom + j + 2 * L);
+      a3.intoArray(dst, dstFrom + j + 3 * L);
+    }
+    for (; j + L <= cols; j += L) {
+      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
+      for (int k = from; k < to; k++) {
+        a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j).mul(coef[k]));
+      }
+      a.intoArray(dst, dstFrom + j);
+    }
+    if (j < cols) {
+      VectorMask<Float> m = F.indexInRange(j, cols);
+      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j, m);
+      for (int k = from; k < to; k++) {
+        a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j, m).mul(coef[k]));
+      }
+      a.intoArray(dst, dstFrom + j, m);
+    }
+  }
 }

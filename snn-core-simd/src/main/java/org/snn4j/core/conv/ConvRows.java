@@ -1,0 +1,301 @@
+package org.snn4j.core.conv;
+
+import java.util.Arrays;
+import org.snn4j.core.kernel.Kernels;
+
+/**
+ * The products of one convolution, one row (one time step of one sample, an image) at a time, in snn4j's
+ * pixel-major layouts ({@link ConvGeometry}). Each output pixel is a sum of the weight rows its active inputs
+ * select, so the work follows the input's activity: a pixel's list of (tap, channel) rows is built here, in plain
+ * Java, and summed by a {@link Kernels} row kernel, whose twins agree bit for bit.
+ *
+ * <p>The math, with {@code iy = oy·s - p + ky}, {@code ix = ox·s - p + kx} and taps outside the input skipped (zero
+ * padding):
+ *
+ * <pre>
+ *   forward        out[oy][ox][o] = b[o] + Σ_{ky,kx} Σ_c x[iy][ix][c] · W[ky][kx][c][o]
+ *   input grad     dx[iy][ix][c]  = Σ_{ky,kx: (oy,ox) in range} Σ_o g[oy][ox][o] · W[ky][kx][c][o]
+ *   weight grad    dW[ky][kx][c][o] += Σ_rows Σ_{oy,ox} x[iy][ix][c] · g[oy][ox][o]
+ * </pre>
+ *
+ * Every sum runs in a fixed order: taps ascending ({@code ky} then {@code kx}), then channels ascending, terms whose
+ * input (or gradient) is zero left out; the weight gradient adds rows ascending, then output pixels ascending. A
+ * spike input adds the weight itself (a product with 1). Instances hold no state but the geometry; the term lists
+ * live in a {@link Lists} per thread.
+ */
+public final class ConvRows {
+  private final ConvGeometry g;
+  private final Kernels kernels;
+  private final int outH;
+  private final int outW;
+
+  /** The products of {@code geometry}, summed by {@code kernels}. */
+  public ConvRows(ConvGeometry geometry, Kernels kernels) {
+    this.g = geometry;
+    this.kernels = kernels;
+    this.outH = geometry.outHeight();
+    this.outW = geometry.outWidth();
+  }
+
+  /** The geometry. */
+  public ConvGeometry geometry() {
+    return g;
+  }
+
+  /** One thread's term lists, sized for the longest list of {@code geometry}. */
+  public static final class Lists {
+    final int[] idx;
+    final float[] coef;
+
+    /** Lists for {@code geometry}'s forward pass and input gradient. */
+    public Lists(ConvGeometry geometry) {
+      int n = geometry.kernel() * geometry.kernel() * Math.max(geometry.channels(), geometry.outChannels());
+      this.idx = new int[n];
+      this.coef = new float[n];
+    }
+  }
+
+  /**
+   * Forward of one row of spikes: {@code out[outFrom + (oy·OW + ox)·O + o]} per the class's formula, from spike bits
+   * {@code x} whose row starts at word {@code word0} (bit {@code (iy·W + ix)·C + c}). Weights {@code [ky][kx][c][o]}.
+   */
+  public void forwardSpikes(long[] x, int word0, float[] w, float[] bias, float[] out, int outFrom, Lists lists) {
+    int[] idx = lists.idx;
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    for (int oy = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++) {
+        int n = 0;
+        for (int ky = 0; ky < g.kernel(); ky++) {
+          int iy = oy * g.stride() - g.padding() + ky;
+          if (iy < 0 || iy >= g.height()) {
+            continue;
+          }
+          for (int kx = 0; kx < g.kernel(); kx++) {
+            int ix = ox * g.stride() - g.padding() + kx;
+            if (ix < 0 || ix >= g.width()) {
+              continue;
+            }
+            int row = (ky * g.kernel() + kx) * cIn;
+            n = listBits(x, word0, (iy * g.width() + ix) * cIn, cIn, row, idx, n);
+          }
+        }
+        int at = outFrom + (oy * outW + ox) * cOut;
+        System.arraycopy(bias, 0, out, at, cOut);
+        kernels.addSelectedRows(w, 0, cOut, idx, 0, n, out, at, 0, cOut);
+      }
+    }
+  }
+
+  /**
+   * Forward of one row of analog input {@code x[xFrom + (iy·W + ix)·C + c]} (e.g. average-pooled spikes, or pixels of
+   * the encoding layer): per the class's formula, terms with {@code x = 0} left out.
+   */
+  public void forwardAnalog(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Lists lists) {
+    int[] idx = lists.idx;
+    float[] coef = lists.coef;
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    for (int oy = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++) {
+        int n = 0;
+        for (int ky = 0; ky < g.kernel(); ky++) {
+          int iy = oy * g.stride() - g.padding() + ky;
+          if (iy < 0 || iy >= g.height()) {
+            continue;
+          }
+          for (int kx = 0; kx < g.kernel(); kx++) {
+            int ix = ox * g.stride() - g.padding() + kx;
+            if (ix < 0 || ix >= g.width()) {
+              continue;
+            }
+            int row = (ky * g.kernel() + kx) * cIn;
+            int from = xFrom + (iy * g.width() + ix) * cIn;
+            for (int c = 0; c < cIn; c++) {
+              float v = x[from + c];
+              if (v != 0f) {
+                idx[n] = row + c;
+                coef[n++] = v;
+              }
+            }
+          }
+        }
+        int at = outFrom + (oy * outW + ox) * cOut;
+        System.arraycopy(bias, 0, out, at, cOut);
+        kernels.addScaledRows(w, cOut, idx, coef, 0, n, out, at);
+      }
+    }
+  }
+
+  /**
+   * The input gradient of one row: {@code dx[dxFrom + (iy·W + ix)·C + c]} per the class's formula from the output
+   * gradient {@code grad[gradFrom + (oy·OW + ox)·O + o]}, over the transposed weights {@code wT} ({@link
+   * #transpose}, {@code [ky][kx][o][c]}); terms whose gradient is zero are left out. Every element is written.
+   */
+  public void inputGradient(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom, Lists lists) {
+    int[] idx = lists.idx;
+    float[] coef = lists.coef;
+    int k = g.kernel();
+    int s = g.stride();
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    for (int iy = 0; iy < g.height(); iy++) {
+      for (int ix = 0; ix < g.width(); ix++) {
+        int n = 0;
+        for (int ky = 0; ky < k; ky++) {
+          int ty = iy + g.padding() - ky; // = oy·s
+          if (ty < 0 || ty % s != 0 || ty / s >= outH) {
+            continue;
+          }
+          for (int kx = 0; kx < k; kx++) {
+            int tx = ix + g.padding() - kx;
+            if (tx < 0 || tx % s != 0 || tx / s >= outW) {
+              continue;
+            }
+            int row = (ky * k + kx) * cOut;
+            int from = gradFrom + ((ty / s) * outW + tx / s) * cOut;
+            for (int o = 0; o < cOut; o++) {
+              float v = grad[from + o];
+              if (v != 0f) {
+                idx[n] = row + o;
+                coef[n++] = v;
+              }
+            }
+          }
+        }
+        int at = dxFrom + (iy * g.width() + ix) * cIn;
+        Arrays.fill(dx, at, at + cIn, 0f);
+        kernels.addScaledRows(wT, cIn, idx, coef, 0, n, dx, at);
+      }
+    }
+  }
+
+  /** {@code wT[ky][kx][o][c] = w[ky][kx][c][o]}: the weights the input gradient reads, a row per (tap, filter). */
+  public void transpose(float[] w, float[] wT) {
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    for (int tap = 0; tap < g.kernel() * g.kernel(); tap++) {
+      int base = tap * cIn * cOut;
+      for (int c = 0; c < cIn; c++) {
+        for (int o = 0; o < cOut; o++) {
+          wT[base + o * cIn + c] = w[base + c * cOut + o];
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the weight gradient of tap {@code (ky, kx)} for the spike rows {@code [r0, r1)}: {@code dW[ky][kx][c][·] +=
+   * grad[r][oy][ox][·]} for every output pixel whose input at this tap spiked in channel {@code c}, rows ascending,
+   * then pixels ascending. Row {@code r}'s bits start at word {@code r·rowWords}, its gradient at {@code r·OH·OW·O}.
+   * Taps own disjoint parts of {@code dW}, so threads may take different taps.
+   */
+  public void addWeightGradientSpikes(long[] x, int rowWords, float[] grad, int r0, int r1, int ky, int kx,
+      float[] dW) {
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    int base = (ky * g.kernel() + kx) * cIn;
+    int outSize = g.outputSize();
+    for (int r = r0; r < r1; r++) {
+      int word0 = r * rowWords;
+      for (int oy = 0; oy < outH; oy++) {
+        int iy = oy * g.stride() - g.padding() + ky;
+        if (iy < 0 || iy >= g.height()) {
+          continue;
+        }
+        for (int ox = 0; ox < outW; ox++) {
+          int ix = ox * g.stride() - g.padding() + kx;
+          if (ix < 0 || ix >= g.width()) {
+            continue;
+          }
+          int bit = (iy * g.width() + ix) * cIn;
+          int src = r * outSize + (oy * outW + ox) * cOut;
+          for (int c0 = 0; c0 < cIn; c0 += 64) {
+            long mask = bitsAt(x, word0, bit + c0, Math.min(64, cIn - c0));
+            if (mask != 0) {
+              kernels.addToRowsOfBits(grad, src, mask, base + c0, dW, cOut, cOut);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #addWeightGradientSpikes} for analog input rows {@code x[r·H·W·C + (iy·W + ix)·C + c]}: {@code
+   * dW[ky][kx][c][·] += x · grad[r][oy][ox][·]} (multiply, then add) for each non-zero input.
+   */
+  public void addWeightGradientAnalog(float[] x, float[] grad, int r0, int r1, int ky, int kx, float[] dW) {
+    int cIn = g.channels();
+    int cOut = g.outChannels();
+    int base = (ky * g.kernel() + kx) * cIn;
+    int inSize = g.inputSize();
+    int outSize = g.outputSize();
+    for (int r = r0; r < r1; r++) {
+      for (int oy = 0; oy < outH; oy++) {
+        int iy = oy * g.stride() - g.padding() + ky;
+        if (iy < 0 || iy >= g.height()) {
+          continue;
+        }
+        for (int ox = 0; ox < outW; ox++) {
+          int ix = ox * g.stride() - g.padding() + kx;
+          if (ix < 0 || ix >= g.width()) {
+            continue;
+          }
+          int from = r * inSize + (iy * g.width() + ix) * cIn;
+          int src = r * outSize + (oy * outW + ox) * cOut;
+          for (int c = 0; c < cIn; c++) {
+            float v = x[from + c];
+            if (v != 0f) {
+              kernels.axpy(v, grad, src, dW, (base + c) * cOut, cOut);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code db[o] += Σ_r Σ_{oy,ox} grad[r][oy][ox][o]} over rows {@code [r0, r1)}, rows then pixels ascending. */
+  public void addBiasGradient(float[] grad, int r0, int r1, float[] db) {
+    int cOut = g.outChannels();
+    int pixels = g.outPixels();
+    for (int r = r0; r < r1; r++) {
+      for (int p = 0, at = r * pixels * cOut; p < pixels; p++, at += cOut) {
+        kernels.add(grad, at, db, 0, cOut);
+      }
+    }
+  }
+
+  /**
+   * Appends to {@code idx} (from {@code n}) the rows {@code row + c} of the set bits {@code c in [0, count)} of the
+   * bit range starting at bit {@code bit} of the row at word {@code word0}; returns the new length.
+   */
+  static int listBits(long[] x, int word0, int bit, int count, int row, int[] idx, int n) {
+    int end = bit + count;
+    for (int wd = bit >>> 6, last = (end - 1) >>> 6; wd <= last; wd++) {
+      int lo = wd << 6;
+      long v = x[word0 + wd];
+      if (bit > lo) {
+        v &= -1L << (bit - lo);
+      }
+      if (end < lo + 64) {
+        v &= (1L << (end - lo)) - 1;
+      }
+      for (; v != 0; v &= v - 1) {
+        idx[n++] = row + lo + Long.numberOfTrailingZeros(v) - bit;
+      }
+    }
+    return n;
+  }
+
+  /** The {@code count <= 64} bits from bit {@code bit} of the row at word {@code word0}, as the low bits of a long. */
+  static long bitsAt(long[] x, int word0, int bit, int count) {
+    int wd = bit >>> 6;
+    int sh = bit & 63;
+    long v = x[word0 + wd] >>> sh;
+    if (sh != 0 && sh + count > 64) {
+      v |= x[word0 + wd + 1] << (64 - sh);
+    }
+    return count == 64 ? v : v & ((1L << count) - 1);
+  }
+}
