@@ -255,13 +255,16 @@ public final class ConvRows {
     }
   }
 
-  /** {@code db[o] += Σ_r Σ_{oy,ox} grad[r][oy][ox][o]} over rows {@code [r0, r1)}, rows then pixels ascending. */
-  public void addBiasGradient(float[] grad, int r0, int r1, float[] db) {
+  /**
+   * {@code db[o] += Σ_r Σ_{oy,ox} grad[r][oy][ox][o]} for filters {@code [o0, o1)} over rows {@code [r0, r1)}, rows
+   * then pixels ascending.
+   */
+  public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db) {
     int cOut = g.outChannels();
     int pixels = g.outPixels();
     for (int r = r0; r < r1; r++) {
       for (int p = 0, at = r * pixels * cOut; p < pixels; p++, at += cOut) {
-        kernels.add(grad, at, db, 0, cOut);
+        kernels.add(grad, at + o0, db, o0, o1 - o0);
       }
     }
   }

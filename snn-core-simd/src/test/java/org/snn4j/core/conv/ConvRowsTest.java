@@ -194,7 +194,7 @@ class ConvRowsTest {
     Random r = new Random(9);
     float[] grad = ConvReference.floats(r, 4 * g.outputSize(), 1f, 0.2);
     float[] db = new float[3];
-    new ConvRows(g, SCALAR).addBiasGradient(grad, 1, 4, db);
+    new ConvRows(g, SCALAR).addBiasGradient(grad, 1, 4, 0, 3, db);
     for (int o = 0; o < 3; o++) {
       double s = 0;
       for (int q = 1; q < 4; q++) {
