@@ -127,6 +127,53 @@ public final class ConvRows {
     }
   }
 
+  /** One thread's scratch for the dense path: the row's im2col matrix and its product. */
+  public static final class Columns {
+    final float[] columns;
+    final float[] product;
+
+    /** Scratch for {@code geometry}'s dense path. */
+    public Columns(ConvGeometry geometry) {
+      this.columns = new float[geometry.outPixels() * geometry.weightRows()];
+      this.product = new float[geometry.outputSize()];
+    }
+  }
+
+  /**
+   * The dense path of one analog row, for input where most values are not zero: the row's patches as a matrix
+   * {@code [OH·OW][k·k·C]} (im2col, zeros for padding) times the weights {@code [k·k·C][O]} by {@link Kernels#gemm},
+   * which fuses each multiply-add. It adds the same terms as {@link #forwardAnalog} in the same order, each rounded
+   * once instead of twice, so the two agree to float rounding, not bit for bit.
+   */
+  public void forwardDense(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Columns scratch) {
+    float[] a = scratch.columns;
+    int cIn = g.channels();
+    int cols = g.weightRows();
+    for (int oy = 0, p = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++, p++) {
+        for (int ky = 0; ky < g.kernel(); ky++) {
+          int iy = oy * g.stride() - g.padding() + ky;
+          for (int kx = 0; kx < g.kernel(); kx++) {
+            int ix = ox * g.stride() - g.padding() + kx;
+            int at = p * cols + (ky * g.kernel() + kx) * cIn;
+            if (iy < 0 || iy >= g.height() || ix < 0 || ix >= g.width()) {
+              Arrays.fill(a, at, at + cIn, 0f);
+            } else {
+              System.arraycopy(x, xFrom + (iy * g.width() + ix) * cIn, a, at, cIn);
+            }
+          }
+        }
+      }
+    }
+    float[] c = scratch.product;
+    int cOut = g.outChannels();
+    for (int p = 0; p < g.outPixels(); p++) {
+      System.arraycopy(bias, 0, c, p * cOut, cOut);
+    }
+    kernels.gemm(a, w, c, 0, g.outPixels(), cols, cOut);
+    System.arraycopy(c, 0, out, outFrom, c.length);
+  }
+
   /**
    * The input gradient of one row: {@code dx[dxFrom + (iy·W + ix)·C + c]} per the class's formula from the output
    * gradient {@code grad[gradFrom + (oy·OW + ox)·O + o]}, over the transposed weights {@code wT} ({@link

@@ -112,6 +112,12 @@ class ConvRowsTest {
     new ConvRows(g, vector).forwardAnalog(xp, 2, w, bias, vectorOut, 0, new ConvRows.Lists(g));
     assertArrayEquals(scalarOut, vectorOut, g.toString());
     assertClose(expected, channelMajor(g.outChannels(), g.outHeight(), g.outWidth(), scalarOut), g.toString());
+    float[] scalarDense = new float[g.outputSize()];
+    float[] vectorDense = new float[g.outputSize()];
+    new ConvRows(g, SCALAR).forwardDense(xp, 2, w, bias, scalarDense, 0, new ConvRows.Columns(g));
+    new ConvRows(g, vector).forwardDense(xp, 2, w, bias, vectorDense, 0, new ConvRows.Columns(g));
+    assertArrayEquals(scalarDense, vectorDense, "dense path " + g);
+    assertClose(expected, channelMajor(g.outChannels(), g.outHeight(), g.outWidth(), scalarDense), "dense " + g);
   }
 
   @ParameterizedTest
