@@ -42,49 +42,69 @@ public final class ConvRows {
     return g;
   }
 
-  /** One thread's term lists, sized for the longest list of {@code geometry}. */
+  /** One thread's term lists, sized for the longest lists of {@code geometry}. */
   public static final class Lists {
     final int[] idx;
     final float[] coef;
+    final int[] from;
+    final int[] to;
 
-    /** Lists for {@code geometry}'s forward pass and input gradient. */
+    /** Lists for {@code geometry}'s passes. */
     public Lists(ConvGeometry geometry) {
-      int n = geometry.kernel() * geometry.kernel() * Math.max(geometry.channels(), geometry.outChannels());
-      this.idx = new int[n];
-      this.coef = new float[n];
+      int taps = geometry.kernel() * geometry.kernel();
+      int perPixel = taps * Math.max(geometry.channels(), geometry.outChannels());
+      this.idx = new int[Math.max(perPixel, Math.multiplyExact(geometry.outPixels(), geometry.weightRows()))];
+      this.coef = new float[perPixel];
+      this.from = new int[geometry.outPixels()];
+      this.to = new int[geometry.outPixels()];
     }
   }
 
   /**
    * Forward of one row of spikes: {@code out[outFrom + (oy·OW + ox)·O + o]} per the class's formula, from spike bits
    * {@code x} whose row starts at word {@code word0} (bit {@code (iy·W + ix)·C + c}). Weights {@code [ky][kx][c][o]}.
+   *
+   * <p>The lists are built from the spikes: each spike appends its weight row to the list of every output pixel it
+   * reaches. Spikes come in ascending input order, which for one output pixel is ascending (tap, channel), the
+   * order of the formula. Then one {@link Kernels#sumRowSets} call sums every pixel's list.
    */
   public void forwardSpikes(long[] x, int word0, float[] w, float[] bias, float[] out, int outFrom, Lists lists) {
     int[] idx = lists.idx;
+    int[] from = lists.from;
+    int[] to = lists.to;
     int cIn = g.channels();
-    int cOut = g.outChannels();
-    for (int oy = 0; oy < outH; oy++) {
-      for (int ox = 0; ox < outW; ox++) {
-        int n = 0;
-        for (int ky = 0; ky < g.kernel(); ky++) {
-          int iy = oy * g.stride() - g.padding() + ky;
-          if (iy < 0 || iy >= g.height()) {
+    int k = g.kernel();
+    int s = g.stride();
+    int pad = g.padding();
+    int cap = g.weightRows();
+    for (int p = 0, pixels = g.outPixels(); p < pixels; p++) {
+      from[p] = p * cap;
+      to[p] = p * cap;
+    }
+    for (int wd = 0, words = (g.inputSize() + 63) >>> 6; wd < words; wd++) {
+      for (long v = x[word0 + wd]; v != 0; v &= v - 1) {
+        int i = (wd << 6) + Long.numberOfTrailingZeros(v);
+        int q = i / cIn;
+        int c = i - q * cIn;
+        int iy = q / g.width();
+        int ix = q - iy * g.width();
+        for (int ky = 0; ky < k; ky++) {
+          int ty = iy + pad - ky; // = oy·s
+          if (ty < 0 || ty % s != 0 || ty / s >= outH) {
             continue;
           }
-          for (int kx = 0; kx < g.kernel(); kx++) {
-            int ix = ox * g.stride() - g.padding() + kx;
-            if (ix < 0 || ix >= g.width()) {
+          int rowBase = (ty / s) * outW;
+          for (int kx = 0; kx < k; kx++) {
+            int tx = ix + pad - kx;
+            if (tx < 0 || tx % s != 0 || tx / s >= outW) {
               continue;
             }
-            int row = (ky * g.kernel() + kx) * cIn;
-            n = listBits(x, word0, (iy * g.width() + ix) * cIn, cIn, row, idx, n);
+            idx[to[rowBase + tx / s]++] = (ky * k + kx) * cIn + c;
           }
         }
-        int at = outFrom + (oy * outW + ox) * cOut;
-        System.arraycopy(bias, 0, out, at, cOut);
-        kernels.addSelectedRows(w, 0, cOut, idx, 0, n, out, at, 0, cOut);
       }
     }
+    kernels.sumRowSets(w, g.outChannels(), g.outChannels(), idx, from, to, bias, out, outFrom, 0, g.outPixels());
   }
 
   /**
@@ -314,28 +334,6 @@ public final class ConvRows {
         kernels.add(grad, at + o0, db, o0, o1 - o0);
       }
     }
-  }
-
-  /**
-   * Appends to {@code idx} (from {@code n}) the rows {@code row + c} of the set bits {@code c in [0, count)} of the
-   * bit range starting at bit {@code bit} of the row at word {@code word0}; returns the new length.
-   */
-  static int listBits(long[] x, int word0, int bit, int count, int row, int[] idx, int n) {
-    int end = bit + count;
-    for (int wd = bit >>> 6, last = (end - 1) >>> 6; wd <= last; wd++) {
-      int lo = wd << 6;
-      long v = x[word0 + wd];
-      if (bit > lo) {
-        v &= -1L << (bit - lo);
-      }
-      if (end < lo + 64) {
-        v &= (1L << (end - lo)) - 1;
-      }
-      for (; v != 0; v &= v - 1) {
-        idx[n++] = row + lo + Long.numberOfTrailingZeros(v) - bit;
-      }
-    }
-    return n;
   }
 
   /** The {@code count <= 64} bits from bit {@code bit} of the row at word {@code word0}, as the low bits of a long. */

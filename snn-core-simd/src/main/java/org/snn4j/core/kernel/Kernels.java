@@ -108,13 +108,14 @@ public abstract class Kernels {
 
   /**
    * The event-driven sums of a narrow layer, row by row: for each row {@code r in [r0, r1)} and {@code j in [0, cols)},
-   * {@code dst[r·cols + j] = bias[j] + Σ_k w[idx[k]·wStride + j]} for {@code k} ascending in {@code [from[r],
+   * {@code dst[dstFrom + r·cols + j] = bias[j] + Σ_k w[idx[k]·wStride + j]} for {@code k} ascending in {@code [from[r],
    * to[r])}. The weights' rows may be padded ({@code wStride > cols}; any values): with a stride that is a multiple
    * of 16 the vector twin reads them without masks. It sums four rows at once, so that the adds of one row need not
    * wait for each other.
    */
   public abstract void sumRowSets(
-      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1);
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r0,
+      int r1);
 
   /**
    * A combination of rows: {@code dst[dstFrom + i] = 0 + Σ_j coef[coefFrom + j]·rows[j·rowStride + i]} over the

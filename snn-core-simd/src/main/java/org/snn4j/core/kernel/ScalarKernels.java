@@ -125,14 +125,15 @@ public final class ScalarKernels extends Kernels {
 
   @Override
   public void sumRowSets(
-      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r0,
+      int r1) {
     for (int r = r0; r < r1; r++) {
       for (int j = 0; j < cols; j++) {
         float s = bias[j];
         for (int k = from[r]; k < to[r]; k++) {
           s += w[idx[k] * wStride + j];
         }
-        dst[r * cols + j] = s;
+        dst[dstFrom + r * cols + j] = s;
       }
     }
   }

@@ -281,7 +281,7 @@ public final class SpikeProducts {
           fEnd[r] = end;
           k = end;
         }
-        kernels.sumRowSets(narrow, narrowStride, out, fIdx, narrowFrom, fEnd, bias, dst, rb, re);
+        kernels.sumRowSets(narrow, narrowStride, out, fIdx, narrowFrom, fEnd, bias, dst, 0, rb, re);
       }
     }
 

@@ -231,10 +231,16 @@ class KernelParityTest {
         float[] d1 = randomFloats(r, rows * cols, 1f);
         float[] d2 = d1.clone();
         float[] before = d1.clone();
-        SCALAR.sumRowSets(w, stride, cols, idx, from, end, bias, d1, range[0], range[1]);
-        vector.sumRowSets(w, stride, cols, idx, from, end, bias, d2, range[0], range[1]);
+        SCALAR.sumRowSets(w, stride, cols, idx, from, end, bias, d1, 0, range[0], range[1]);
+        vector.sumRowSets(w, stride, cols, idx, from, end, bias, d2, 0, range[0], range[1]);
         String where = "stride " + stride + ", rows " + range[0] + ".." + range[1];
         assertArrayEquals(d1, d2, where);
+        // at an offset into dst, the same values, shifted
+        float[] shifted = new float[rows * cols + 3];
+        vector.sumRowSets(w, stride, cols, idx, from, end, bias, shifted, 3, range[0], range[1]);
+        for (int i = range[0] * cols; i < range[1] * cols; i++) {
+          assertEquals(d1[i], shifted[i + 3], where + " at offset 3, element " + i);
+        }
         for (int row = 0; row < rows; row++) {
           boolean inRange = row >= range[0] && row < range[1];
           for (int j = 0; j < cols; j++) {

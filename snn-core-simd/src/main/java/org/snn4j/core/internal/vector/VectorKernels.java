@@ -335,14 +335,15 @@ public final class VectorKernels extends Kernels {
 
   @Override
   public void sumRowSets(
-      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r0, int r1) {
+      float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r0,
+      int r1) {
     for (int j = 0; j < cols; j += L) {
       VectorMask<Float> m = F.indexInRange(0, cols - j);
       int r = r0;
       if (j + L <= wStride) {
         // whole vectors inside the (padded) weight rows: four rows at a time, four independent chains of adds
         for (; r + 4 <= r1; r += 4) {
-          rowSets4(w, wStride, j, idx, from, to, bias, dst, r, cols);
+          rowSets4(w, wStride, j, idx, from, to, bias, dst, dstFrom, r, cols);
         }
       }
       for (; r < r1; r++) {
@@ -350,14 +351,15 @@ public final class VectorKernels extends Kernels {
         for (int k = from[r], e = to[r]; k < e; k++) {
           a = a.add(FloatVector.fromArray(F, w, idx[k] * wStride + j, m));
         }
-        a.intoArray(dst, r * cols + j, m);
+        a.intoArray(dst, dstFrom + r * cols + j, m);
       }
     }
   }
 
   /** Rows {@code r .. r+3} of {@link #sumRowSets} at column {@code j}, unmasked reads of the weights. */
   private static void rowSets4(
-      float[] w, int wStride, int j, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int r, int cols) {
+      float[] w, int wStride, int j, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r,
+      int cols) {
     // the mask is made here, not passed: a vector or mask handed to a call that is not inlined gets boxed
     VectorMask<Float> m = F.indexInRange(0, cols - j);
     FloatVector a0 = FloatVector.fromArray(F, bias, j, m);
@@ -404,7 +406,7 @@ public final class VectorKernels extends Kernels {
     for (; k3 < e3; k3++) {
       a3 = a3.add(FloatVector.fromArray(F, w, idx[k3] * wStride + j));
     }
-    int d = r * cols + j;
+    int d = dstFrom + r * cols + j;
     if (j + L <= cols) {
       a0.intoArray(dst, d);
       a1.intoArray(dst, d + cols);
