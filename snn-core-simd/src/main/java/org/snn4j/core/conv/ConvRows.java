@@ -18,8 +18,9 @@ import org.snn4j.core.kernel.Kernels;
  *   weight grad    dW[ky][kx][c][o] += Σ_rows Σ_{oy,ox} x[iy][ix][c] · g[oy][ox][o]
  * </pre>
  *
- * Every sum runs in a fixed order: taps ascending ({@code ky} then {@code kx}), then channels ascending, terms whose
- * input (or gradient) is zero left out; the weight gradient adds rows ascending, then output pixels ascending. A
+ * Every sum runs in a fixed order, terms whose input (or gradient) is zero left out: the forward pass adds taps
+ * ascending ({@code ky} then {@code kx}), then channels ascending; the input gradient adds output pixels ascending,
+ * then filters; the weight gradient adds rows ascending, then output pixels ascending. A
  * spike input adds the weight itself (a product with 1). Instances hold no state but the geometry; the term lists
  * live in a {@link Lists} per thread.
  */
@@ -48,15 +49,19 @@ public final class ConvRows {
     final float[] coef;
     final int[] from;
     final int[] to;
+    final float[] zeros;
 
     /** Lists for {@code geometry}'s passes. */
     public Lists(ConvGeometry geometry) {
       int taps = geometry.kernel() * geometry.kernel();
-      int perPixel = taps * Math.max(geometry.channels(), geometry.outChannels());
-      this.idx = new int[Math.max(perPixel, Math.multiplyExact(geometry.outPixels(), geometry.weightRows()))];
-      this.coef = new float[perPixel];
-      this.from = new int[geometry.outPixels()];
-      this.to = new int[geometry.outPixels()];
+      int inPixels = geometry.height() * geometry.width();
+      int n = Math.max(Math.multiplyExact(geometry.outPixels(), geometry.weightRows()),
+          Math.multiplyExact(inPixels, taps * geometry.outChannels()));
+      this.idx = new int[n];
+      this.coef = new float[n];
+      this.from = new int[Math.max(geometry.outPixels(), inPixels)];
+      this.to = new int[from.length];
+      this.zeros = new float[geometry.channels()];
     }
   }
 
@@ -109,42 +114,52 @@ public final class ConvRows {
 
   /**
    * Forward of one row of analog input {@code x[xFrom + (iy·W + ix)·C + c]} (e.g. average-pooled spikes, or pixels of
-   * the encoding layer): per the class's formula, terms with {@code x = 0} left out.
+   * the encoding layer): per the class's formula, terms with {@code x = 0} left out. The lists are built from the
+   * non-zero inputs as {@link #forwardSpikes} builds them from spikes, and summed by one {@link
+   * Kernels#sumScaledRowSets} call.
    */
   public void forwardAnalog(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Lists lists) {
     int[] idx = lists.idx;
     float[] coef = lists.coef;
+    int[] from = lists.from;
+    int[] to = lists.to;
     int cIn = g.channels();
-    int cOut = g.outChannels();
-    for (int oy = 0; oy < outH; oy++) {
-      for (int ox = 0; ox < outW; ox++) {
-        int n = 0;
-        for (int ky = 0; ky < g.kernel(); ky++) {
-          int iy = oy * g.stride() - g.padding() + ky;
-          if (iy < 0 || iy >= g.height()) {
+    int k = g.kernel();
+    int s = g.stride();
+    int pad = g.padding();
+    int cap = g.weightRows();
+    for (int p = 0, pixels = g.outPixels(); p < pixels; p++) {
+      from[p] = p * cap;
+      to[p] = p * cap;
+    }
+    for (int iy = 0, i = xFrom; iy < g.height(); iy++) {
+      for (int ix = 0; ix < g.width(); ix++) {
+        for (int c = 0; c < cIn; c++, i++) {
+          float v = x[i];
+          if (v == 0f) {
             continue;
           }
-          for (int kx = 0; kx < g.kernel(); kx++) {
-            int ix = ox * g.stride() - g.padding() + kx;
-            if (ix < 0 || ix >= g.width()) {
+          for (int ky = 0; ky < k; ky++) {
+            int ty = iy + pad - ky; // = oy·s
+            if (ty < 0 || ty % s != 0 || ty / s >= outH) {
               continue;
             }
-            int row = (ky * g.kernel() + kx) * cIn;
-            int from = xFrom + (iy * g.width() + ix) * cIn;
-            for (int c = 0; c < cIn; c++) {
-              float v = x[from + c];
-              if (v != 0f) {
-                idx[n] = row + c;
-                coef[n++] = v;
+            int rowBase = (ty / s) * outW;
+            for (int kx = 0; kx < k; kx++) {
+              int tx = ix + pad - kx;
+              if (tx < 0 || tx % s != 0 || tx / s >= outW) {
+                continue;
               }
+              int at = to[rowBase + tx / s]++;
+              idx[at] = (ky * k + kx) * cIn + c;
+              coef[at] = v;
             }
           }
         }
-        int at = outFrom + (oy * outW + ox) * cOut;
-        System.arraycopy(bias, 0, out, at, cOut);
-        kernels.addScaledRows(w, cOut, idx, coef, 0, n, out, at);
       }
     }
+    int cOut = g.outChannels();
+    kernels.sumScaledRowSets(w, cOut, idx, coef, from, to, bias, out, outFrom, 0, g.outPixels());
   }
 
   /** One thread's scratch for the dense path: the row's im2col matrix and its product. */
@@ -197,44 +212,51 @@ public final class ConvRows {
   /**
    * The input gradient of one row: {@code dx[dxFrom + (iy·W + ix)·C + c]} per the class's formula from the output
    * gradient {@code grad[gradFrom + (oy·OW + ox)·O + o]}, over the transposed weights {@code wT} ({@link
-   * #transpose}, {@code [ky][kx][o][c]}); terms whose gradient is zero are left out. Every element is written.
+   * #transpose}, {@code [ky][kx][o][c]}); terms whose gradient is zero are left out. Each non-zero gradient appends
+   * its row of {@code wT} to the list of every input pixel that fed it; an input pixel's list is in ascending
+   * (output pixel, filter) order, summed from zero by one {@link Kernels#sumScaledRowSets} call. Every element is
+   * written.
    */
   public void inputGradient(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom, Lists lists) {
     int[] idx = lists.idx;
     float[] coef = lists.coef;
+    int[] from = lists.from;
+    int[] to = lists.to;
     int k = g.kernel();
-    int s = g.stride();
     int cIn = g.channels();
     int cOut = g.outChannels();
-    for (int iy = 0; iy < g.height(); iy++) {
-      for (int ix = 0; ix < g.width(); ix++) {
-        int n = 0;
-        for (int ky = 0; ky < k; ky++) {
-          int ty = iy + g.padding() - ky; // = oy·s
-          if (ty < 0 || ty % s != 0 || ty / s >= outH) {
+    int inPixels = g.height() * g.width();
+    int cap = k * k * cOut;
+    for (int q = 0; q < inPixels; q++) {
+      from[q] = q * cap;
+      to[q] = q * cap;
+    }
+    for (int oy = 0, i = gradFrom; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++) {
+        for (int o = 0; o < cOut; o++, i++) {
+          float v = grad[i];
+          if (v == 0f) {
             continue;
           }
-          for (int kx = 0; kx < k; kx++) {
-            int tx = ix + g.padding() - kx;
-            if (tx < 0 || tx % s != 0 || tx / s >= outW) {
+          for (int ky = 0; ky < k; ky++) {
+            int iy = oy * g.stride() - g.padding() + ky;
+            if (iy < 0 || iy >= g.height()) {
               continue;
             }
-            int row = (ky * k + kx) * cOut;
-            int from = gradFrom + ((ty / s) * outW + tx / s) * cOut;
-            for (int o = 0; o < cOut; o++) {
-              float v = grad[from + o];
-              if (v != 0f) {
-                idx[n] = row + o;
-                coef[n++] = v;
+            for (int kx = 0; kx < k; kx++) {
+              int ix = ox * g.stride() - g.padding() + kx;
+              if (ix < 0 || ix >= g.width()) {
+                continue;
               }
+              int at = to[iy * g.width() + ix]++;
+              idx[at] = (ky * k + kx) * cOut + o;
+              coef[at] = v;
             }
           }
         }
-        int at = dxFrom + (iy * g.width() + ix) * cIn;
-        Arrays.fill(dx, at, at + cIn, 0f);
-        kernels.addScaledRows(wT, cIn, idx, coef, 0, n, dx, at);
       }
     }
+    kernels.sumScaledRowSets(wT, cIn, idx, coef, from, to, lists.zeros, dx, dxFrom, 0, inPixels);
   }
 
   /** {@code wT[ky][kx][o][c] = w[ky][kx][c][o]}: the weights the input gradient reads, a row per (tap, filter). */

@@ -185,11 +185,12 @@ public abstract class Kernels {
   public abstract void axpy(float alpha, float[] src, int srcFrom, float[] dst, int dstFrom, int n);
 
   /**
-   * Accumulates scaled, selected rows: per column {@code j in [0, cols)}, starting from {@code s = dst[dstFrom + j]},
-   * {@code s += coef[k] · w[idx[k]·cols + j]} for {@code k} ascending in {@code [from, to)}, each product rounded
-   * before it is added (no FMA), then {@code dst[dstFrom + j] = s}. The conv products with analog input (one output
-   * pixel's taps) and the conv input gradient (one input pixel's taps, over transposed weights).
+   * Sums of scaled, selected rows, row by row: for each row {@code r in [r0, r1)} and {@code j in [0, cols)}, {@code
+   * dst[dstFrom + r·cols + j] = start[j] + Σ_k coef[k]·w[idx[k]·cols + j]} for {@code k} ascending in {@code [from[r],
+   * to[r])}, each product rounded before it is added (no FMA). The conv products with analog input (a row per output
+   * pixel) and the conv input gradient (a row per input pixel, over transposed weights, from zeros).
    */
-  public abstract void addScaledRows(
-      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom);
+  public abstract void sumScaledRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] start, float[] dst, int dstFrom,
+      int r0, int r1);
 }

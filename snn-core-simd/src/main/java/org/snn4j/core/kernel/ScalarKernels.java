@@ -231,14 +231,18 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
-  public void addScaledRows(
-      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom) {
-    for (int j = 0; j < cols; j++) {
-      float s = dst[dstFrom + j];
-      for (int k = from; k < to; k++) {
-        s += coef[k] * w[idx[k] * cols + j];
+  public void sumScaledRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] start, float[] dst, int dstFrom,
+      int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
+      for (int j = 0; j < cols; j++) {
+        float s = start[j];
+        for (int k = from[r]; k < to[r]; k++) {
+          s += coef[k] * w[idx[k] * cols + j];
+        }
+        dst[dstFrom + r * cols + j] = s;
       }
-      dst[dstFrom + j] = s;
     }
   }
+
 }

@@ -969,42 +969,61 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
-  public void addScaledRows(
-      float[] w, int cols, int[] idx, float[] coef, int from, int to, float[] dst, int dstFrom) {
-    // blocks of four vectors stay in registers over all the rows; then single vectors; a masked tail
-    int j = 0;
-    for (; j + 4 * L <= cols; j += 4 * L) {
-      FloatVector a0 = FloatVector.fromArray(F, dst, dstFrom + j);
-      FloatVector a1 = FloatVector.fromArray(F, dst, dstFrom + j + L);
-      FloatVector a2 = FloatVector.fromArray(F, dst, dstFrom + j + 2 * L);
-      FloatVector a3 = FloatVector.fromArray(F, dst, dstFrom + j + 3 * L);
-      for (int k = from; k < to; k++) {
-        float c = coef[k];
-        int at = idx[k] * cols + j;
-        a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
-        a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
-        a2 = a2.add(FloatVector.fromArray(F, w, at + 2 * L).mul(c));
-        a3 = a3.add(FloatVector.fromArray(F, w, at + 3 * L).mul(c));
+  public void sumScaledRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] start, float[] dst, int dstFrom,
+      int r0, int r1) {
+    // per row, column blocks of four, two and one vectors stay in registers over the row's list; a masked tail
+    for (int r = r0; r < r1; r++) {
+      int k0 = from[r];
+      int k1 = to[r];
+      int d = dstFrom + r * cols;
+      int j = 0;
+      for (; j + 4 * L <= cols; j += 4 * L) {
+        FloatVector a0 = FloatVector.fromArray(F, start, j);
+        FloatVector a1 = FloatVector.fromArray(F, start, j + L);
+        FloatVector a2 = FloatVector.fromArray(F, start, j + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(F, start, j + 3 * L);
+        for (int k = k0; k < k1; k++) {
+          float c = coef[k];
+          int at = idx[k] * cols + j;
+          a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
+          a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
+          a2 = a2.add(FloatVector.fromArray(F, w, at + 2 * L).mul(c));
+          a3 = a3.add(FloatVector.fromArray(F, w, at + 3 * L).mul(c));
+        }
+        a0.intoArray(dst, d + j);
+        a1.intoArray(dst, d + j + L);
+        a2.intoArray(dst, d + j + 2 * L);
+        a3.intoArray(dst, d + j + 3 * L);
       }
-      a0.intoArray(dst, dstFrom + j);
-      a1.intoArray(dst, dstFrom + j + L);
-      a2.intoArray(dst, dstFrom + j + 2 * L);
-      a3.intoArray(dst, dstFrom + j + 3 * L);
-    }
-    for (; j + L <= cols; j += L) {
-      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j);
-      for (int k = from; k < to; k++) {
-        a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j).mul(coef[k]));
+      for (; j + 2 * L <= cols; j += 2 * L) {
+        FloatVector a0 = FloatVector.fromArray(F, start, j);
+        FloatVector a1 = FloatVector.fromArray(F, start, j + L);
+        for (int k = k0; k < k1; k++) {
+          float c = coef[k];
+          int at = idx[k] * cols + j;
+          a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
+          a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
+        }
+        a0.intoArray(dst, d + j);
+        a1.intoArray(dst, d + j + L);
       }
-      a.intoArray(dst, dstFrom + j);
-    }
-    if (j < cols) {
-      VectorMask<Float> m = F.indexInRange(j, cols);
-      FloatVector a = FloatVector.fromArray(F, dst, dstFrom + j, m);
-      for (int k = from; k < to; k++) {
-        a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j, m).mul(coef[k]));
+      for (; j + L <= cols; j += L) {
+        FloatVector a = FloatVector.fromArray(F, start, j);
+        for (int k = k0; k < k1; k++) {
+          a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j).mul(coef[k]));
+        }
+        a.intoArray(dst, d + j);
       }
-      a.intoArray(dst, dstFrom + j, m);
+      if (j < cols) {
+        VectorMask<Float> m = F.indexInRange(j, cols);
+        FloatVector a = FloatVector.fromArray(F, start, j, m);
+        for (int k = k0; k < k1; k++) {
+          a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j, m).mul(coef[k]));
+        }
+        a.intoArray(dst, d + j, m);
+      }
     }
   }
+
 }
