@@ -56,6 +56,7 @@ public class ConvBenchmark {
   float[] dW;
   ConvRows.Lists lists;
   ConvRows.Columns columns;
+  ConvRows.WeightLists weightLists;
 
   @Setup
   public void setUp() {
@@ -89,6 +90,7 @@ public class ConvBenchmark {
     dW = new float[geometry.weightSize()];
     lists = new ConvRows.Lists(geometry);
     columns = new ConvRows.Columns(geometry);
+    weightLists = new ConvRows.WeightLists(geometry);
   }
 
   static float[] randomFloats(Random r, int n, float scale) {
@@ -133,10 +135,9 @@ public class ConvBenchmark {
 
   @Benchmark
   public float[] weightGradientSpikes() {
-    java.util.Arrays.fill(dW, 0f);
     for (int ky = 0; ky < geometry.kernel(); ky++) {
       for (int kx = 0; kx < geometry.kernel(); kx++) {
-        conv.addWeightGradientSpikes(spikes, words, grad, 0, ROWS, ky, kx, dW);
+        conv.weightGradientSpikes(spikes, words, ROWS, grad, ky, kx, dW, weightLists);
       }
     }
     return dW;

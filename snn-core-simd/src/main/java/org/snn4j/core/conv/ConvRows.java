@@ -274,74 +274,137 @@ public final class ConvRows {
   }
 
   /**
-   * Adds the weight gradient of tap {@code (ky, kx)} for the spike rows {@code [r0, r1)}: {@code dW[ky][kx][c][·] +=
-   * grad[r][oy][ox][·]} for every output pixel whose input at this tap spiked in channel {@code c}, rows ascending,
-   * then pixels ascending. Row {@code r}'s bits start at word {@code r·rowWords}, its gradient at {@code r·OH·OW·O}.
-   * Taps own disjoint parts of {@code dW}, so threads may take different taps.
+   * One thread's lists for the weight gradient: per input channel, the gradient rows to add. They grow with the
+   * batch's activity, so a steady state allocates nothing.
    */
-  public void addWeightGradientSpikes(long[] x, int rowWords, float[] grad, int r0, int r1, int ky, int kx,
-      float[] dW) {
-    int cIn = g.channels();
-    int cOut = g.outChannels();
-    int base = (ky * g.kernel() + kx) * cIn;
-    int outSize = g.outputSize();
-    for (int r = r0; r < r1; r++) {
-      int word0 = r * rowWords;
-      for (int oy = 0; oy < outH; oy++) {
-        int iy = oy * g.stride() - g.padding() + ky;
-        if (iy < 0 || iy >= g.height()) {
-          continue;
-        }
-        for (int ox = 0; ox < outW; ox++) {
-          int ix = ox * g.stride() - g.padding() + kx;
-          if (ix < 0 || ix >= g.width()) {
-            continue;
-          }
-          int bit = (iy * g.width() + ix) * cIn;
-          int src = r * outSize + (oy * outW + ox) * cOut;
-          for (int c0 = 0; c0 < cIn; c0 += 64) {
-            long mask = bitsAt(x, word0, bit + c0, Math.min(64, cIn - c0));
-            if (mask != 0) {
-              kernels.addToRowsOfBits(grad, src, mask, base + c0, dW, cOut, cOut);
-            }
-          }
-        }
+  public static final class WeightLists {
+    final int[] from;
+    final int[] to;
+    final float[] zeros;
+    int[] idx = new int[0];
+    float[] coef = new float[0];
+
+    /** Lists for {@code geometry}'s weight gradient. */
+    public WeightLists(ConvGeometry geometry) {
+      this.from = new int[geometry.channels()];
+      this.to = new int[geometry.channels()];
+      this.zeros = new float[geometry.outChannels()];
+    }
+
+    void ensure(int n, boolean analog) {
+      if (idx.length < n) {
+        idx = new int[n];
+      }
+      if (analog && coef.length < n) {
+        coef = new float[n];
       }
     }
   }
 
   /**
-   * {@link #addWeightGradientSpikes} for analog input rows {@code x[r·H·W·C + (iy·W + ix)·C + c]}: {@code
-   * dW[ky][kx][c][·] += x · grad[r][oy][ox][·]} (multiply, then add) for each non-zero input.
+   * The weight gradient of tap {@code (ky, kx)} from spike rows {@code [0, rows)}: {@code dW[ky][kx][c][·] = 0 +
+   * Σ grad[r][oy][ox][·]} over the rows, then output pixels, in ascending order, whose input at this tap spiked in
+   * channel {@code c} (the slice is overwritten). Row {@code r}'s bits start at word {@code r·rowWords}, its gradient
+   * at {@code r·OH·OW·O}. Each spike lists the gradient row it reaches under this tap, by channel; one {@link
+   * Kernels#sumRowSets} call sums the lists. Taps own disjoint parts of {@code dW}, so threads may take different
+   * taps.
    */
-  public void addWeightGradientAnalog(float[] x, float[] grad, int r0, int r1, int ky, int kx, float[] dW) {
+  public void weightGradientSpikes(long[] x, int rowWords, int rows, float[] grad, int ky, int kx, float[] dW,
+      WeightLists lists) {
     int cIn = g.channels();
-    int cOut = g.outChannels();
-    int base = (ky * g.kernel() + kx) * cIn;
-    int inSize = g.inputSize();
-    int outSize = g.outputSize();
-    for (int r = r0; r < r1; r++) {
-      for (int oy = 0; oy < outH; oy++) {
-        int iy = oy * g.stride() - g.padding() + ky;
-        if (iy < 0 || iy >= g.height()) {
-          continue;
-        }
-        for (int ox = 0; ox < outW; ox++) {
-          int ix = ox * g.stride() - g.padding() + kx;
-          if (ix < 0 || ix >= g.width()) {
-            continue;
-          }
-          int from = r * inSize + (iy * g.width() + ix) * cIn;
-          int src = r * outSize + (oy * outW + ox) * cOut;
-          for (int c = 0; c < cIn; c++) {
-            float v = x[from + c];
-            if (v != 0f) {
-              kernels.axpy(v, grad, src, dW, (base + c) * cOut, cOut);
+    int[] from = lists.from;
+    int[] to = lists.to;
+    Arrays.fill(to, 0);
+    for (int pass = 0; pass < 2; pass++) {
+      int[] idx = lists.idx;
+      for (int r = 0; r < rows; r++) {
+        for (int wd = 0, words = (g.inputSize() + 63) >>> 6; wd < words; wd++) {
+          for (long v = x[r * rowWords + wd]; v != 0; v &= v - 1) {
+            int i = (wd << 6) + Long.numberOfTrailingZeros(v);
+            int q = i / cIn;
+            int p = outputPixel(q, ky, kx);
+            if (p >= 0) {
+              int c = i - q * cIn;
+              if (pass == 0) {
+                to[c]++;
+              } else {
+                idx[to[c]++] = r * g.outPixels() + p;
+              }
             }
           }
         }
       }
+      if (pass == 0) {
+        lists.ensure(startLists(from, to), false);
+      }
     }
+    int cOut = g.outChannels();
+    kernels.sumRowSets(grad, cOut, cOut, lists.idx, from, to, lists.zeros, dW, (ky * g.kernel() + kx) * cIn * cOut, 0,
+        cIn);
+  }
+
+  /**
+   * {@link #weightGradientSpikes} for analog input rows {@code x[r·H·W·C + (iy·W + ix)·C + c]}: {@code
+   * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} (each product rounded, then added) over the non-zero inputs.
+   */
+  public void weightGradientAnalog(float[] x, int rows, float[] grad, int ky, int kx, float[] dW, WeightLists lists) {
+    int cIn = g.channels();
+    int[] from = lists.from;
+    int[] to = lists.to;
+    int inPixels = g.height() * g.width();
+    Arrays.fill(to, 0);
+    for (int pass = 0; pass < 2; pass++) {
+      int[] idx = lists.idx;
+      float[] coef = lists.coef;
+      for (int r = 0, i = 0; r < rows; r++) {
+        for (int q = 0; q < inPixels; q++) {
+          int p = outputPixel(q, ky, kx);
+          for (int c = 0; c < cIn; c++, i++) {
+            float v = x[i];
+            if (v == 0f || p < 0) {
+              continue;
+            }
+            if (pass == 0) {
+              to[c]++;
+            } else {
+              int at = to[c]++;
+              idx[at] = r * g.outPixels() + p;
+              coef[at] = v;
+            }
+          }
+        }
+      }
+      if (pass == 0) {
+        lists.ensure(startLists(from, to), true);
+      }
+    }
+    int cOut = g.outChannels();
+    kernels.sumScaledRowSets(grad, cOut, lists.idx, lists.coef, from, to, lists.zeros, dW,
+        (ky * g.kernel() + kx) * cIn * cOut, 0, cIn);
+  }
+
+  /** The output pixel that input pixel {@code q} feeds through tap {@code (ky, kx)}, or -1. */
+  private int outputPixel(int q, int ky, int kx) {
+    int iy = q / g.width();
+    int ix = q - iy * g.width();
+    int ty = iy + g.padding() - ky;
+    int tx = ix + g.padding() - kx;
+    int s = g.stride();
+    if (ty < 0 || tx < 0 || ty % s != 0 || tx % s != 0 || ty / s >= outH || tx / s >= outW) {
+      return -1;
+    }
+    return (ty / s) * outW + tx / s;
+  }
+
+  /** Turns the counts in {@code to} into list starts in {@code from} and {@code to}; returns the total. */
+  private static int startLists(int[] from, int[] to) {
+    int total = 0;
+    for (int c = 0; c < from.length; c++) {
+      from[c] = total;
+      total += to[c];
+      to[c] = from[c];
+    }
+    return total;
   }
 
   /**

@@ -29,6 +29,7 @@ public final class ConvSynapse {
   private final float[] biasGrad;
   private final float[] weightTransposed;
   private ConvRows.Lists[] lists = new ConvRows.Lists[0];
+  private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
   private final ForwardJob forwardJob = new ForwardJob();
   private final BackwardJob backwardJob = new BackwardJob();
 
@@ -104,6 +105,17 @@ public final class ConvSynapse {
     return lists;
   }
 
+  private ConvRows.WeightLists[] weightLists(int tasks) {
+    if (weightLists.length < tasks) {
+      ConvRows.WeightLists[] more = Arrays.copyOf(weightLists, tasks);
+      for (int t = weightLists.length; t < tasks; t++) {
+        more[t] = new ConvRows.WeightLists(geometry);
+      }
+      weightLists = more;
+    }
+    return weightLists;
+  }
+
   /** The forward pass's arguments, and its body: task {@code t} of {@code tasks} takes one contiguous run of rows. */
   private static final class ForwardJob {
     private final WorkerPool.RangeBody body = this::runTasks;
@@ -164,6 +176,8 @@ public final class ConvSynapse {
     private float[] gradInput;
     private int tasks;
     private ConvRows.Lists[] lists;
+    private int weightTasks;
+    private ConvRows.WeightLists[] weightLists;
 
     void run(ConvSynapse s, long[] spikes, int rowWords, float[] input, float[] gradCurrent, int rows,
         float[] gradInput, WorkerPool pool) {
@@ -175,8 +189,9 @@ public final class ConvSynapse {
       this.rows = rows;
       this.gradInput = gradInput;
       try {
-        int taps = s.geometry.kernel() * s.geometry.kernel();
-        pool.forChunks(taps, 1, weightBody);
+        this.weightTasks = Math.min(pool.threads(), s.geometry.kernel() * s.geometry.kernel());
+        this.weightLists = s.weightLists(weightTasks);
+        pool.forRange(weightTasks, 1, weightBody);
         pool.forRange(s.geometry.outChannels(), 16, biasBody);
         if (gradInput != null) {
           s.conv.transpose(s.weight, s.weightTransposed);
@@ -192,18 +207,20 @@ public final class ConvSynapse {
       }
     }
 
-    private void weightGradient(int tap0, int tap1) {
+    /** Task {@code t} of {@code weightTasks} takes one contiguous run of taps. */
+    private void weightGradient(int t0, int t1) {
       ConvGeometry g = synapse.geometry;
-      float[] dW = synapse.weightGrad;
-      int rowSize = g.channels() * g.outChannels();
-      for (int tap = tap0; tap < tap1; tap++) {
-        Arrays.fill(dW, tap * rowSize, (tap + 1) * rowSize, 0f);
-        int ky = tap / g.kernel();
-        int kx = tap % g.kernel();
-        if (spikes != null) {
-          synapse.conv.addWeightGradientSpikes(spikes, rowWords, gradCurrent, 0, rows, ky, kx, dW);
-        } else {
-          synapse.conv.addWeightGradientAnalog(input, gradCurrent, 0, rows, ky, kx, dW);
+      int taps = g.kernel() * g.kernel();
+      for (int t = t0; t < t1; t++) {
+        for (int tap = taps * t / weightTasks, end = taps * (t + 1) / weightTasks; tap < end; tap++) {
+          int ky = tap / g.kernel();
+          int kx = tap % g.kernel();
+          if (spikes != null) {
+            synapse.conv.weightGradientSpikes(spikes, rowWords, rows, gradCurrent, ky, kx, synapse.weightGrad,
+                weightLists[t]);
+          } else {
+            synapse.conv.weightGradientAnalog(input, rows, gradCurrent, ky, kx, synapse.weightGrad, weightLists[t]);
+          }
         }
       }
     }

@@ -177,13 +177,15 @@ class ConvRowsTest {
       for (Kernels k : new Kernels[] {SCALAR, vector}) {
         ConvRows conv = new ConvRows(g, k);
         float[] dW = new float[g.weightSize()];
+        java.util.Arrays.fill(dW, Float.NaN); // each tap overwrites its slice
+        ConvRows.WeightLists lists = new ConvRows.WeightLists(g);
         // taps in reverse order: each owns its part of dW, so the order of taps must not matter
         for (int ky = g.kernel() - 1; ky >= 0; ky--) {
           for (int kx = g.kernel() - 1; kx >= 0; kx--) {
             if (spikes) {
-              conv.addWeightGradientSpikes(bits, words, gp, 0, rows, ky, kx, dW);
+              conv.weightGradientSpikes(bits, words, rows, gp, ky, kx, dW, lists);
             } else {
-              conv.addWeightGradientAnalog(analog, gp, 0, rows, ky, kx, dW);
+              conv.weightGradientAnalog(analog, rows, gp, ky, kx, dW, lists);
             }
           }
         }
