@@ -12,8 +12,10 @@ public interface Layer {
   /** Number of neurons. */
   int outputSize();
 
-  /** The neuron dynamics. */
-  NeuronModel neuron();
+  /** The neuron dynamics, or null for a layer without neurons (flatten, pooling). */
+  default NeuronModel neuron() {
+    return null;
+  }
 
   /**
    * Runs the layer: input spikes {@code [T][B][in]} to output spikes {@code [T][B][out]}, starting from rest.

@@ -67,7 +67,7 @@ public class MlpBenchmark {
   }
 
   /**
-   * {@link #inferBatch} on a {@link org.snn4j.core.net.FrozenMlp} of the same (initial) network, as an application
+   * {@link #inferBatch} on a {@link org.snn4j.core.net.FrozenNet} of the same (initial) network, as an application
    * serving a trained model would run it: the frozen copy packs its weights once instead of at every batch.
    */
   @Benchmark

@@ -11,8 +11,8 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
-import org.snn4j.core.net.FrozenMlp;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.FrozenNet;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Adam;
 import org.snn4j.core.parallel.WorkerPool;
@@ -40,7 +40,7 @@ final class MlpWorkload implements AutoCloseable {
   final Kernels kernels;
   final SurrogateGradient surrogate;
   final StbpTrainer trainer;
-  final SpikingMlp net;
+  final SequentialNet net;
   final Adam adam = new Adam(1e-3f);
   /** The initial weights and biases, layer after layer. */
   final float[][] initial;
@@ -55,8 +55,8 @@ final class MlpWorkload implements AutoCloseable {
   final int[] freshLabels = new int[BATCH];
   /** One sample's features per pool thread (the ranges of {@code forRange} are fixed per thread). */
   final float[][] features;
-  /** The initial network frozen for inference ({@link FrozenMlp}): it packs its weights once, not every batch. */
-  final FrozenMlp.Session frozen;
+  /** The initial network frozen for inference ({@link FrozenNet}): it packs its weights once, not every batch. */
+  final FrozenNet.Session frozen;
 
   MlpWorkload(int threads, Kernels kernels) throws IOException {
     this.pool = new WorkerPool(threads);
@@ -73,14 +73,14 @@ final class MlpWorkload implements AutoCloseable {
       inputs[k] = new SpikeTensor(TIMESTEPS, BATCH, 784, fresh.data().clone());
       labels[k] = freshLabels.clone();
     }
-    net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 0, kernels);
+    net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 0, kernels);
     trainer = new StbpTrainer(net, surrogate, new MseRateLoss(), adam, pool);
     initial = new float[2 * net.layers().size()][];
     for (int l = 0; l < net.layers().size(); l++) {
-      initial[2 * l] = net.layers().get(l).weight().clone();
-      initial[2 * l + 1] = net.layers().get(l).bias().clone();
+      initial[2 * l] = net.spikingLayers().get(l).weight().clone();
+      initial[2 * l + 1] = net.spikingLayers().get(l).bias().clone();
     }
-    frozen = FrozenMlp.of(net).newSession(pool);
+    frozen = FrozenNet.of(net).newSession(pool);
   }
 
   /**
@@ -89,8 +89,8 @@ final class MlpWorkload implements AutoCloseable {
    */
   void reset() {
     for (int l = 0; l < net.layers().size(); l++) {
-      float[] w = net.layers().get(l).weight();
-      float[] b = net.layers().get(l).bias();
+      float[] w = net.spikingLayers().get(l).weight();
+      float[] b = net.spikingLayers().get(l).bias();
       System.arraycopy(initial[2 * l], 0, w, 0, w.length);
       System.arraycopy(initial[2 * l + 1], 0, b, 0, b.length);
     }

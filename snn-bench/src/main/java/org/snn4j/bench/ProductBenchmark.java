@@ -15,8 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.net.SpikeBits;
-import org.snn4j.core.net.SpikeProducts;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.dense.DenseProducts;
+import org.snn4j.core.dense.DenseWorkspace;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -42,7 +44,7 @@ public class ProductBenchmark {
   double density;
 
   @Param({"EVENT", "DENSE"})
-  SpikeProducts.Path path;
+  DenseProducts.Path path;
 
   /** Spikes {@code [ROWS][IN]} as bytes, and as the bits the products take. */
   byte[] x;
@@ -52,7 +54,7 @@ public class ProductBenchmark {
   float[] gu;
   float[] u;
   float[] dW;
-  SpikeProducts.Workspace ws;
+  DenseWorkspace ws;
   WorkerPool pool;
   Kernels kernels;
 
@@ -75,7 +77,7 @@ public class ProductBenchmark {
     gu = randomFloats(r, ROWS * OUT);
     u = new float[ROWS * OUT];
     dW = new float[IN * OUT];
-    ws = new SpikeProducts.Workspace(IN);
+    ws = new DenseWorkspace(IN, OUT, Tuning.system());
     ws.ensure(STEPS, ROWS / STEPS);
     forward();
   }
@@ -95,13 +97,13 @@ public class ProductBenchmark {
 
   @Benchmark
   public float[] forward() {
-    SpikeProducts.forward(kernels, xBits, w, bias, OUT, u, ws, pool, path);
+    DenseProducts.forward(kernels, xBits, w, bias, u, ws, pool, path);
     return u;
   }
 
   @Benchmark
   public float[] weightGradient() {
-    SpikeProducts.weightGradient(kernels, xBits, gu, OUT, dW, null, ws, pool, path);
+    DenseProducts.weightGradient(kernels, xBits, gu, dW, null, null, ws, pool, path);
     return dW;
   }
 }

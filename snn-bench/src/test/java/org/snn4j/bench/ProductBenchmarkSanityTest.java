@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.snn4j.core.kernel.KernelSelection;
-import org.snn4j.core.net.SpikeProducts;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.dense.DenseProducts;
+import org.snn4j.core.dense.DenseWorkspace;
 import org.snn4j.core.parallel.WorkerPool;
 
 /** What ProductBenchmark and GemmBenchmark time is the right answer, per the scalar twin. */
@@ -16,8 +18,8 @@ class ProductBenchmarkSanityTest {
     for (double density : new double[] {0.02, 0.2, 0.4}) {
       float[][] results = new float[4][];
       int k = 0;
-      for (SpikeProducts.Path path : SpikeProducts.Path.values()) {
-        if (path == SpikeProducts.Path.AUTO) {
+      for (DenseProducts.Path path : DenseProducts.Path.values()) {
+        if (path == DenseProducts.Path.AUTO) {
           continue;
         }
         ProductBenchmark b = new ProductBenchmark();
@@ -26,17 +28,17 @@ class ProductBenchmarkSanityTest {
         b.setUp();
         results[k++] = b.forward().clone();
         results[k++] = b.weightGradient().clone();
-        if (path == SpikeProducts.Path.EVENT) {
+        if (path == DenseProducts.Path.EVENT) {
           float[] u = new float[ProductBenchmark.ROWS * ProductBenchmark.OUT];
-          SpikeProducts.Workspace ws = new SpikeProducts.Workspace(ProductBenchmark.IN);
+          DenseWorkspace ws = new DenseWorkspace(ProductBenchmark.IN, ProductBenchmark.OUT, Tuning.system());
           ws.ensure(ProductBenchmark.STEPS, ProductBenchmark.ROWS / ProductBenchmark.STEPS);
           try (WorkerPool pool = new WorkerPool(1)) {
-            SpikeProducts.forward(KernelSelection.scalar(), b.xBits, b.w, b.bias, ProductBenchmark.OUT, u, ws, pool,
-                SpikeProducts.Path.EVENT);
+            DenseProducts.forward(KernelSelection.scalar(), b.xBits, b.w, b.bias, u, ws, pool,
+                DenseProducts.Path.EVENT);
             assertArrayEquals(u, results[0], "forward vs scalar twin at density " + density);
             float[] dW = new float[ProductBenchmark.IN * ProductBenchmark.OUT];
-            SpikeProducts.weightGradient(KernelSelection.scalar(), b.xBits, b.gu, ProductBenchmark.OUT, dW, null, ws, pool,
-                SpikeProducts.Path.EVENT);
+            DenseProducts.weightGradient(KernelSelection.scalar(), b.xBits, b.gu, dW, null, null, ws, pool,
+                DenseProducts.Path.EVENT);
             assertArrayEquals(dW, results[1], "weight gradient vs scalar twin at density " + density);
           }
           double measured = (double) ws.spikes() / (ProductBenchmark.ROWS * ProductBenchmark.IN);

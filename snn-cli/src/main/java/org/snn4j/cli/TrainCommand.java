@@ -19,7 +19,7 @@ import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
@@ -123,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         join(layers), neuron.spec(), location, train.size(), test.size(), steps, encoderFn, common.batch, optimizer,
         lr, surrogateFn, loss, threads, threads == 1 ? "" : "s", kernels.describe());
 
-    SpikingMlp net = SpikingMlp.initialized(layers, neuron, common.seed, kernels);
+    SequentialNet net = SequentialNet.mlp(layers, neuron, common.seed, kernels);
     long started = System.nanoTime();
     double trainSeconds = 0;
     long trainSamples = 0;

@@ -19,8 +19,8 @@ import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.net.DenseSpikingLayer;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
 /**
@@ -47,7 +47,7 @@ public final class ModelFile {
   private ModelFile() {}
 
   /** A loaded model: the network and the header's metadata. */
-  public record Loaded(SpikingMlp network, Map<String, String> header) {
+  public record Loaded(SequentialNet network, Map<String, String> header) {
     /** A header value, or {@code fallback} when absent. */
     public String get(String key, String fallback) {
       return header.getOrDefault(key, fallback);
@@ -60,7 +60,7 @@ public final class ModelFile {
    * @param overwrite whether an existing file may be replaced
    * @throws FileAlreadyExistsException if the file exists and {@code overwrite} is false
    */
-  public static void write(Path file, SpikingMlp network, Map<String, String> extra, boolean overwrite)
+  public static void write(Path file, SequentialNet network, Map<String, String> extra, boolean overwrite)
       throws IOException {
     if (!overwrite && Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString(), null, "exists; pass --force to overwrite it");
@@ -82,7 +82,10 @@ public final class ModelFile {
   }
 
   /** The file's bytes for {@code network}. */
-  public static byte[] encode(SpikingMlp network, Map<String, String> extra) throws IOException {
+  public static byte[] encode(SequentialNet network, Map<String, String> extra) throws IOException {
+    if (!network.isMlp()) {
+      throw new IllegalArgumentException("model format " + VERSION + " stores MLPs of dense spiking layers only");
+    }
     Map<String, String> header = new LinkedHashMap<>();
     header.put("format", "snn4j-model");
     header.put("layers", join(network.sizes()));
@@ -105,7 +108,7 @@ public final class ModelFile {
     out.writeInt(VERSION);
     out.writeInt(headerBytes.length);
     out.write(headerBytes);
-    for (DenseSpikingLayer layer : network.layers()) {
+    for (SpikingLayer layer : network.spikingLayers()) {
       writeFloats(out, layer.weight());
       writeFloats(out, layer.bias());
       writeFloats(out, layer.neuronParameters());
@@ -208,8 +211,8 @@ public final class ModelFile {
           name, in.position(), "expected " + floats * 4 + " bytes of parameters for layers " + join(sizes) + ", found "
               + remaining);
     }
-    SpikingMlp net = new SpikingMlp(sizes, neuron, kernels);
-    for (DenseSpikingLayer layer : net.layers()) {
+    SequentialNet net = SequentialNet.mlp(sizes, neuron, kernels);
+    for (SpikingLayer layer : net.spikingLayers()) {
       for (float[] values : new float[][] {layer.weight(), layer.bias(), layer.neuronParameters()}) {
         in.asFloatBuffer().get(values);
         in.position(in.position() + values.length * 4);

@@ -9,81 +9,77 @@ import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.api.Trainer;
-import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingTape;
+import org.snn4j.core.layer.Tape;
 import org.snn4j.core.optim.PooledOptimizer;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
- * Spatio-temporal backpropagation (Wu et al. 2018) for a {@link SpikingMlp}.
+ * Spatio-temporal backpropagation (Wu et al. 2018) for a {@link SequentialNet}.
  *
- * <p>A step: every layer forward over all T steps; output rates {@code r = (1/T) Σ_t o_last[t]}; the loss and
- * {@code dL/dr}; {@code dL/do_last[t] = (dL/dr) / T} at every step; every layer backward, last first, each handing
- * {@code dL/dx} to the layer below as its {@code dL/do}; one optimizer step.
+ * <p>A step: the forward pass ({@link NetworkForward}: every layer over all T steps, the output rates {@code r =
+ * (1/T) Σ_t o_last[t]}); the loss and {@code dL/dr}; {@code dL/do_last[t] = (dL/dr) / T} at every step; every layer
+ * backward, last first, each handing {@code dL/dx} to the layer below as its {@code dL/do}; one optimizer step.
  *
  * <p>Workspaces are sized at the first batch and reused: a steady-state step allocates nothing but the few task
  * handles of the worker pool. Not thread-safe: one trainer per thread of control (it uses the pool's threads
  * internally).
  */
 public final class StbpTrainer implements Trainer {
-  private final SpikingMlp network;
+  private final SequentialNet network;
   private final SurrogateGradient surrogate;
   private final Loss loss;
   private final Optimizer optimizer;
   private final WorkerPool pool;
-  private final List<DenseSpikingLayer> layers;
+  private final boolean skipDeadSamples;
+  private final List<NetworkLayer> layers;
   private final List<Parameter> parameters;
-  private final LayerTape[] tapes;
-  /** gradSpikes[l]: dLoss/do of layer l, {@code [rows][out_l]}. */
-  private final float[][] gradSpikes;
-  private float[] rates = new float[0];
-  /** The first layer's input spikes as bits, {@code [T·B][words(in)]}. */
-  private long[] inputBits = new long[0];
-  /** The first layer's input spikes as bytes during {@link #forward}, and the body that packs them into bits. */
-  private byte[] inputBytes;
-  private final WorkerPool.RangeBody packInput = this::packInput;
+  private final NetworkForward pass;
+  /** gradOutput[l]: dLoss/d(output) of layer l, {@code [rows][out_l]}. */
+  private final float[][] gradOutput;
   private float[] rateGradient = new float[0];
-  /** Per sample of the last backward pass, whether its loss gradient is non-zero (see {@link LayerTape#liveSamples}). */
+  /** Per sample of the last backward pass, whether its loss gradient is non-zero (see {@link Tape#setLiveSamples}). */
   private boolean[] liveSamples = new boolean[0];
-  /** Whether the backward pass zero-fills the rows of samples with a zero loss gradient (tests turn it off). */
-  boolean skipDeadSamples = true;
-  private int lastBatch;
 
   /**
+   * A trainer tuned by {@link Tuning#system()}.
+   *
    * @param pool the threads to use; the caller owns and closes it
    */
   public StbpTrainer(
-      SpikingMlp network, SurrogateGradient surrogate, Loss loss, Optimizer optimizer, WorkerPool pool) {
+      SequentialNet network, SurrogateGradient surrogate, Loss loss, Optimizer optimizer, WorkerPool pool) {
+    this(network, surrogate, loss, optimizer, pool, Tuning.system());
+  }
+
+  /**
+   * @param pool the threads to use; the caller owns and closes it
+   * @param tuning the switches for the layers' tapes and for this trainer
+   */
+  public StbpTrainer(
+      SequentialNet network, SurrogateGradient surrogate, Loss loss, Optimizer optimizer, WorkerPool pool,
+      Tuning tuning) {
     this.network = network;
     this.surrogate = surrogate;
     this.loss = loss;
     this.optimizer = optimizer;
     this.pool = pool;
+    this.skipDeadSamples = tuning.skipDeadSamples();
     this.layers = network.layers();
     this.parameters = network.parameters();
-    this.tapes = new LayerTape[layers.size()];
-    this.gradSpikes = new float[layers.size()][];
-    for (int l = 0; l < tapes.length; l++) {
-      tapes[l] = layers.get(l).newTape();
-      gradSpikes[l] = new float[0];
+    this.pass = new NetworkForward(network, tuning, pool);
+    this.gradOutput = new float[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      gradOutput[l] = new float[0];
     }
-  }
-
-  /**
-   * A trainer that only infers, for {@link FrozenMlp}: its network's weights never change, so every layer keeps its
-   * packed weights from one forward pass to the next. Its training methods must not be called.
-   */
-  static StbpTrainer frozen(SpikingMlp network, WorkerPool pool) {
-    StbpTrainer trainer = new StbpTrainer(network, null, null, null, pool);
-    for (int l = 0; l < trainer.tapes.length; l++) {
-      trainer.tapes[l].products.frozenWeights = trainer.layers.get(l).weight();
-    }
-    return trainer;
   }
 
   /** Samples of the last backward pass whose loss gradient was non-zero (for tests). */
   int lastLiveSamples() {
     int n = 0;
-    for (int b = 0; b < lastBatch; b++) {
+    for (int b = 0; b < pass.lastBatch(); b++) {
       n += liveSamples[b] ? 1 : 0;
     }
     return n;
@@ -91,15 +87,11 @@ public final class StbpTrainer implements Trainer {
 
   /** Forward passes, summed over layers, that packed their layer's weights (for tests). */
   long weightPacks() {
-    long n = 0;
-    for (LayerTape tape : tapes) {
-      n += tape.products.weightPacks;
-    }
-    return n;
+    return pass.weightPacks();
   }
 
   @Override
-  public SpikingMlp network() {
+  public SequentialNet network() {
     return network;
   }
 
@@ -136,15 +128,15 @@ public final class StbpTrainer implements Trainer {
   /** {@link #computeGradients(SpikeTensor, int[])} for analog input currents. */
   public float computeGradients(FloatTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    forward(input.timesteps(), input.batch(), null, input.data());
+    pass.forward(input.timesteps(), input.batch(), null, input.data());
     return backward(input.timesteps(), input.batch(), labels);
   }
 
   /** Forward pass with analog input currents; writes the output rates {@code [B][K]}. */
   public void infer(FloatTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    forward(input.timesteps(), input.batch(), null, input.data());
-    System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
+    pass.forward(input.timesteps(), input.batch(), null, input.data());
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
   /**
@@ -155,7 +147,7 @@ public final class StbpTrainer implements Trainer {
    */
   public float computeGradients(SpikeTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    forward(input.timesteps(), input.batch(), input.data(), null);
+    pass.forward(input.timesteps(), input.batch(), input.data(), null);
     return backward(input.timesteps(), input.batch(), labels);
   }
 
@@ -179,9 +171,10 @@ public final class StbpTrainer implements Trainer {
 
   private float backward(int steps, int batch, int[] labels) {
     int classes = network.outputSize();
-    float value = loss.evaluate(rates, labels, batch, classes, rateGradient);
+    ensureGradients(steps, batch);
+    float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
     int last = layers.size() - 1;
-    float[] top = gradSpikes[last];
+    float[] top = gradOutput[last];
     float perStep = 1f / steps;
     if (liveSamples.length < batch) {
       liveSamples = new boolean[batch];
@@ -193,8 +186,8 @@ public final class StbpTrainer implements Trainer {
       }
       liveSamples[b] = live;
     }
-    for (LayerTape tape : tapes) {
-      tape.liveSamples = skipDeadSamples ? liveSamples : null;
+    for (int l = 0; l < layers.size(); l++) {
+      pass.tape(l).setLiveSamples(skipDeadSamples ? liveSamples : null);
     }
     for (int t = 0; t < steps; t++) {
       int base = t * batch * classes;
@@ -203,105 +196,47 @@ public final class StbpTrainer implements Trainer {
       }
     }
     for (int l = last; l >= 0; l--) {
-      float[] below = l == 0 ? null : gradSpikes[l - 1];
-      layers.get(l).backward(gradSpikes[l], tapes[l], surrogate, below, pool);
+      float[] below = l == 0 ? null : gradOutput[l - 1];
+      layers.get(l).backward(gradOutput[l], pass.tape(l), surrogate, below, pool);
     }
     return value;
+  }
+
+  private void ensureGradients(int steps, int batch) {
+    for (int l = 0; l < layers.size(); l++) {
+      int need = steps * batch * layers.get(l).outputSize();
+      if (gradOutput[l].length < need) {
+        gradOutput[l] = new float[need];
+      }
+    }
+    int need = batch * network.outputSize();
+    if (rateGradient.length < need) {
+      rateGradient = new float[need];
+    }
   }
 
   @Override
   public void infer(SpikeTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    forward(input.timesteps(), input.batch(), input.data(), null);
-    System.arraycopy(rates, 0, ratesOut, 0, input.batch() * network.outputSize());
-  }
-
-  /** Runs every layer; the first takes {@code spikes} (bytes, packed to bits here) or, when null, {@code currents}. */
-  private void forward(int steps, int batch, byte[] spikes, float[] currents) {
-    ensure(steps, batch);
-    int rows = steps * batch;
-    long[] x = null;
-    if (spikes != null) {
-      int in = network.inputSize();
-      int words = SpikeBits.words(in);
-      if (inputBits.length < rows * words) {
-        inputBits = new long[rows * words];
-      }
-      inputBytes = spikes;
-      try {
-        pool.forRange(rows, 16, packInput);
-      } finally {
-        inputBytes = null;
-      }
-      x = inputBits;
-    }
-    for (int l = 0; l < layers.size(); l++) {
-      if (x == null) {
-        layers.get(l).forward(currents, tapes[l], pool);
-      } else {
-        layers.get(l).forward(x, tapes[l], pool);
-      }
-      x = tapes[l].spikes;
-    }
-    int classes = network.outputSize();
-    int words = SpikeBits.words(classes);
-    Arrays.fill(rates, 0, batch * classes, 0f);
-    for (int r = 0; r < rows; r++) {
-      int base = (r % batch) * classes;
-      for (int q = 0; q < words; q++) {
-        for (long v = x[r * words + q]; v != 0; v &= v - 1) {
-          rates[base + (q << 6) + Long.numberOfTrailingZeros(v)] += 1f;
-        }
-      }
-    }
-    for (int i = 0; i < batch * classes; i++) {
-      rates[i] /= steps;
-    }
-    lastBatch = batch;
-  }
-
-  private void packInput(int r0, int r1) {
-    Kernels kernels = layers.get(0).kernels;
-    int in = network.inputSize();
-    int words = SpikeBits.words(in);
-    for (int r = r0; r < r1; r++) {
-      kernels.packBits(inputBytes, r * in, in, inputBits, r * words);
-    }
-  }
-
-  private void ensure(int steps, int batch) {
-    for (int l = 0; l < tapes.length; l++) {
-      tapes[l].ensure(steps, batch);
-      int need = steps * batch * layers.get(l).outputSize();
-      if (gradSpikes[l].length < need) {
-        gradSpikes[l] = new float[need];
-      }
-    }
-    int need = batch * network.outputSize();
-    if (rates.length < need) {
-      rates = new float[need];
-      rateGradient = new float[need];
-    }
+    pass.forward(input.timesteps(), input.batch(), input.data(), null);
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
   /** Output rates {@code [B][K]} of the last forward pass (a copy). */
   public float[] lastRates() {
-    return Arrays.copyOf(rates, lastBatch * network.outputSize());
+    return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.outputSize());
   }
 
-  /** Spikes of layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */
+  /** Spikes of spiking layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */
   public SpikeTensor lastSpikes(int l) {
-    LayerTape tape = tapes[l];
-    return new SpikeTensor(tape.timesteps, tape.batch, tape.out, SpikeBits.toBytes(tape.spikes, tape.rows(), tape.out));
+    SpikingTape tape = (SpikingTape) pass.tape(l);
+    int out = layers.get(l).outputSize();
+    return new SpikeTensor(tape.timesteps(), tape.batch(), out, SpikeBits.toBytes(tape.spikes(), tape.rows(), out));
   }
 
-  /** Number of spikes of each layer in the last forward pass. */
+  /** Number of spikes each layer put out in the last forward pass. */
   public long[] lastSpikeCounts() {
-    long[] counts = new long[tapes.length];
-    for (int l = 0; l < tapes.length; l++) {
-      counts[l] = SpikeBits.count(tapes[l].spikes, 0, tapes[l].rows() * tapes[l].wordsOut);
-    }
-    return counts;
+    return pass.lastSpikeCounts();
   }
 
   /**
@@ -310,8 +245,8 @@ public final class StbpTrainer implements Trainer {
    */
   public long tapeBytesPerSample() {
     long sum = 0;
-    for (LayerTape t : tapes) {
-      sum += t.bytesPerSample();
+    for (int l = 0; l < pass.layerCount(); l++) {
+      sum += pass.tape(l).bytesPerSample();
     }
     return sum;
   }
@@ -319,8 +254,8 @@ public final class StbpTrainer implements Trainer {
   /** Bytes of per-step scratch per sample (gradients, term lists), for the sizes of the last batch. */
   public long scratchBytesPerSample() {
     long sum = 0;
-    for (LayerTape t : tapes) {
-      sum += t.scratchBytesPerSample();
+    for (int l = 0; l < pass.layerCount(); l++) {
+      sum += pass.tape(l).scratchBytesPerSample();
     }
     return sum;
   }

@@ -6,8 +6,8 @@ import java.util.function.IntConsumer;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
 import org.snn4j.api.SpikeEncoder;
-import org.snn4j.core.net.FrozenMlp;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.FrozenNet;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.SplitMix64;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.parallel.WorkerPool;
@@ -25,7 +25,7 @@ import org.snn4j.core.parallel.WorkerPool;
 public final class TrainingLoop implements AutoCloseable {
   /** Null in a loop made by {@link #evaluator}. */
   private final StbpTrainer trainer;
-  private final SpikingMlp network;
+  private final SequentialNet network;
   private final SpikeEncoder encoder;
   private final Loss loss;
   private final int timesteps;
@@ -51,14 +51,14 @@ public final class TrainingLoop implements AutoCloseable {
    * @param pool batches are encoded and run on its threads
    */
   public static TrainingLoop evaluator(
-      SpikingMlp network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize, long seed,
+      SequentialNet network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize, long seed,
       WorkerPool pool) {
     return new TrainingLoop(null, Objects.requireNonNull(network, "network"), encoder, loss, timesteps, batchSize,
         seed, pool);
   }
 
   private TrainingLoop(
-      StbpTrainer trainer, SpikingMlp network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize,
+      StbpTrainer trainer, SequentialNet network, SpikeEncoder encoder, Loss loss, int timesteps, int batchSize,
       long seed, WorkerPool pool) {
     if (timesteps <= 0) {
       throw new IllegalArgumentException("timesteps must be > 0, got " + timesteps);
@@ -126,13 +126,13 @@ public final class TrainingLoop implements AutoCloseable {
 
   /**
    * Runs the network over {@code data} in order and counts correct predictions. The network is frozen for the run
-   * ({@link FrozenMlp}: its weights are packed for the event-driven sums once, not at every batch); the results are
+   * ({@link FrozenNet}: its weights are packed for the event-driven sums once, not at every batch); the results are
    * those of {@link StbpTrainer#infer}, bit for bit.
    */
   public Evaluation evaluate(Dataset data, ProgressListener listener) {
     checkDataset(data);
     long start = System.nanoTime();
-    FrozenMlp.Session session = FrozenMlp.of(network).newSession(pool);
+    FrozenNet.Session session = FrozenNet.of(network).newSession(pool);
     int n = data.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {

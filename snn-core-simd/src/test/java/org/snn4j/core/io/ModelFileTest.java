@@ -14,27 +14,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.net.SequentialNet;
 
 class ModelFileTest {
   @TempDir Path dir;
 
-  private static SpikingMlp net() {
-    return SpikingMlp.initialized(new int[] {5, 4, 3}, new LifNeuron(0.3f, 0.45f, true), 1, Kernels.get());
+  private static SequentialNet net() {
+    return SequentialNet.mlp(new int[] {5, 4, 3}, new LifNeuron(0.3f, 0.45f, true), 1, Kernels.get());
   }
 
   @Test
   void roundTripsWeightsNeuronAndHeader() throws Exception {
-    SpikingMlp a = net();
+    SequentialNet a = net();
     Path f = dir.resolve("m.snn");
     ModelFile.write(f, a, Map.of("timesteps", "7", "surrogate", "sigmoid:a=0.3"), false);
     ModelFile.Loaded loaded = ModelFile.read(f, Kernels.get());
-    SpikingMlp b = loaded.network();
+    SequentialNet b = loaded.network();
     assertArrayEquals(a.sizes(), b.sizes());
     assertEquals(a.neuron(), b.neuron());
     for (int l = 0; l < 2; l++) {
-      assertArrayEquals(a.layers().get(l).weight(), b.layers().get(l).weight());
-      assertArrayEquals(a.layers().get(l).bias(), b.layers().get(l).bias());
+      assertArrayEquals(a.spikingLayers().get(l).weight(), b.spikingLayers().get(l).weight());
+      assertArrayEquals(a.spikingLayers().get(l).bias(), b.spikingLayers().get(l).bias());
     }
     assertEquals("7", loaded.get("timesteps", null));
     assertEquals("sigmoid:a=0.3", loaded.get("surrogate", null));

@@ -14,6 +14,7 @@ import org.snn4j.api.Parameter;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateFactory;
+import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Adam;
@@ -47,7 +48,7 @@ class DeadSampleTest {
     return x;
   }
 
-  private static List<float[]> gradients(SpikingMlp net) {
+  private static List<float[]> gradients(SequentialNet net) {
     List<float[]> out = new ArrayList<>();
     for (Parameter p : net.parameters()) {
       out.add(p.gradient().clone());
@@ -64,7 +65,7 @@ class DeadSampleTest {
       // plif runs through the generic neuron path, which reads every row of dL/do the layer above hands down
       NeuronModel model = neuron.equals("lif") ? LifNeuron.PAPER
           : PluginRegistry.load(NeuronFactory.class).get(neuron).create(PluginSpec.parse(neuron));
-      SpikingMlp net = SpikingMlp.initialized(SIZES, model, 7, Kernels.get());
+      SequentialNet net = SequentialNet.mlp(SIZES, model, 7, Kernels.get());
       StbpTrainer trainer = new StbpTrainer(net,
           PluginRegistry.load(SurrogateFactory.class).get(PluginSpec.parse(surrogate).name())
               .create(PluginSpec.parse(surrogate)),
@@ -75,13 +76,15 @@ class DeadSampleTest {
         trainer.trainBatch(x, labels);
         dead = BATCH - trainer.lastLiveSamples();
       }
-      trainer.skipDeadSamples = false;
-      trainer.computeGradients(x, labels);
+      StbpTrainer noSkip = new StbpTrainer(net,
+          PluginRegistry.load(SurrogateFactory.class).get(PluginSpec.parse(surrogate).name())
+              .create(PluginSpec.parse(surrogate)),
+          new MseRateLoss(), new Adam(0.02f), pool, Tuning.system().withSkipDeadSamples(false));
+      noSkip.computeGradients(x, labels);
       List<float[]> full = gradients(net);
       // a batch the network has not learned first, so that the rows a dead sample leaves alone hold other values
       int[] otherLabels = new int[BATCH];
       trainer.computeGradients(batch(otherLabels, 6), otherLabels);
-      trainer.skipDeadSamples = true;
       trainer.computeGradients(x, labels);
       int live = trainer.lastLiveSamples();
       assertTrue(live > 0 && live <= BATCH - BATCH / 4, "live samples: " + live + " of " + BATCH);

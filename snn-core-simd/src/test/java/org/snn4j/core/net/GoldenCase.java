@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.layer.SpikingLayer;
 
 /** One STBP golden vector file (see ../shared/testdata/stbp-golden/README.md), parsed. */
 final class GoldenCase {
@@ -59,9 +60,9 @@ final class GoldenCase {
   }
 
   /** Copies the file's weights ([out][in]) into the network's layers ([in][out]). */
-  void loadWeights(SpikingMlp net) {
+  void loadWeights(SequentialNet net) {
     for (int l = 0; l < net.layers().size(); l++) {
-      DenseSpikingLayer layer = net.layers().get(l);
+      SpikingLayer layer = net.spikingLayers().get(l);
       JsonNode w = weights.get(l).get("W");
       JsonNode b = weights.get(l).get("b");
       int out = layer.outputSize();

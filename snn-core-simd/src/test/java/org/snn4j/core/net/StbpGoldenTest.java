@@ -18,6 +18,8 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.ScalarNeuronDynamics;
+import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Sgd;
 import org.snn4j.core.parallel.WorkerPool;
@@ -66,7 +68,7 @@ class StbpGoldenTest {
         .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f, KernelSelection.vector(), 2)));
   }
 
-  /** The same cases through the generic neuron contract ({@link DenseNeuronLayer}) instead of the LIF fast path. */
+  /** The same cases through the generic neuron contract ({@link ScalarNeuronDynamics}) instead of the LIF fast path. */
   @TestFactory
   Stream<DynamicTest> genericNeuronPath() throws IOException {
     return goldenFiles().stream()
@@ -85,8 +87,8 @@ class StbpGoldenTest {
 
   private static void check(Path file, Kernels kernels, int threads, boolean generic) throws IOException {
     GoldenCase c = GoldenCase.read(file);
-    SpikingMlp net = new SpikingMlp(c.sizes, generic ? new DelegatingNeuron(c.neuron) : c.neuron, kernels);
-    assertEquals(generic, net.layers().get(0) instanceof DenseNeuronLayer);
+    SequentialNet net = SequentialNet.mlp(c.sizes, generic ? new DelegatingNeuron(c.neuron) : c.neuron, kernels);
+    assertEquals(generic, ((SpikingLayer) net.layers().get(0)).dynamics() instanceof ScalarNeuronDynamics);
     c.loadWeights(net);
     float loss;
     StbpTrainer trainer;
@@ -124,7 +126,7 @@ class StbpGoldenTest {
     }
 
     for (int l = 0; l < net.layers().size(); l++) {
-      DenseSpikingLayer layer = net.layers().get(l);
+      SpikingLayer layer = net.spikingLayers().get(l);
       JsonNode gw = e.get("grads").get(l).get("W");
       JsonNode gb = e.get("grads").get(l).get("b");
       int out = layer.outputSize();

@@ -19,7 +19,7 @@ import org.snn4j.plugins.PluginRegistry;
 class TapeTest {
   @Test
   void tapeOfTheReadmeModelIsBitsPlusMembranes() {
-    SpikingMlp net = SpikingMlp.initialized(new int[] {784, 800, 10}, LifNeuron.PAPER, 1, Kernels.get());
+    SequentialNet net = SequentialNet.mlp(new int[] {784, 800, 10}, LifNeuron.PAPER, 1, Kernels.get());
     SpikeTensor x = new SpikeTensor(10, 4, 784);
     Random r = new Random(2);
     for (int i = 0; i < x.data().length; i++) {

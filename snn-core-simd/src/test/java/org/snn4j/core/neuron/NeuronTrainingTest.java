@@ -18,8 +18,8 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
-import org.snn4j.core.net.DenseSpikingLayer;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Adam;
 import org.snn4j.core.parallel.WorkerPool;
@@ -33,9 +33,9 @@ import org.snn4j.plugins.PluginRegistry;
 class NeuronTrainingTest {
   @TempDir Path dir;
 
-  private static SpikingMlp train(String neuronSpec, int threads) {
+  private static SequentialNet train(String neuronSpec, int threads) {
     NeuronModel neuron = BuiltinNeuronContractTest.create(neuronSpec);
-    SpikingMlp net = SpikingMlp.initialized(new int[] {40, 30, 4}, neuron, 9, Kernels.get());
+    SequentialNet net = SequentialNet.mlp(new int[] {40, 30, 4}, neuron, 9, Kernels.get());
     try (WorkerPool pool = new WorkerPool(threads)) {
       StbpTrainer trainer = new StbpTrainer(net,
           PluginRegistry.load(SurrogateFactory.class).get("sigmoid").create(PluginSpec.parse("sigmoid")),
@@ -51,7 +51,7 @@ class NeuronTrainingTest {
   @ParameterizedTest
   @ValueSource(strings = {"lif", "if", "plif", "alif"})
   void learnsAndRoundTripsThroughTheModelFile(String spec) throws Exception {
-    SpikingMlp net = train(spec, 2);
+    SequentialNet net = train(spec, 2);
     Evaluation ev;
     try (WorkerPool pool = new WorkerPool(2)) {
       StbpTrainer runner = new StbpTrainer(net,
@@ -63,11 +63,11 @@ class NeuronTrainingTest {
 
     Path f = dir.resolve(spec + ".snn");
     ModelFile.write(f, net, Map.of(), false);
-    SpikingMlp loaded = ModelFile.read(f, Kernels.get()).network();
+    SequentialNet loaded = ModelFile.read(f, Kernels.get()).network();
     assertEquals(net.neuron(), loaded.neuron());
     for (int l = 0; l < 2; l++) {
-      DenseSpikingLayer a = net.layers().get(l);
-      DenseSpikingLayer b = loaded.layers().get(l);
+      SpikingLayer a = net.spikingLayers().get(l);
+      SpikingLayer b = loaded.spikingLayers().get(l);
       assertArrayEquals(a.weight(), b.weight());
       assertArrayEquals(a.neuronParameters(), b.neuronParameters());
     }
@@ -76,10 +76,10 @@ class NeuronTrainingTest {
 
   @Test
   void plifLearnsItsDecay() {
-    SpikingMlp net = train("plif:init_decay=0.2", 1);
+    SequentialNet net = train("plif:init_decay=0.2", 1);
     float[] initial = new float[1];
     net.neuron().initialParameters(initial);
-    for (DenseSpikingLayer layer : net.layers()) {
+    for (SpikingLayer layer : net.spikingLayers()) {
       assertEquals(1, layer.neuronParameters().length);
       assertNotEquals(initial[0], layer.neuronParameters()[0], "the decay parameter was trained");
     }

@@ -17,8 +17,9 @@ import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
-import org.snn4j.core.net.SpikeProducts;
-import org.snn4j.core.net.SpikingMlp;
+import org.snn4j.core.dense.DenseProducts;
+import org.snn4j.core.dense.DenseSynapse;
+import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
@@ -34,15 +35,15 @@ class TrainingLoopTest {
   /** Trains 2 epochs and returns the model file bytes plus the test accuracy in the last slot. */
   private static byte[] train(int threads, Kernels kernels, int batch, String loss, String optimizer)
       throws Exception {
-    return train(threads, kernels, batch, loss, optimizer, SpikeProducts.Path.AUTO);
+    return train(threads, kernels, batch, loss, optimizer, DenseProducts.Path.AUTO);
   }
 
   private static byte[] train(int threads, Kernels kernels, int batch, String loss, String optimizer,
-      SpikeProducts.Path path) throws Exception {
+      DenseProducts.Path path) throws Exception {
     PatternDataset data = new PatternDataset(300, 40, 4, 5);
     try (WorkerPool pool = new WorkerPool(threads)) {
-      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 42, kernels);
-      net.layers().forEach(l -> l.setProductPath(path));
+      SequentialNet net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 42, kernels);
+      net.spikingLayers().forEach(l -> ((DenseSynapse) l.synapse()).setProductPath(path));
       StbpTrainer trainer =
           new StbpTrainer(net, rectangular(), Losses.byName(loss), Optimizers.byName(optimizer, 1e-2f), pool);
       TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), Losses.byName(loss), 8, batch, 7, pool);
@@ -67,12 +68,12 @@ class TrainingLoopTest {
   }
 
   /**
-   * The event-driven and dense products round differently (SpikeProductsTest compares them to a reference); each
+   * The event-driven and dense products round differently (DenseProductsTest compares them to a reference); each
    * path on its own must train the same model in both twins and with any thread count.
    */
   @Test
   void eachProductPathTrainsTheSameModelInBothTwinsAndThreadCounts() throws Exception {
-    for (SpikeProducts.Path path : new SpikeProducts.Path[] {SpikeProducts.Path.EVENT, SpikeProducts.Path.DENSE}) {
+    for (DenseProducts.Path path : new DenseProducts.Path[] {DenseProducts.Path.EVENT, DenseProducts.Path.DENSE}) {
       byte[] vector = train(2, KernelSelection.vector(), 32, "mse", "adam", path);
       assertArrayEquals(vector, train(1, KernelSelection.scalar(), 32, "mse", "adam", path), path.name());
     }
@@ -114,9 +115,9 @@ class TrainingLoopTest {
     for (int k = 0; k < 2; k++) {
       PatternDataset data = new PatternDataset(300, 40, 4, 5);
       try (WorkerPool pool = new WorkerPool(2)) {
-        SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 42, Kernels.get());
+        SequentialNet net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 42, Kernels.get());
         // spikes through the dense product, which multiplies 0/1 floats exactly like the analog path
-        net.layers().forEach(l -> l.setProductPath(SpikeProducts.Path.DENSE));
+        net.spikingLayers().forEach(l -> ((DenseSynapse) l.synapse()).setProductPath(DenseProducts.Path.DENSE));
         StbpTrainer trainer = new StbpTrainer(net, rectangular(), Losses.byName("mse"), Optimizers.byName("adam",
             1e-2f), pool);
         org.snn4j.api.SpikeEncoder enc = k == 0 ? new BernoulliTestEncoder() : new CurrentsEncoder();
@@ -144,7 +145,7 @@ class TrainingLoopTest {
       PatternDataset train = new PatternDataset(400, 40, 4, 1);
       PatternDataset test = new PatternDataset(200, 40, 4, 2);
       try (WorkerPool pool = new WorkerPool(2)) {
-        SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+        SequentialNet net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 3, Kernels.get());
         float lr = combo[1].equals("sgd") ? 0.5f : 1e-2f;
         StbpTrainer trainer =
             new StbpTrainer(net, rectangular(), Losses.byName(combo[0]), Optimizers.byName(combo[1], lr), pool);
@@ -179,7 +180,7 @@ class TrainingLoopTest {
     int steps = 8;
     int batchSize = 20;
     try (WorkerPool pool = new WorkerPool(2)) {
-      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+      SequentialNet net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 3, Kernels.get());
       org.snn4j.api.Loss mse = Losses.byName("mse");
       StbpTrainer trainer = new StbpTrainer(net, rectangular(), mse, Optimizers.byName("adam", 1e-2f), pool);
       TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), mse, steps, batchSize, 11, pool);
@@ -230,7 +231,7 @@ class TrainingLoopTest {
     PatternDataset train = new PatternDataset(200, 40, 4, 1);
     PatternDataset test = new PatternDataset(107, 40, 4, 2);
     try (WorkerPool pool = new WorkerPool(2)) {
-      SpikingMlp net = SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+      SequentialNet net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 3, Kernels.get());
       org.snn4j.api.Loss mse = Losses.byName("mse");
       StbpTrainer trainer = new StbpTrainer(net, rectangular(), mse, Optimizers.byName("adam", 1e-2f), pool);
       TrainingLoop loop = new TrainingLoop(trainer, new BernoulliTestEncoder(), mse, 8, 20, 11, pool);

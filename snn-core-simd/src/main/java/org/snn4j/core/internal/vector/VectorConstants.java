@@ -3,6 +3,7 @@ package org.snn4j.core.internal.vector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.snn4j.core.Tuning;
 
 /**
  * The one place that holds Vector API species. The species must be a {@code static final} constant or C2 will not
@@ -17,16 +18,8 @@ final class VectorConstants {
   /** Bytes, at the same width as {@link #FLOAT} (64 lanes at 512 bits: one {@code long} of mask bits). */
   static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, FLOAT.vectorShape());
 
-  /**
-   * Whether the selected-row sums may keep more than four vectors of columns in registers at once (the 8- and
-   * 10-vector passes). JDK 25's C2 keeps them in registers; JDK 17's boxes part of them, and its training step took
-   * twice as long with them. Narrower passes compute every element the same way, in the same order, so the choice
-   * changes speed only, never a bit of the result. Default: JDK 25 and later; {@code -Dsnn.widePasses=true|false}
-   * overrides. (The step-group kernel keeps its 5-vector passes on every JDK: on JDK 17 they beat passes of 2.) The
-   * same JDK line decides whether a row's zero test uses vector mask tests, which JDK 17 runs in Java code.
-   */
-  static final boolean WIDE_PASSES =
-      Boolean.parseBoolean(System.getProperty("snn.widePasses", String.valueOf(Runtime.version().feature() >= 25)));
+  /** Whether the selected-row sums may keep more than four vectors in registers: {@link Tuning#widePasses()}. */
+  static final boolean WIDE_PASSES = Tuning.system().widePasses();
 
   private VectorConstants() {}
 

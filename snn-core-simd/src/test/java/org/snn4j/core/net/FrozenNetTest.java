@@ -24,7 +24,7 @@ import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.plugins.PluginRegistry;
 
 /** A frozen network infers what its source inferred when frozen, packs its weights once, and stays frozen. */
-class FrozenMlpTest {
+class FrozenNetTest {
   private static final int[] SIZES = {200, 96, 10};
   private static final int STEPS = 8;
 
@@ -43,7 +43,7 @@ class FrozenMlpTest {
     return x;
   }
 
-  private static StbpTrainer trainer(SpikingMlp net, WorkerPool pool) {
+  private static StbpTrainer trainer(SequentialNet net, WorkerPool pool) {
     return new StbpTrainer(
         net,
         PluginRegistry.load(SurrogateFactory.class).get("rectangular").create(PluginSpec.parse("rectangular:a=1")),
@@ -52,8 +52,8 @@ class FrozenMlpTest {
         pool);
   }
 
-  private static SpikingMlp network() {
-    return SpikingMlp.initialized(SIZES, LifNeuron.PAPER, 3, Kernels.get());
+  private static SequentialNet network() {
+    return SequentialNet.mlp(SIZES, LifNeuron.PAPER, 3, Kernels.get());
   }
 
   private static float[] live(StbpTrainer trainer, SpikeTensor x) {
@@ -62,7 +62,7 @@ class FrozenMlpTest {
     return rates;
   }
 
-  private static float[] frozen(FrozenMlp.Session session, SpikeTensor x) {
+  private static float[] frozen(FrozenNet.Session session, SpikeTensor x) {
     float[] rates = new float[x.batch() * SIZES[2]];
     session.infer(x, rates);
     return rates;
@@ -70,10 +70,10 @@ class FrozenMlpTest {
 
   @Test
   void infersWhatTheNetworkInfersAndPacksItsWeightsOnce() {
-    SpikingMlp net = network();
+    SequentialNet net = network();
     try (WorkerPool pool = new WorkerPool(2)) {
       StbpTrainer trainer = trainer(net, pool);
-      FrozenMlp.Session session = FrozenMlp.of(net).newSession(pool);
+      FrozenNet.Session session = FrozenNet.of(net).newSession(pool);
       int[] batches = {7, 25, 3, 25};
       for (int k = 0; k < batches.length; k++) {
         SpikeTensor x = spikes(batches[k], 10 + k);
@@ -101,7 +101,7 @@ class FrozenMlpTest {
 
   @Test
   void trainingTheSourceLeavesTheFrozenCopyAsItWas() {
-    SpikingMlp net = network();
+    SequentialNet net = network();
     SpikeTensor x = spikes(20, 7);
     int[] labels = new int[20];
     for (int b = 0; b < labels.length; b++) {
@@ -109,7 +109,7 @@ class FrozenMlpTest {
     }
     try (WorkerPool pool = new WorkerPool(2)) {
       StbpTrainer trainer = trainer(net, pool);
-      FrozenMlp.Session session = FrozenMlp.of(net).newSession(pool);
+      FrozenNet.Session session = FrozenNet.of(net).newSession(pool);
       float[] before = live(trainer, x);
       assertArrayEquals(before, frozen(session, x));
       for (int step = 0; step < 5; step++) {
@@ -122,11 +122,11 @@ class FrozenMlpTest {
 
   @Test
   void sessionsOnTwoThreadsAgreeWithOneSession() throws Exception {
-    FrozenMlp net = FrozenMlp.of(network());
+    FrozenNet net = FrozenNet.of(network());
     SpikeTensor[] inputs = new SpikeTensor[6];
     float[][] want = new float[inputs.length][];
     try (WorkerPool pool = new WorkerPool(1)) {
-      FrozenMlp.Session session = net.newSession(pool);
+      FrozenNet.Session session = net.newSession(pool);
       for (int k = 0; k < inputs.length; k++) {
         inputs[k] = spikes(9 + 4 * k, 30 + k);
         want[k] = frozen(session, inputs[k]);
@@ -138,7 +138,7 @@ class FrozenMlpTest {
       for (int j = 0; j < runs.length; j++) {
         runs[j] = threads.submit(() -> {
           try (WorkerPool pool = new WorkerPool(2)) {
-            FrozenMlp.Session session = net.newSession(pool);
+            FrozenNet.Session session = net.newSession(pool);
             for (int repeat = 0; repeat < 3; repeat++) {
               for (int k = 0; k < inputs.length; k++) {
                 assertArrayEquals(want[k], frozen(session, inputs[k]), "batch " + k);
@@ -158,10 +158,10 @@ class FrozenMlpTest {
 
   @Test
   void rejectsInputOfTheWrongSizeAndTooSmallAnOutput() {
-    FrozenMlp net = FrozenMlp.of(network());
+    FrozenNet net = FrozenNet.of(network());
     assertArrayEquals(SIZES, net.sizes());
     try (WorkerPool pool = new WorkerPool(1)) {
-      FrozenMlp.Session session = net.newSession(pool);
+      FrozenNet.Session session = net.newSession(pool);
       IllegalArgumentException wrongSize = assertThrows(
           IllegalArgumentException.class, () -> session.infer(new SpikeTensor(STEPS, 2, 199), new float[20]));
       assertTrue(wrongSize.getMessage().contains("200") && wrongSize.getMessage().contains("199"),

@@ -1,4 +1,4 @@
-package org.snn4j.core.net;
+package org.snn4j.core.layer;
 
 /**
  * Spikes as bits, the layout of every spike tensor between kernels and on the tape: a row of {@code n} spikes takes

@@ -1,4 +1,4 @@
-package org.snn4j.core.net;
+package org.snn4j.core.dense;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.KernelSelection;
+import org.snn4j.core.layer.SpikeBits;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.parallel.WorkerPool;
 
@@ -17,7 +19,7 @@ import org.snn4j.core.parallel.WorkerPool;
  * lane count or the column block; with rate-coded input (so the forward pass takes its delta rows and the weight
  * gradient its prefix-sum runs) and with independent spikes (so it does not).
  */
-class SpikeProductsTest {
+class DenseProductsTest {
   private static final double TOLERANCE = 1e-5;
 
   /**
@@ -76,19 +78,18 @@ class SpikeProductsTest {
     return b;
   }
 
-  private record Result(float[] u, float[] dW, float[] dB, boolean biasDone, SpikeProducts.Workspace ws) {}
+  private record Result(float[] u, float[] dW, float[] dB, boolean biasDone, DenseWorkspace ws) {}
 
-  private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
+  private static Result run(Kernels k, int threads, DenseProducts.Path path, byte[] x, float[] w, float[] bias,
       float[] gu, int steps, int batch, int in, int out) {
     return run(k, threads, path, x, w, bias, gu, steps, batch, in, out, true);
   }
 
   /** As above; without {@code groups}, no sample takes the step-group form, so the row forms are tested. */
-  private static Result run(Kernels k, int threads, SpikeProducts.Path path, byte[] x, float[] w, float[] bias,
+  private static Result run(Kernels k, int threads, DenseProducts.Path path, byte[] x, float[] w, float[] bias,
       float[] gu, int steps, int batch, int in, int out, boolean groups) {
     int rows = steps * batch;
-    SpikeProducts.Workspace ws = new SpikeProducts.Workspace(in);
-    ws.stepGroups = groups;
+    DenseWorkspace ws = new DenseWorkspace(in, out, Tuning.system().withStepGroups(groups));
     ws.ensure(steps, batch);
     float[] u = new float[rows * out];
     float[] dW = new float[in * out];
@@ -96,14 +97,14 @@ class SpikeProductsTest {
     long[] xb = bits(k, x, rows, in);
     boolean biasDone;
     try (WorkerPool pool = new WorkerPool(threads)) {
-      SpikeProducts.forward(k, xb, w, bias, out, u, ws, pool, path);
-      biasDone = SpikeProducts.weightGradient(k, xb, gu, out, dW, dB, ws, pool, path);
+      DenseProducts.forward(k, xb, w, bias, u, ws, pool, path);
+      biasDone = DenseProducts.weightGradient(k, xb, gu, dW, dB, null, ws, pool, path);
     }
     return new Result(u, dW, dB, biasDone, ws);
   }
 
   /**
-   * Random shapes around the edges of the term forms: step counts up to past {@link SpikeProducts#MAX_SLICED_STEPS}
+   * Random shapes around the edges of the term forms: step counts up to past {@link DenseProducts#MAX_SLICED_STEPS}
    * (where base rows and the bit-sliced gradient forms stop), input counts around multiples of 64, batches of 1.
    */
   @org.junit.jupiter.api.Test
@@ -124,11 +125,11 @@ class SpikeProductsTest {
     int steps = 10;
     int batch = 3;
     int in = 130;
-    Result narrow = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT - 1, "rate", 7L)[0];
-    Result wide = check(steps, batch, in, SpikeProducts.FORMS_MIN_OUT, "rate", 7L)[0];
+    Result narrow = check(steps, batch, in, DenseProducts.FORMS_MIN_OUT - 1, "rate", 7L)[0];
+    Result wide = check(steps, batch, in, DenseProducts.FORMS_MIN_OUT, "rate", 7L)[0];
     int rows = steps * batch;
     for (int r = 0; r < rows; r++) {
-      assertEquals(SpikeProducts.FROM_BIAS, narrow.ws.fMode[r], "row " + r);
+      assertEquals(ForwardLists.FROM_BIAS, narrow.ws.fMode[r], "row " + r);
       assertEquals(narrow.ws.fAdd[r], narrow.ws.fEnd[r], "row " + r + " subtracts nothing");
     }
     for (int i = 0; i < in; i++) {
@@ -170,7 +171,7 @@ class SpikeProductsTest {
     Result[] event = check(steps, batch, in, out, coding, steps * 31L + in);
     assertFormsUsed(event[1].ws, steps, batch, in, coding);
     // at 10 steps, a rate-coded input fires at several steps of a chunk: grouping by pattern pays in a wide layer
-    if (!coding.equals("moving") && steps >= 10 && out >= SpikeProducts.FORMS_MIN_OUT) {
+    if (!coding.equals("moving") && steps >= 10 && out >= DenseProducts.FORMS_MIN_OUT) {
       assertGroupsUsed(event[0].ws, steps, batch);
     }
   }
@@ -229,9 +230,9 @@ class SpikeProductsTest {
     }
 
     Kernels vector = KernelSelection.vector();
-    Result event = run(vector, 2, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
-    Result dense = run(vector, 2, SpikeProducts.Path.DENSE, x, w, bias, gu, steps, batch, in, out);
-    Result rowForms = run(vector, 2, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
+    Result event = run(vector, 2, DenseProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    Result dense = run(vector, 2, DenseProducts.Path.DENSE, x, w, bias, gu, steps, batch, in, out);
+    Result rowForms = run(vector, 2, DenseProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
     for (Result res : new Result[] {event, dense, rowForms}) {
       for (int k = 0; k < u.length; k++) {
         assertEquals(u[k], res.u[k], TOLERANCE * 8 * Math.max(1, steps / 10.0), where + "current " + k);
@@ -243,7 +244,7 @@ class SpikeProductsTest {
 
     // the event path also gives the bias gradient, from its prefix sums (a narrow layer builds none); the dense path
     // leaves it to the caller
-    boolean wide = out >= SpikeProducts.FORMS_MIN_OUT;
+    boolean wide = out >= DenseProducts.FORMS_MIN_OUT;
     assertEquals(wide, event.biasDone, where + "event path bias");
     assertFalse(dense.biasDone, where + "dense path bias");
     for (int j = 0; j < out && wide; j++) {
@@ -251,8 +252,8 @@ class SpikeProductsTest {
     }
 
     // the event path is the same bits in the scalar twin and with any thread count
-    Result scalar = run(KernelSelection.scalar(), 1, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
-    Result three = run(vector, 3, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    Result scalar = run(KernelSelection.scalar(), 1, DenseProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
+    Result three = run(vector, 3, DenseProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out);
     assertArrayEquals(event.u, scalar.u, where);
     assertArrayEquals(event.dW, scalar.dW, where);
     assertArrayEquals(event.u, three.u, where);
@@ -260,11 +261,11 @@ class SpikeProductsTest {
     assertArrayEquals(event.dB, scalar.dB, where);
     assertArrayEquals(event.dB, three.dB, where);
     Result scalarRows =
-        run(KernelSelection.scalar(), 1, SpikeProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
+        run(KernelSelection.scalar(), 1, DenseProducts.Path.EVENT, x, w, bias, gu, steps, batch, in, out, false);
     assertArrayEquals(rowForms.u, scalarRows.u, where + "row forms");
 
     // all-zero rows are left out of the weight gradient's terms
-    assertEquals(live, SpikeProducts.liveRows(event.ws), where + "live rows");
+    assertEquals(live, event.ws.liveRows(), where + "live rows");
     for (int i = 0; i < in; i++) {
       int[] ranges = {i * rows, event.ws.gAdd[i], event.ws.gSub[i], (i + 1) * rows};
       for (int part = 0; part < 4; part += 2) {
@@ -287,13 +288,13 @@ class SpikeProductsTest {
   }
 
   /** Rate-coded samples should take the step-group form, and it should read fewer weight rows than spikes. */
-  private static void assertGroupsUsed(SpikeProducts.Workspace ws, int steps, int batch) {
+  private static void assertGroupsUsed(DenseWorkspace ws, int steps, int batch) {
     int grouped = 0;
     for (int b = 0; b < batch; b++) {
       if (ws.grouped[b]) {
         grouped++;
         for (int t = 0; t < steps; t++) {
-          assertEquals(SpikeProducts.FROM_GROUPS, ws.fMode[t * batch + b], "sample " + b + " step " + t);
+          assertEquals(ForwardLists.FROM_GROUPS, ws.fMode[t * batch + b], "sample " + b + " step " + t);
         }
       }
     }
@@ -301,14 +302,14 @@ class SpikeProductsTest {
     assertTrue(ws.forwardTerms() < ws.spikes(), "fewer terms than spikes");
   }
 
-  private static void assertFormsUsed(SpikeProducts.Workspace ws, int steps, int batch, int in, String coding) {
+  private static void assertFormsUsed(DenseWorkspace ws, int steps, int batch, int in, String coding) {
     int rows = steps * batch;
-    if (!coding.equals("iid") && steps > 1 && steps <= SpikeProducts.MAX_SLICED_STEPS) {
+    if (!coding.equals("iid") && steps > 1 && steps <= DenseProducts.MAX_SLICED_STEPS) {
       boolean delta = false;
       boolean fromBase = false;
       for (int row = 0; row < rows; row++) {
-        delta |= ws.fMode[row] == SpikeProducts.FROM_PREVIOUS;
-        fromBase |= ws.fMode[row] == SpikeProducts.FROM_BASE;
+        delta |= ws.fMode[row] == ForwardLists.FROM_PREVIOUS;
+        fromBase |= ws.fMode[row] == ForwardLists.FROM_BASE;
       }
       if (coding.equals("moving")) {
         assertTrue(delta, "a moving band should take rows relative to the previous step");

@@ -1,0 +1,152 @@
+package org.snn4j.core.layer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.Parameter;
+import org.snn4j.api.SpikeTensor;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * A layer of spiking neurons: a {@link Synapse} (input to currents) and {@link NeuronDynamics} (currents to spikes
+ * over T), joined by composition:
+ *
+ * <pre>
+ *   forward   I = synapse(x)                 [rows][n]     (dense: {@link org.snn4j.core.dense.DenseProducts})
+ *             o = dynamics(I) over t         [rows][words(n)] bits
+ *   backward  dL/dI = dynamics⁻¹(dL/do)       reverse time
+ *             dL/dW, dL/db, dL/dx = synapse⁻¹(dL/dI)
+ * </pre>
+ */
+public final class SpikingLayer implements NetworkLayer {
+  private final int index;
+  private final Synapse synapse;
+  private final NeuronDynamics dynamics;
+  private final Kernels kernels;
+  private final List<Parameter> parameters;
+
+  /**
+   * @param index position in the network, used for parameter names ({@code layer0.weight})
+   */
+  public SpikingLayer(int index, Synapse synapse, NeuronDynamics dynamics, Kernels kernels) {
+    if (synapse.outputShape().size() != dynamics.size()) {
+      throw new IllegalArgumentException(
+          "the synapse makes " + synapse.outputShape() + " currents for " + dynamics.size() + " neurons");
+    }
+    this.index = index;
+    this.synapse = synapse;
+    this.dynamics = dynamics;
+    this.kernels = kernels;
+    List<Parameter> list = new ArrayList<>(synapse.parameters("layer" + index + "."));
+    if (dynamics.parameters().length > 0) {
+      list.add(new Parameter("layer" + index + ".neuron", dynamics.parameters(), dynamics.parameterGradient()));
+    }
+    this.parameters = List.copyOf(list);
+  }
+
+  public Synapse synapse() {
+    return synapse;
+  }
+
+  public NeuronDynamics dynamics() {
+    return dynamics;
+  }
+
+  @Override
+  public Shape inputShape() {
+    return synapse.inputShape();
+  }
+
+  @Override
+  public Shape outputShape() {
+    return synapse.outputShape();
+  }
+
+  @Override
+  public NeuronModel neuron() {
+    return dynamics.neuron();
+  }
+
+  /** The synapse's weights (live, not a copy). */
+  public float[] weight() {
+    return synapse.weight();
+  }
+
+  /** The synapse's biases (live, not a copy). */
+  public float[] bias() {
+    return synapse.bias();
+  }
+
+  /** The neuron's learnable parameters (live), empty when it has none. */
+  public float[] neuronParameters() {
+    return dynamics.parameters();
+  }
+
+  /** dLoss/dW of the last backward pass. */
+  public float[] weightGradient() {
+    return parameters.get(0).gradient();
+  }
+
+  /** dLoss/db of the last backward pass. */
+  public float[] biasGradient() {
+    return parameters.get(1).gradient();
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public SpikingLayer copy() {
+    return new SpikingLayer(index, synapse.copy(), dynamics.copy(), kernels);
+  }
+
+  @Override
+  public SpikingTape newTape(Tuning tuning) {
+    return new SpikingTape(inputSize(), outputSize(), dynamics.neuron().stateSize(), synapse.newScratch(tuning), dynamics.newState());
+  }
+
+  /** Runs the layer alone, from rest, on a serial pool: input spikes {@code [T][B][in]} to its output spikes. */
+  @Override
+  public SpikeTensor forward(SpikeTensor input) {
+    int in = inputSize();
+    if (input.size() != in) {
+      throw new IllegalArgumentException("layer expects " + in + " inputs, got " + input.size());
+    }
+    SpikingTape tape = newTape(Tuning.system());
+    tape.ensure(input.timesteps(), input.batch());
+    int rows = tape.rows();
+    int words = SpikeBits.words(in);
+    long[] bits = new long[rows * words];
+    for (int r = 0; r < rows; r++) {
+      kernels.packBits(input.data(), r * in, in, bits, r * words);
+    }
+    try (WorkerPool serial = new WorkerPool(1)) {
+      forward(new Activation().setBits(bits), tape, serial);
+    }
+    int out = outputSize();
+    return new SpikeTensor(input.timesteps(), input.batch(), out, SpikeBits.toBytes(tape.spikes, rows, out));
+  }
+
+  @Override
+  public void forward(Activation input, Tape tape, WorkerPool pool) {
+    SpikingTape s = (SpikingTape) tape;
+    s.input = input;
+    synapse.forward(input, s.current, s.scratch, pool);
+    dynamics.forward(s.current, s.spikes, s.state, s.timesteps(), s.batch(), pool);
+  }
+
+  @Override
+  public void backward(
+      float[] gradOutput, Tape tape, SurrogateGradient surrogate, float[] gradInput, WorkerPool pool) {
+    SpikingTape s = (SpikingTape) tape;
+    dynamics.backward(
+        gradOutput, s.current, s.spikes, surrogate, s.liveSamples, s.gradCurrent, s.state, s.timesteps(), s.batch(),
+        pool);
+    synapse.backward(s.input, s.gradCurrent, s.liveSamples, gradInput, s.scratch, pool);
+  }
+}

@@ -1,0 +1,103 @@
+package org.snn4j.core.net;
+
+import org.snn4j.api.FloatTensor;
+import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * A {@link SequentialNet} frozen for inference: its layers' parameters and settings are copied when it is made, so
+ * training the original afterwards does not change it. Because its weights cannot change, each {@link Session}
+ * packs a layer's weights for the event-driven sums once, at its first batch, instead of at every forward pass as a
+ * trained network must.
+ *
+ * <p>A frozen network is immutable and may be shared between threads. Each thread runs it through its own {@link
+ * Session}, which holds the per-batch workspaces; a session is not thread-safe. Sessions run the same forward pass
+ * as {@link StbpTrainer#infer} ({@link NetworkForward}) and compute exactly what it computes on the network they
+ * were frozen from, bit for bit.
+ *
+ * <pre>{@code
+ * FrozenNet frozen = FrozenNet.of(trainer.network());
+ * try (WorkerPool pool = new WorkerPool(2)) {
+ *   FrozenNet.Session session = frozen.newSession(pool);
+ *   session.infer(spikes, rates);   // rates [B][classes]: each output's spike count over T, divided by T
+ * }
+ * }</pre>
+ */
+public final class FrozenNet {
+  private final SequentialNet network;
+  private final Tuning tuning;
+
+  private FrozenNet(SequentialNet network, Tuning tuning) {
+    this.network = network;
+    this.tuning = tuning;
+  }
+
+  /** A frozen copy of {@code source} as it is now, tuned by {@link Tuning#system()}. */
+  public static FrozenNet of(SequentialNet source) {
+    return of(source, Tuning.system());
+  }
+
+  /** A frozen copy of {@code source} as it is now. */
+  public static FrozenNet of(SequentialNet source, Tuning tuning) {
+    return new FrozenNet(source.copy(), tuning);
+  }
+
+  /** The flat sizes of the layers ({@link SequentialNet#sizes()}): an MLP's {@code [in, hidden..., out]}. */
+  public int[] sizes() {
+    return network.sizes();
+  }
+
+  /** A session on {@code pool}, which the caller owns and closes (a pool shared by sessions runs them in turn). */
+  public Session newSession(WorkerPool pool) {
+    NetworkForward pass = new NetworkForward(network, tuning, pool);
+    pass.freezeWeights();
+    return new Session(network, pass);
+  }
+
+  /** One thread's way of running the frozen network: its workspaces, sized at the first batch and reused. */
+  public static final class Session {
+    private final SequentialNet network;
+    private final NetworkForward pass;
+
+    private Session(SequentialNet network, NetworkForward pass) {
+      this.network = network;
+      this.pass = pass;
+    }
+
+    /** Output rates {@code [B][K]} (spike counts over T, divided by T) of input spikes {@code [T][B][in]}. */
+    public void infer(SpikeTensor input, float[] ratesOut) {
+      check(input.size(), input.batch(), ratesOut);
+      pass.forward(input.timesteps(), input.batch(), input.data(), null);
+      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    }
+
+    /** Output rates {@code [B][K]} with analog input currents {@code [T][B][in]} fed to the first layer. */
+    public void infer(FloatTensor input, float[] ratesOut) {
+      check(input.size(), input.batch(), ratesOut);
+      pass.forward(input.timesteps(), input.batch(), null, input.data());
+      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    }
+
+    /** Number of spikes of each layer in this session's last batch. */
+    public long[] lastSpikeCounts() {
+      return pass.lastSpikeCounts();
+    }
+
+    private void check(int size, int batch, float[] ratesOut) {
+      int need = batch * network.outputSize();
+      if (ratesOut.length < need) {
+        throw new IllegalArgumentException(
+            "ratesOut holds " + ratesOut.length + " floats, a batch of " + batch + " needs " + need);
+      }
+      if (size != network.inputSize()) {
+        throw new IllegalArgumentException("network expects " + network.inputSize() + " inputs, got " + size);
+      }
+    }
+
+    /** Forward passes of this session that packed a layer's weights (for tests: once per wide layer). */
+    long weightPacks() {
+      return pass.weightPacks();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.snn4j.core.net;
+
+import java.util.Arrays;
+import java.util.List;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Activation;
+import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.Tape;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * The forward pass of a {@link SequentialNet} over all {@code T·B} rows of a batch, shared by training ({@link
+ * StbpTrainer}) and inference ({@link FrozenNet}): the input packed to bits (or taken as analog currents), every
+ * layer forward on its own {@link Tape}, and the output rates {@code r = (1/T) Σ_t o_last[t]}. Its tapes are sized
+ * at the first batch and reused. Not thread-safe.
+ */
+final class NetworkForward {
+  private final SequentialNet network;
+  private final List<NetworkLayer> layers;
+  private final Kernels kernels;
+  private final WorkerPool pool;
+  private final Tape[] tapes;
+  private final Activation input = new Activation();
+  /** The first layer's input spikes as bits, {@code [T·B][words(in)]}. */
+  private long[] inputBits = new long[0];
+  private final PackInputJob packInput = new PackInputJob();
+  private float[] rates = new float[0];
+  private int lastBatch;
+
+  NetworkForward(SequentialNet network, Tuning tuning, WorkerPool pool) {
+    this.network = network;
+    this.layers = network.layers();
+    this.kernels = Kernels.get();
+    this.pool = pool;
+    this.tapes = new Tape[layers.size()];
+    for (int l = 0; l < tapes.length; l++) {
+      tapes[l] = layers.get(l).newTape(tuning);
+    }
+  }
+
+  /** Marks every layer's weights frozen for these tapes: a frozen network's session packs them once. */
+  void freezeWeights() {
+    for (Tape t : tapes) {
+      t.freezeWeights();
+    }
+  }
+
+  Tape tape(int l) {
+    return tapes[l];
+  }
+
+  int layerCount() {
+    return tapes.length;
+  }
+
+  /** Output rates {@code [B][K]} of the last forward pass (live). */
+  float[] rates() {
+    return rates;
+  }
+
+  int lastBatch() {
+    return lastBatch;
+  }
+
+  /** Runs every layer; the first takes {@code spikes} (bytes, packed to bits here) or, when null, {@code currents}. */
+  void forward(int steps, int batch, byte[] spikes, float[] currents) {
+    for (Tape tape : tapes) {
+      tape.ensure(steps, batch);
+    }
+    int classes = network.outputSize();
+    if (rates.length < batch * classes) {
+      rates = new float[batch * classes];
+    }
+    int rows = steps * batch;
+    if (spikes != null) {
+      int in = network.inputSize();
+      int words = SpikeBits.words(in);
+      if (inputBits.length < rows * words) {
+        inputBits = new long[rows * words];
+      }
+      packInput.run(spikes, inputBits, in, rows, pool);
+      input.setBits(inputBits);
+    } else {
+      input.setAnalog(currents);
+    }
+    Activation x = input;
+    for (int l = 0; l < layers.size(); l++) {
+      layers.get(l).forward(x, tapes[l], pool);
+      x = tapes[l].output();
+    }
+    long[] out = x.bits();
+    if (out == null) {
+      throw new IllegalStateException("the last layer's output is not spikes: rates are counted from spikes");
+    }
+    int words = SpikeBits.words(classes);
+    Arrays.fill(rates, 0, batch * classes, 0f);
+    for (int r = 0; r < rows; r++) {
+      int base = (r % batch) * classes;
+      for (int q = 0; q < words; q++) {
+        for (long v = out[r * words + q]; v != 0; v &= v - 1) {
+          rates[base + (q << 6) + Long.numberOfTrailingZeros(v)] += 1f;
+        }
+      }
+    }
+    for (int i = 0; i < batch * classes; i++) {
+      rates[i] /= steps;
+    }
+    lastBatch = batch;
+  }
+
+  /** Number of spikes each layer put out in the last forward pass (0 for a layer whose output is analog). */
+  long[] lastSpikeCounts() {
+    long[] counts = new long[tapes.length];
+    for (int l = 0; l < tapes.length; l++) {
+      long[] bits = tapes[l].output().bits();
+      if (bits != null) {
+        counts[l] = SpikeBits.count(bits, 0, tapes[l].rows() * SpikeBits.words(layers.get(l).outputSize()));
+      }
+    }
+    return counts;
+  }
+
+  /** Forward passes, summed over layers, that packed their layer's weights (for tests). */
+  long weightPacks() {
+    long n = 0;
+    for (Tape tape : tapes) {
+      n += tape.weightPacks();
+    }
+    return n;
+  }
+
+  /** Packing the input bytes of one batch into bits. */
+  private final class PackInputJob implements WorkerPool.RangeBody {
+    private byte[] bytes;
+    private long[] bits;
+    private int in;
+
+    void run(byte[] bytes, long[] bits, int in, int rows, WorkerPool pool) {
+      this.bytes = bytes;
+      this.bits = bits;
+      this.in = in;
+      try {
+        pool.forRange(rows, 16, this);
+      } finally {
+        this.bytes = null;
+        this.bits = null;
+      }
+    }
+
+    @Override
+    public void run(int r0, int r1) {
+      int words = SpikeBits.words(in);
+      for (int r = r0; r < r1; r++) {
+        kernels.packBits(bytes, r * in, in, bits, r * words);
+      }
+    }
+  }
+}
