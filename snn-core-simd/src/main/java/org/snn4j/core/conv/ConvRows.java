@@ -311,6 +311,16 @@ public final class ConvRows {
    */
   public void weightGradientSpikes(long[] x, int rowWords, int rows, float[] grad, int ky, int kx, float[] dW,
       WeightLists lists) {
+    weightGradientSpikes(x, rowWords, rows, grad, ky, kx, dW, lists, null, 1);
+  }
+
+  /**
+   * {@link #weightGradientSpikes} leaving out the rows of the samples {@code b} with {@code live[b]} false (rows
+   * {@code r} with {@code r % batch = b}), whose gradient rows are zeros: the sums start from zero, so leaving out
+   * zeros changes no bit. {@code live} null: every row counts.
+   */
+  public void weightGradientSpikes(long[] x, int rowWords, int rows, float[] grad, int ky, int kx, float[] dW,
+      WeightLists lists, boolean[] live, int batch) {
     int cIn = g.channels();
     int[] from = lists.from;
     int[] to = lists.to;
@@ -318,6 +328,9 @@ public final class ConvRows {
     for (int pass = 0; pass < 2; pass++) {
       int[] idx = lists.idx;
       for (int r = 0; r < rows; r++) {
+        if (live != null && !live[r % batch]) {
+          continue;
+        }
         for (int wd = 0, words = (g.inputSize() + 63) >>> 6; wd < words; wd++) {
           for (long v = x[r * rowWords + wd]; v != 0; v &= v - 1) {
             int i = (wd << 6) + Long.numberOfTrailingZeros(v);
@@ -348,6 +361,12 @@ public final class ConvRows {
    * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} (each product rounded, then added) over the non-zero inputs.
    */
   public void weightGradientAnalog(float[] x, int rows, float[] grad, int ky, int kx, float[] dW, WeightLists lists) {
+    weightGradientAnalog(x, rows, grad, ky, kx, dW, lists, null, 1);
+  }
+
+  /** {@link #weightGradientAnalog} leaving out the rows of dead samples, as {@link #weightGradientSpikes} does. */
+  public void weightGradientAnalog(float[] x, int rows, float[] grad, int ky, int kx, float[] dW, WeightLists lists,
+      boolean[] live, int batch) {
     int cIn = g.channels();
     int[] from = lists.from;
     int[] to = lists.to;
@@ -356,8 +375,11 @@ public final class ConvRows {
     for (int pass = 0; pass < 2; pass++) {
       int[] idx = lists.idx;
       float[] coef = lists.coef;
-      for (int r = 0, i = 0; r < rows; r++) {
-        for (int q = 0; q < inPixels; q++) {
+      for (int r = 0; r < rows; r++) {
+        if (live != null && !live[r % batch]) {
+          continue;
+        }
+        for (int q = 0, i = r * g.inputSize(); q < inPixels; q++) {
           int p = outputPixel(q, ky, kx);
           for (int c = 0; c < cIn; c++, i++) {
             float v = x[i];

@@ -1,13 +1,20 @@
 package org.snn4j.core.conv;
 
 import java.util.Arrays;
+import java.util.List;
+import org.snn4j.api.Parameter;
+import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Activation;
+import org.snn4j.core.layer.Shape;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.Synapse;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
- * The synapse of a convolutional layer: its weights {@code [ky][kx][c][o]}, biases and their gradients, and the
- * passes over all {@code T·B} rows of a batch (row {@code r = t·B + b}, one image each, pixel-major), run on a
- * {@link WorkerPool}:
+ * The synapse of a convolutional layer: weights {@code [ky][kx][c][o]}, biases and their gradients, and the passes
+ * over all {@code T·B} rows of a batch (row {@code r = t·B + b}, one image each, pixel-major; see {@link
+ * ConvGeometry}):
  *
  * <ul>
  *   <li>forward: currents {@code I[r] = W * x[r] + b} from spike bits or analog input ({@link ConvRows});
@@ -17,31 +24,27 @@ import org.snn4j.core.parallel.WorkerPool;
  * <p>Rows are independent, so the forward pass and the input gradient split rows between threads; the weight
  * gradient splits taps (each owns its slice of {@code dW} and adds the rows in ascending order) and the bias
  * gradient splits filters. Every element is computed by one unit of work in a fixed order: the result is the same,
- * bit for bit, for any number of threads. Term lists live in one {@link ConvRows.Lists} per task, made when a pool
- * with more threads first comes, so a steady-state pass allocates nothing. Not thread-safe.
+ * bit for bit, for any number of threads. The term lists live in the tape's {@link Scratch}, one set per task, so
+ * frozen copies may run on many threads and a steady-state pass allocates nothing.
  */
-public final class ConvSynapse {
+public final class ConvSynapse implements Synapse {
   private final ConvGeometry geometry;
   private final ConvRows conv;
+  private final Kernels kernels;
   private final float[] weight;
   private final float[] bias;
   private final float[] weightGrad;
   private final float[] biasGrad;
-  private final float[] weightTransposed;
-  private ConvRows.Lists[] lists = new ConvRows.Lists[0];
-  private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
-  private final ForwardJob forwardJob = new ForwardJob();
-  private final BackwardJob backwardJob = new BackwardJob();
 
   /** A synapse with zero weights. */
   public ConvSynapse(ConvGeometry geometry, Kernels kernels) {
     this.geometry = geometry;
     this.conv = new ConvRows(geometry, kernels);
+    this.kernels = kernels;
     this.weight = new float[geometry.weightSize()];
     this.bias = new float[geometry.outChannels()];
     this.weightGrad = new float[weight.length];
     this.biasGrad = new float[bias.length];
-    this.weightTransposed = new float[weight.length];
   }
 
   /** The geometry. */
@@ -49,12 +52,23 @@ public final class ConvSynapse {
     return geometry;
   }
 
+  @Override
+  public Shape inputShape() {
+    return Shape.image(geometry.channels(), geometry.height(), geometry.width());
+  }
+
+  @Override
+  public Shape outputShape() {
+    return Shape.image(geometry.outChannels(), geometry.outHeight(), geometry.outWidth());
+  }
+
   /** The weights {@code [ky][kx][c][o]} (live). */
+  @Override
   public float[] weight() {
     return weight;
   }
 
-  /** The biases {@code [o]} (live). */
+  @Override
   public float[] bias() {
     return bias;
   }
@@ -69,76 +83,117 @@ public final class ConvSynapse {
     return biasGrad;
   }
 
+  @Override
+  public List<Parameter> parameters(String prefix) {
+    return List.of(new Parameter(prefix + "weight", weight, weightGrad), new Parameter(prefix + "bias", bias, biasGrad));
+  }
+
+  @Override
+  public ConvSynapse copy() {
+    ConvSynapse c = new ConvSynapse(geometry, kernels);
+    System.arraycopy(weight, 0, c.weight, 0, weight.length);
+    System.arraycopy(bias, 0, c.bias, 0, bias.length);
+    return c;
+  }
+
+  @Override
+  public Scratch newScratch(Tuning tuning) {
+    return new Scratch();
+  }
+
+  @Override
+  public void forward(Activation input, float[] current, Synapse.Scratch scratch, WorkerPool pool) {
+    Scratch s = (Scratch) scratch;
+    s.forwardJob.run(input.bits(), input.analog(), s.rows, current, pool);
+  }
+
+  @Override
+  public void backward(Activation input, float[] gradCurrent, boolean[] liveSamples, float[] gradInput,
+      Synapse.Scratch scratch, WorkerPool pool) {
+    Scratch s = (Scratch) scratch;
+    s.backwardJob.run(input.bits(), input.analog(), gradCurrent, s.rows, s.batch, liveSamples, gradInput, pool);
+  }
+
   /**
-   * Currents of {@code rows} rows of spikes: {@code current[r·outputSize + ...]} from the bits of row {@code r} at
-   * word {@code r·rowWords} of {@code spikes}.
+   * The passes' per-tape state: term lists per task (grown when a pool with more threads comes), the transposed
+   * weights of the input gradient, and the jobs.
    */
-  public void forward(long[] spikes, int rowWords, int rows, float[] current, WorkerPool pool) {
-    forwardJob.run(this, spikes, rowWords, null, rows, current, pool);
-  }
+  public final class Scratch implements Synapse.Scratch {
+    private int rows;
+    private int batch;
+    private ConvRows.Lists[] lists = new ConvRows.Lists[0];
+    private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
+    private float[] weightTransposed;
+    private final ForwardJob forwardJob = new ForwardJob(this);
+    private final BackwardJob backwardJob = new BackwardJob(this);
 
-  /** Currents of {@code rows} rows of analog input {@code [rows][inputSize]}. */
-  public void forward(float[] input, int rows, float[] current, WorkerPool pool) {
-    forwardJob.run(this, null, 0, input, rows, current, pool);
-  }
-
-  /**
-   * The gradients of {@code rows} rows: {@link #weightGradient()} and {@link #biasGradient()} (overwritten), and,
-   * when {@code gradInput} is not null, dL/dx {@code [rows][inputSize]}; the input is the forward pass's, as spike
-   * bits ({@code spikes}, {@code rowWords}) or, when {@code spikes} is null, analog {@code input}.
-   *
-   * @param gradCurrent dL/dI, {@code [rows][outputSize]}
-   */
-  public void backward(long[] spikes, int rowWords, float[] input, float[] gradCurrent, int rows, float[] gradInput,
-      WorkerPool pool) {
-    backwardJob.run(this, spikes, rowWords, input, gradCurrent, rows, gradInput, pool);
-  }
-
-  private ConvRows.Lists[] lists(int tasks) {
-    if (lists.length < tasks) {
-      ConvRows.Lists[] more = Arrays.copyOf(lists, tasks);
-      for (int t = lists.length; t < tasks; t++) {
-        more[t] = new ConvRows.Lists(geometry);
-      }
-      lists = more;
+    @Override
+    public void ensure(int timesteps, int batch) {
+      this.rows = Math.multiplyExact(timesteps, batch);
+      this.batch = batch;
     }
-    return lists;
-  }
 
-  private ConvRows.WeightLists[] weightLists(int tasks) {
-    if (weightLists.length < tasks) {
-      ConvRows.WeightLists[] more = Arrays.copyOf(weightLists, tasks);
-      for (int t = weightLists.length; t < tasks; t++) {
-        more[t] = new ConvRows.WeightLists(geometry);
-      }
-      weightLists = more;
+    /** The lists of {@link ConvRows}' row passes and of the weight gradient, per task: a few per image. */
+    @Override
+    public long scratchBytesPerRow() {
+      long perTask = 8L * (lists.length == 0 ? 0 : lists[0].idx.length);
+      return rows == 0 ? 0 : perTask * lists.length / rows;
     }
-    return weightLists;
+
+    ConvRows.Lists[] lists(int tasks) {
+      if (lists.length < tasks) {
+        ConvRows.Lists[] more = Arrays.copyOf(lists, tasks);
+        for (int t = lists.length; t < tasks; t++) {
+          more[t] = new ConvRows.Lists(geometry);
+        }
+        lists = more;
+      }
+      return lists;
+    }
+
+    ConvRows.WeightLists[] weightLists(int tasks) {
+      if (weightLists.length < tasks) {
+        ConvRows.WeightLists[] more = Arrays.copyOf(weightLists, tasks);
+        for (int t = weightLists.length; t < tasks; t++) {
+          more[t] = new ConvRows.WeightLists(geometry);
+        }
+        weightLists = more;
+      }
+      return weightLists;
+    }
+
+    float[] weightTransposed() {
+      if (weightTransposed == null) {
+        weightTransposed = new float[weight.length];
+      }
+      conv.transpose(weight, weightTransposed);
+      return weightTransposed;
+    }
   }
 
-  /** The forward pass's arguments, and its body: task {@code t} of {@code tasks} takes one contiguous run of rows. */
-  private static final class ForwardJob {
-    private final WorkerPool.RangeBody body = this::runTasks;
-    private ConvSynapse synapse;
+  /** The forward pass's arguments and body: task {@code t} of {@code tasks} takes one contiguous run of rows. */
+  private final class ForwardJob implements WorkerPool.RangeBody {
+    private final Scratch scratch;
     private long[] spikes;
-    private int rowWords;
     private float[] input;
     private int rows;
     private float[] current;
     private int tasks;
     private ConvRows.Lists[] lists;
 
-    void run(ConvSynapse s, long[] spikes, int rowWords, float[] input, int rows, float[] current, WorkerPool pool) {
-      this.synapse = s;
+    ForwardJob(Scratch scratch) {
+      this.scratch = scratch;
+    }
+
+    void run(long[] spikes, float[] input, int rows, float[] current, WorkerPool pool) {
       this.spikes = spikes;
-      this.rowWords = rowWords;
       this.input = input;
       this.rows = rows;
       this.current = current;
-      this.tasks = Math.min(pool.threads(), rows);
-      this.lists = s.lists(tasks);
+      this.tasks = Math.max(1, Math.min(pool.threads(), rows));
+      this.lists = scratch.lists(tasks);
       try {
-        pool.forRange(tasks, 1, body);
+        pool.forRange(tasks, 1, this);
       } finally {
         this.spikes = null;
         this.input = null;
@@ -146,96 +201,108 @@ public final class ConvSynapse {
       }
     }
 
-    private void runTasks(int t0, int t1) {
-      ConvRows conv = synapse.conv;
-      int in = synapse.geometry.inputSize();
-      int out = synapse.geometry.outputSize();
+    @Override
+    public void run(int t0, int t1) {
+      int in = geometry.inputSize();
+      int out = geometry.outputSize();
+      int words = SpikeBits.words(in);
       for (int t = t0; t < t1; t++) {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
           if (spikes != null) {
-            conv.forwardSpikes(spikes, r * rowWords, synapse.weight, synapse.bias, current, r * out, lists[t]);
+            conv.forwardSpikes(spikes, r * words, weight, bias, current, r * out, lists[t]);
           } else {
-            conv.forwardAnalog(input, r * in, synapse.weight, synapse.bias, current, r * out, lists[t]);
+            conv.forwardAnalog(input, r * in, weight, bias, current, r * out, lists[t]);
           }
         }
       }
     }
   }
 
-  /** The backward pass's arguments and its three bodies: input gradient by rows, weights by taps, biases. */
-  private static final class BackwardJob {
-    private final WorkerPool.RangeBody inputBody = this::inputGradient;
+  /** The backward pass's arguments and its three bodies: weights by taps, biases by filters, input by rows. */
+  private final class BackwardJob {
+    private final Scratch scratch;
     private final WorkerPool.RangeBody weightBody = this::weightGradient;
     private final WorkerPool.RangeBody biasBody = this::biasGradient;
-    private ConvSynapse synapse;
+    private final WorkerPool.RangeBody inputBody = this::inputGradient;
     private long[] spikes;
-    private int rowWords;
     private float[] input;
     private float[] gradCurrent;
     private int rows;
+    private int batch;
+    private boolean[] live;
     private float[] gradInput;
-    private int tasks;
-    private ConvRows.Lists[] lists;
+    private float[] weightTransposed;
     private int weightTasks;
     private ConvRows.WeightLists[] weightLists;
+    private int tasks;
+    private ConvRows.Lists[] lists;
 
-    void run(ConvSynapse s, long[] spikes, int rowWords, float[] input, float[] gradCurrent, int rows,
-        float[] gradInput, WorkerPool pool) {
-      this.synapse = s;
+    BackwardJob(Scratch scratch) {
+      this.scratch = scratch;
+    }
+
+    void run(long[] spikes, float[] input, float[] gradCurrent, int rows, int batch, boolean[] live, float[] gradInput,
+        WorkerPool pool) {
       this.spikes = spikes;
-      this.rowWords = rowWords;
       this.input = input;
       this.gradCurrent = gradCurrent;
       this.rows = rows;
+      this.batch = batch;
+      this.live = live;
       this.gradInput = gradInput;
       try {
-        this.weightTasks = Math.min(pool.threads(), s.geometry.kernel() * s.geometry.kernel());
-        this.weightLists = s.weightLists(weightTasks);
+        weightTasks = Math.min(pool.threads(), geometry.kernel() * geometry.kernel());
+        weightLists = scratch.weightLists(weightTasks);
         pool.forRange(weightTasks, 1, weightBody);
-        pool.forRange(s.geometry.outChannels(), 16, biasBody);
+        pool.forRange(geometry.outChannels(), 16, biasBody);
         if (gradInput != null) {
-          s.conv.transpose(s.weight, s.weightTransposed);
-          this.tasks = Math.min(pool.threads(), rows);
-          this.lists = s.lists(tasks);
+          weightTransposed = scratch.weightTransposed();
+          tasks = Math.max(1, Math.min(pool.threads(), rows));
+          lists = scratch.lists(tasks);
           pool.forRange(tasks, 1, inputBody);
         }
       } finally {
         this.spikes = null;
         this.input = null;
         this.gradCurrent = null;
+        this.live = null;
         this.gradInput = null;
       }
     }
 
     /** Task {@code t} of {@code weightTasks} takes one contiguous run of taps. */
     private void weightGradient(int t0, int t1) {
-      ConvGeometry g = synapse.geometry;
-      int taps = g.kernel() * g.kernel();
+      int taps = geometry.kernel() * geometry.kernel();
       for (int t = t0; t < t1; t++) {
         for (int tap = taps * t / weightTasks, end = taps * (t + 1) / weightTasks; tap < end; tap++) {
-          int ky = tap / g.kernel();
-          int kx = tap % g.kernel();
+          int ky = tap / geometry.kernel();
+          int kx = tap % geometry.kernel();
           if (spikes != null) {
-            synapse.conv.weightGradientSpikes(spikes, rowWords, rows, gradCurrent, ky, kx, synapse.weightGrad,
-                weightLists[t]);
+            conv.weightGradientSpikes(spikes, SpikeBits.words(geometry.inputSize()), rows, gradCurrent, ky, kx,
+                weightGrad, weightLists[t], live, batch);
           } else {
-            synapse.conv.weightGradientAnalog(input, rows, gradCurrent, ky, kx, synapse.weightGrad, weightLists[t]);
+            conv.weightGradientAnalog(input, rows, gradCurrent, ky, kx, weightGrad, weightLists[t], live, batch);
           }
         }
       }
     }
 
     private void biasGradient(int o0, int o1) {
-      Arrays.fill(synapse.biasGrad, o0, o1, 0f);
-      synapse.conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, synapse.biasGrad);
+      Arrays.fill(biasGrad, o0, o1, 0f);
+      conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, biasGrad);
     }
 
+    /** dL/dx by rows; the rows of samples whose loss gradient is zero are zeros. */
     private void inputGradient(int t0, int t1) {
-      int in = synapse.geometry.inputSize();
-      int out = synapse.geometry.outputSize();
+      int in = geometry.inputSize();
+      int out = geometry.outputSize();
       for (int t = t0; t < t1; t++) {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
-          synapse.conv.inputGradient(gradCurrent, r * out, synapse.weightTransposed, gradInput, r * in, lists[t]);
+          if (live != null && !live[r % batch]) {
+            Arrays.fill(gradInput, r * in, (r + 1) * in, 0f);
+          } else {
+            conv.inputGradient(gradCurrent, r * out, weightTransposed, gradInput, r * in, lists[t]);
+          }
         }
       }
     }

@@ -35,7 +35,7 @@ final class NarrowProducts {
         ws.fEnd[r] = end;
         k = end;
       }
-      kernels.sumRowSets(ws.narrow, ws.narrowStride, ws.out, fIdx, ws.narrowFrom, ws.fEnd, bias, u, rb, re);
+      kernels.sumRowSets(ws.narrow, ws.narrowStride, ws.out, fIdx, ws.narrowFrom, ws.fEnd, bias, u, 0, rb, re);
     }
   }
 

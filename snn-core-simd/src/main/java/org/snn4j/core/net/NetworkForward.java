@@ -6,6 +6,8 @@ import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Activation;
 import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.PixelLayout;
+import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikeBits;
 import org.snn4j.core.layer.Tape;
 import org.snn4j.core.parallel.WorkerPool;
@@ -26,6 +28,13 @@ final class NetworkForward {
   /** The first layer's input spikes as bits, {@code [T·B][words(in)]}. */
   private long[] inputBits = new long[0];
   private final PackInputJob packInput = new PackInputJob();
+  /**
+   * The first layer's image input of several channels is reordered from the datasets' channel-major layout into the
+   * pixel-major layout of conv layers ({@link PixelLayout}); null when no reordering is needed.
+   */
+  private final PixelLayout inputLayout;
+  private long[] packedBits = new long[0];
+  private float[] inputAnalog = new float[0];
   private float[] rates = new float[0];
   private int lastBatch;
 
@@ -34,6 +43,8 @@ final class NetworkForward {
     this.layers = network.layers();
     this.kernels = Kernels.get();
     this.pool = pool;
+    Shape in = layers.get(0).inputShape();
+    this.inputLayout = in.rank() == 3 && in.dim(0) > 1 ? new PixelLayout(in.dim(0), in.dim(1), in.dim(2)) : null;
     this.tapes = new Tape[layers.size()];
     for (int l = 0; l < tapes.length; l++) {
       tapes[l] = layers.get(l).newTape(tuning);
@@ -79,9 +90,17 @@ final class NetworkForward {
       int words = SpikeBits.words(in);
       if (inputBits.length < rows * words) {
         inputBits = new long[rows * words];
+        packedBits = inputLayout == null ? inputBits : new long[rows * words];
       }
-      packInput.run(spikes, inputBits, in, rows, pool);
+      packInput.run(spikes, null, in, rows, pool);
       input.setBits(inputBits);
+    } else if (inputLayout != null) {
+      int need = rows * network.inputSize();
+      if (inputAnalog.length < need) {
+        inputAnalog = new float[need];
+      }
+      packInput.run(null, currents, network.inputSize(), rows, pool);
+      input.setAnalog(inputAnalog);
     } else {
       input.setAnalog(currents);
     }
@@ -131,21 +150,21 @@ final class NetworkForward {
     return n;
   }
 
-  /** Packing the input bytes of one batch into bits. */
+  /** Packing the input bytes of one batch into bits, and reordering an image of several channels pixel-major. */
   private final class PackInputJob implements WorkerPool.RangeBody {
     private byte[] bytes;
-    private long[] bits;
+    private float[] currents;
     private int in;
 
-    void run(byte[] bytes, long[] bits, int in, int rows, WorkerPool pool) {
+    void run(byte[] bytes, float[] currents, int in, int rows, WorkerPool pool) {
       this.bytes = bytes;
-      this.bits = bits;
+      this.currents = currents;
       this.in = in;
       try {
         pool.forRange(rows, 16, this);
       } finally {
         this.bytes = null;
-        this.bits = null;
+        this.currents = null;
       }
     }
 
@@ -153,7 +172,14 @@ final class NetworkForward {
     public void run(int r0, int r1) {
       int words = SpikeBits.words(in);
       for (int r = r0; r < r1; r++) {
-        kernels.packBits(bytes, r * in, in, bits, r * words);
+        if (bytes != null) {
+          kernels.packBits(bytes, r * in, in, packedBits, r * words);
+          if (inputLayout != null) {
+            inputLayout.toPixelMajor(packedBits, r * words, inputBits, r * words);
+          }
+        } else {
+          inputLayout.toPixelMajor(currents, r * in, inputAnalog, r * in);
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.snn4j.core.conv;
 
+import org.snn4j.core.layer.PixelLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Activation;
 import org.snn4j.core.parallel.WorkerPool;
 
 /** {@link ConvSynapse} gives the same bits with any number of threads, for spike and analog input. */
@@ -35,15 +37,13 @@ class ConvSynapseTest {
     float[] gu = ConvReference.floats(r, rows * g.outputSize(), 1f, 0.5);
     float[] current = new float[rows * g.outputSize()];
     float[] dx = new float[rows * g.inputSize()];
+    ConvSynapse.Scratch scratch = s.newScratch(Tuning.system());
+    scratch.ensure(rows, 1);
+    Activation input = spikes ? new Activation().setBits(bits) : new Activation().setAnalog(analog);
     try (WorkerPool pool = new WorkerPool(threads)) {
       for (int repeat = 0; repeat < 2; repeat++) { // a second pass over reused state gives the same
-        if (spikes) {
-          s.forward(bits, words, rows, current, pool);
-          s.backward(bits, words, null, gu, rows, dx, pool);
-        } else {
-          s.forward(analog, rows, current, pool);
-          s.backward(null, 0, analog, gu, rows, dx, pool);
-        }
+        s.forward(input, current, scratch, pool);
+        s.backward(input, gu, null, dx, scratch, pool);
       }
     }
     return new Result(current, s.weightGradient().clone(), s.biasGradient().clone(), dx);

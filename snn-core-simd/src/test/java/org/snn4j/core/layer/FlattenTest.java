@@ -26,9 +26,9 @@ import org.snn4j.plugins.PluginRegistry;
 /** Flatten: the same data under a new shape, forward and backward, alone and inside a trained network. */
 class FlattenTest {
   @Test
-  void changesTheShapeNotTheData() {
-    Flatten f = new Flatten(Shape.image(2, 3, 4));
-    assertEquals(Shape.image(2, 3, 4), f.inputShape());
+  void changesTheShapeNotTheDataOfOneChannel() {
+    Flatten f = new Flatten(Shape.image(1, 4, 6));
+    assertEquals(Shape.image(1, 4, 6), f.inputShape());
     assertEquals(Shape.vector(24), f.outputShape());
     assertEquals("[24]", f.outputShape().toString());
     assertTrue(f.parameters().isEmpty());
@@ -50,13 +50,51 @@ class FlattenTest {
   }
 
   @Test
+  void ordersAnImageOfSeveralChannelsChannelMajor() {
+    // [2,3,4] stored pixel-major inside the network: value (y·4 + x)·2 + c; flatten's order is (c·3 + y)·4 + x
+    Flatten f = new Flatten(Shape.image(2, 3, 4));
+    Tape tape = f.newTape(Tuning.system());
+    tape.ensure(1, 2);
+    float[] pixelMajor = new float[2 * 24];
+    for (int r = 0; r < 2; r++) {
+      for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < 4; x++) {
+          for (int c = 0; c < 2; c++) {
+            pixelMajor[r * 24 + (y * 4 + x) * 2 + c] = 1000 * r + 100 * c + 10 * y + x;
+          }
+        }
+      }
+    }
+    long[] bits = {1L << ((1 * 4 + 2) * 2 + 1), 1L}; // row 0: channel 1 at (1, 2); row 1: channel 0 at (0, 0)
+    try (WorkerPool pool = new WorkerPool(2)) {
+      f.forward(new Activation().setAnalog(pixelMajor), tape, pool);
+      float[] out = tape.output().analog();
+      for (int r = 0; r < 2; r++) {
+        for (int c = 0; c < 2; c++) {
+          for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 4; x++) {
+              assertEquals(1000 * r + 100 * c + 10 * y + x, out[r * 24 + (c * 3 + y) * 4 + x]);
+            }
+          }
+        }
+      }
+      float[] gradIn = new float[48];
+      f.backward(out.clone(), tape, null, gradIn, pool);
+      assertArrayEquals(pixelMajor, gradIn, "the gradient goes back to pixel-major");
+      f.forward(new Activation().setBits(bits), tape, pool);
+      assertArrayEquals(new long[] {1L << ((1 * 3 + 1) * 4 + 2), 1L}, tape.output().bits());
+    }
+  }
+
+  @Test
   void aNetworkWithFlattenTrainsLikeTheSameMlp() {
     Kernels k = Kernels.get();
     int[] sizes = {12, 16, 4};
     SequentialNet mlp = SequentialNet.mlp(sizes, LifNeuron.PAPER, 5, k);
     SpikingLayer l0 = mlp.spikingLayers().get(0);
     SpikingLayer l1 = mlp.spikingLayers().get(1);
-    // the same layers behind a flatten of a [3,2,2] input: the first layer sees its 12 inputs in the same order
+    // the same layers behind a flatten of a [3,2,2] input: the network's input is reordered pixel-major for the image
+    // and flatten orders it back, so the first dense layer sees its 12 inputs in the same order
     SequentialNet withFlatten = new SequentialNet(List.of(new Flatten(Shape.image(3, 2, 2)), l0.copy(), l1.copy()));
     assertThrows(IllegalArgumentException.class, () -> new SequentialNet(List.of(new Flatten(Shape.image(3, 2, 3)), l0)));
     SpikeTensor x = new SpikeTensor(6, 3, 12);

@@ -1,4 +1,4 @@
-package org.snn4j.core.conv;
+package org.snn4j.core.layer;
 
 import java.util.Arrays;
 
