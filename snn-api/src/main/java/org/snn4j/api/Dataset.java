@@ -23,6 +23,15 @@ public interface Dataset {
     return 0;
   }
 
+  /**
+   * The shape of one sample at one step: {@code [channels, height, width]} for images (channel-major, {@code
+   * featureCount() = channels·height·width}), or {@code [featureCount()]} for data without a spatial layout (the
+   * default). Convolutional nets take their input shape from it.
+   */
+  default int[] sampleShape() {
+    return new int[] {featureCount()};
+  }
+
   /** Number of classes; labels are in {@code [0, classCount)}. */
   int classCount();
 

@@ -40,6 +40,11 @@ public final class DatasetSlice implements Dataset {
   }
 
   @Override
+  public int[] sampleShape() {
+    return data.sampleShape();
+  }
+
+  @Override
   public int featureCount() {
     return data.featureCount();
   }

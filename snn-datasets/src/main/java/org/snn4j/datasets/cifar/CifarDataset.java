@@ -35,6 +35,11 @@ public final class CifarDataset implements Dataset {
   }
 
   @Override
+  public int[] sampleShape() {
+    return new int[] {3, 32, 32};
+  }
+
+  @Override
   public int featureCount() {
     return IMAGE_BYTES;
   }

@@ -110,6 +110,11 @@ public final class EventFrameDataset implements Dataset {
 
   /** {@code 2 · H' · W'}: the cells of one frame. */
   @Override
+  public int[] sampleShape() {
+    return new int[] {2, layout.height(), layout.width()};
+  }
+
+  @Override
   public int featureCount() {
     return frameSize;
   }

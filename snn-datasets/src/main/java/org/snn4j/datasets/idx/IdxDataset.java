@@ -109,6 +109,11 @@ public final class IdxDataset implements Dataset {
   }
 
   @Override
+  public int[] sampleShape() {
+    return new int[] {1, rows, cols};
+  }
+
+  @Override
   public int featureCount() {
     return featureCount;
   }

@@ -1,0 +1,330 @@
+package org.snn4j.core.net;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.PluginSpec;
+import org.snn4j.core.conv.ConvGeometry;
+import org.snn4j.core.conv.ConvSynapse;
+import org.snn4j.core.conv.Pool2d;
+import org.snn4j.core.conv.PoolGeometry;
+import org.snn4j.core.dense.DenseSynapse;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.NeuronDynamics;
+import org.snn4j.core.layer.Shape;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.layer.Synapse;
+
+/**
+ * A network written as text, the {@code --net} of {@code snn train}: comma-separated tokens, input side first, or the
+ * name of a preset.
+ *
+ * <pre>
+ *   conv OUT k K [s S] [p P]     a convolution: conv32k3p1, conv64k3s2p1 (stride 1, padding 0 unless given)
+ *   dense N                      a fully connected layer: dense128
+ *   NEURON[(key=value;...)]      the neurons of the synapse before: lif, if, plif(init_decay=0.5), alif, a plugin's
+ *   avgpool K [s S]              average pooling (stride K unless given): avgpool2
+ *   maxpool K [s S]              max pooling: maxpool2, maxpool3s2
+ *   flatten                      an image as a vector, channel-major, before a dense layer
+ * </pre>
+ *
+ * Every {@code conv} and {@code dense} is followed by its neuron token: together they are one spiking layer. The
+ * input shape comes from the data ({@code [1,28,28]} for IDX images); a network that starts with {@code dense} on an
+ * image needs {@code flatten} first. Errors name the token and its position (1-based).
+ */
+public final class NetSpec {
+  /** The named presets: the STBP papers' networks. */
+  public static final Map<String, String> PRESETS = presets();
+
+  private static final Pattern CONV = Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+  private static final Pattern DENSE = Pattern.compile("dense(\\d+)");
+  private static final Pattern POOL = Pattern.compile("(avgpool|maxpool)(\\d+)(?:s(\\d+))?");
+  private static final Pattern NEURON = Pattern.compile("([a-z][a-z0-9_.-]*(?:@[^()]+)?)(?:\\((.*)\\))?");
+
+  /** One layer token, parsed. */
+  public sealed interface Token {
+    /** The token as written, canonical. */
+    String text();
+  }
+
+  /** {@code convOUTkK[sS][pP]}. */
+  public record Conv(int outChannels, int kernel, int stride, int padding) implements Token {
+    @Override
+    public String text() {
+      return "conv" + outChannels + "k" + kernel + (stride == 1 ? "" : "s" + stride) + (padding == 0 ? "" : "p" + padding);
+    }
+  }
+
+  /** {@code denseN}. */
+  public record Dense(int out) implements Token {
+    @Override
+    public String text() {
+      return "dense" + out;
+    }
+  }
+
+  /** {@code avgpoolK[sS]} or {@code maxpoolK[sS]}. */
+  public record Pool(Pool2d.Kind kind, int kernel, int stride) implements Token {
+    @Override
+    public String text() {
+      return kind.token() + kernel + (stride == kernel ? "" : "s" + stride);
+    }
+  }
+
+  /** {@code flatten}. */
+  public record FlattenToken() implements Token {
+    @Override
+    public String text() {
+      return "flatten";
+    }
+  }
+
+  /** A neuron plugin with its parameters. */
+  public record Neuron(PluginSpec spec) implements Token {
+    @Override
+    public String text() {
+      String s = spec.toString();
+      int colon = s.indexOf(':');
+      return colon < 0 ? s : s.substring(0, colon) + "(" + s.substring(colon + 1).replace(',', ';') + ")";
+    }
+  }
+
+  private final List<Token> tokens;
+
+  private NetSpec(List<Token> tokens) {
+    this.tokens = List.copyOf(tokens);
+  }
+
+  /** The tokens, input side first. */
+  public List<Token> tokens() {
+    return tokens;
+  }
+
+  /**
+   * Parses a spec or a preset's name.
+   *
+   * @throws IllegalArgumentException naming the token and its position
+   */
+  public static NetSpec parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("--net is empty; give layers (e.g. conv32k3p1,lif,avgpool2,flatten,dense10,lif)"
+          + " or a preset (" + String.join(", ", PRESETS.keySet()) + ")");
+    }
+    String spec = PRESETS.getOrDefault(text.trim().toLowerCase(Locale.ROOT), text);
+    List<Token> tokens = new ArrayList<>();
+    String[] parts = splitTopLevel(spec);
+    for (int i = 0; i < parts.length; i++) {
+      tokens.add(token(parts[i].trim(), i + 1));
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      boolean synapse = t instanceof Conv || t instanceof Dense;
+      boolean nextIsNeuron = i + 1 < tokens.size() && tokens.get(i + 1) instanceof Neuron;
+      if (synapse && !nextIsNeuron) {
+        throw error(t.text(), i + 1, "needs its neurons next, e.g. " + t.text() + ",lif");
+      }
+      if (t instanceof Neuron && (i == 0 || !(tokens.get(i - 1) instanceof Conv || tokens.get(i - 1) instanceof Dense))) {
+        throw error(t.text(), i + 1, "is a neuron but does not follow a conv or dense layer");
+      }
+    }
+    if (!(tokens.get(tokens.size() - 1) instanceof Neuron)) {
+      throw error(tokens.get(tokens.size() - 1).text(), tokens.size(),
+          "ends the network, which must end with a spiking layer (e.g. dense10,lif): its spikes are the output");
+    }
+    return new NetSpec(tokens);
+  }
+
+  private static String[] splitTopLevel(String spec) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(spec.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(spec.substring(start));
+    return parts.toArray(new String[0]);
+  }
+
+  private static Token token(String raw, int position) {
+    String t = raw.toLowerCase(Locale.ROOT);
+    if (t.isEmpty()) {
+      throw error(raw, position, "is empty (two commas in a row?)");
+    }
+    Matcher m = CONV.matcher(t);
+    if (m.matches()) {
+      return new Conv(positive(m.group(1), raw, position, "output channels"), positive(m.group(2), raw, position,
+          "kernel"), m.group(3) == null ? 1 : positive(m.group(3), raw, position, "stride"),
+          m.group(4) == null ? 0 : number(m.group(4), raw, position));
+    }
+    m = DENSE.matcher(t);
+    if (m.matches()) {
+      return new Dense(positive(m.group(1), raw, position, "size"));
+    }
+    m = POOL.matcher(t);
+    if (m.matches()) {
+      int k = positive(m.group(2), raw, position, "window");
+      return new Pool(m.group(1).equals("avgpool") ? Pool2d.Kind.AVERAGE : Pool2d.Kind.MAX, k,
+          m.group(3) == null ? k : positive(m.group(3), raw, position, "stride"));
+    }
+    if (t.equals("flatten")) {
+      return new FlattenToken();
+    }
+    if (t.startsWith("conv") || t.startsWith("dense") || t.startsWith("avgpool") || t.startsWith("maxpool")) {
+      throw error(raw, position, "is not a layer; write convOUTkK[sS][pP] (conv32k3p1), denseN (dense128), avgpoolK or"
+          + " maxpoolK[sS] (avgpool2)");
+    }
+    m = NEURON.matcher(t);
+    if (m.matches()) {
+      Map<String, String> params = new LinkedHashMap<>();
+      if (m.group(2) != null && !m.group(2).isBlank()) {
+        for (String kv : m.group(2).split(";")) {
+          int eq = kv.indexOf('=');
+          if (eq <= 0 || eq == kv.length() - 1) {
+            throw error(raw, position, "has parameter '" + kv + "', which is not key=value (separate parameters with ;)");
+          }
+          params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+      }
+      String name = m.group(1);
+      int at = name.indexOf('@');
+      return new Neuron(new PluginSpec(at < 0 ? name : name.substring(0, at), params, at < 0 ? null : name.substring(at + 1)));
+    }
+    throw error(raw, position, "is not a layer or a neuron; see 'snn train --help' for the --net grammar");
+  }
+
+  private static int number(String digits, String raw, int position) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      throw error(raw, position, "has a number too large");
+    }
+  }
+
+  private static int positive(String digits, String raw, int position, String what) {
+    int v = number(digits, raw, position);
+    if (v <= 0) {
+      throw error(raw, position, "has " + what + " 0; it must be at least 1");
+    }
+    return v;
+  }
+
+  private static IllegalArgumentException error(String token, int position, String what) {
+    return new IllegalArgumentException("--net: '" + token + "' (token " + position + ") " + what);
+  }
+
+  /**
+   * Builds the network for inputs of {@code input} shape, with zero weights.
+   *
+   * @param neurons makes each neuron token's model (the CLI looks plugins up by name)
+   * @throws IllegalArgumentException naming the token whose shape does not fit
+   */
+  public SequentialNet build(Shape input, Function<PluginSpec, NeuronModel> neurons, Kernels kernels) {
+    List<NetworkLayer> layers = new ArrayList<>();
+    Shape shape = input;
+    int spiking = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      int position = i + 1;
+      try {
+        if (t instanceof Conv c) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), position, "needs an image input [C,H,W], got " + shape);
+          }
+          Synapse synapse = new ConvSynapse(new ConvGeometry(shape.dim(0), shape.dim(1), shape.dim(2),
+              c.outChannels(), c.kernel(), c.stride(), c.padding()), kernels);
+          NeuronModel neuron = neurons.apply(((Neuron) tokens.get(++i)).spec());
+          layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, synapse.outputShape().size(),
+              kernels), kernels));
+        } else if (t instanceof Dense d) {
+          if (shape.rank() != 1) {
+            throw error(t.text(), position, "needs a vector input, got " + shape + "; put flatten before it");
+          }
+          Synapse synapse = new DenseSynapse(shape.size(), d.out(), kernels);
+          NeuronModel neuron = neurons.apply(((Neuron) tokens.get(++i)).spec());
+          layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, d.out(), kernels), kernels));
+        } else if (t instanceof Pool p) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), position, "needs an image input [C,H,W], got " + shape);
+          }
+          layers.add(new Pool2d(p.kind(), new PoolGeometry(shape.dim(0), shape.dim(1), shape.dim(2), p.kernel(),
+              p.stride())));
+        } else if (t instanceof FlattenToken) {
+          layers.add(new Flatten(shape));
+        } else {
+          throw new IllegalStateException("a neuron token is consumed with its synapse: " + t.text());
+        }
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("--net:")) {
+          throw e;
+        }
+        throw error(t.text(), position, "does not fit its input " + shape + ": " + e.getMessage());
+      }
+      shape = layers.get(layers.size() - 1).outputShape();
+    }
+    return new SequentialNet(layers);
+  }
+
+  /**
+   * Builds the network and initialises it as PyTorch's {@code nn.Conv2d} and {@code nn.Linear} do by default:
+   * weights and biases uniform in {@code ±1/sqrt(fan_in)} ({@code fan_in = C·k·k} for a convolution, the input
+   * size for a dense layer), drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights (in
+   * snn4j's layout order) then biases. For an MLP this is {@link SequentialNet#mlp(int[], NeuronModel, long,
+   * Kernels)}'s initialisation, draw for draw.
+   */
+  public SequentialNet build(Shape input, Function<PluginSpec, NeuronModel> neurons, long seed, Kernels kernels) {
+    SequentialNet net = build(input, neurons, kernels);
+    SplitMix64 rng = new SplitMix64(seed);
+    for (SpikingLayer layer : net.spikingLayers()) {
+      int fanIn = layer.synapse() instanceof ConvSynapse c
+          ? c.geometry().kernel() * c.geometry().kernel() * c.geometry().channels()
+          : layer.inputSize();
+      float bound = (float) (1.0 / Math.sqrt(fanIn));
+      for (float[] p : new float[][] {layer.weight(), layer.bias()}) {
+        for (int i = 0; i < p.length; i++) {
+          p[i] = (2f * rng.nextFloat() - 1f) * bound;
+        }
+      }
+    }
+    return net;
+  }
+
+  /** The canonical text: the tokens, comma-separated (a preset's name becomes its layers). */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    for (Token t : tokens) {
+      sb.append(sb.length() == 0 ? "" : ",").append(t.text());
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, String> presets() {
+    Map<String, String> m = new LinkedHashMap<>();
+    // the STBP reference code's SCNN: 28×28 → 32C3 → AP2 → 32C3 → AP2 → 128 → 10
+    m.put("stbp-scnn", "conv32k3p1,lif,avgpool2,conv32k3p1,lif,avgpool2,flatten,dense128,lif,dense10,lif");
+    // the follow-up paper's CIFAR-10 net (Wu et al. 2019, CIFARNet): 128C3(encoding)-256C3-AP2-512C3-AP2-1024C3-512C3-
+    // 1024FC-512FC-10 (the paper votes over a population; here one neuron per class)
+    m.put("stbp-cifar10", "conv128k3p1,lif,conv256k3p1,lif,avgpool2,conv512k3p1,lif,avgpool2,conv1024k3p1,lif,"
+        + "conv512k3p1,lif,flatten,dense1024,lif,dense512,lif,dense10,lif");
+    // a member of the same family that trains on 2 cores: a quarter of the channels, one block less
+    m.put("stbp-cifar10-small", "conv32k3p1,lif,conv64k3p1,lif,avgpool2,conv128k3p1,lif,avgpool2,conv128k3p1,lif,"
+        + "flatten,dense256,lif,dense10,lif");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}
