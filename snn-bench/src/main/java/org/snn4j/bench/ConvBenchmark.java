@@ -57,6 +57,7 @@ public class ConvBenchmark {
   ConvRows.Lists lists;
   ConvRows.Columns columns;
   ConvRows.WeightLists weightLists;
+  ConvRows.InputEvents events;
 
   @Setup
   public void setUp() {
@@ -91,6 +92,7 @@ public class ConvBenchmark {
     lists = new ConvRows.Lists(geometry);
     columns = new ConvRows.Columns(geometry);
     weightLists = new ConvRows.WeightLists(geometry);
+    events = new ConvRows.InputEvents(geometry);
   }
 
   static float[] randomFloats(Random r, int n, float scale) {
@@ -135,10 +137,9 @@ public class ConvBenchmark {
 
   @Benchmark
   public float[] weightGradientSpikes() {
-    for (int ky = 0; ky < geometry.kernel(); ky++) {
-      for (int kx = 0; kx < geometry.kernel(); kx++) {
-        conv.weightGradientSpikes(spikes, words, ROWS, grad, ky, kx, dW, weightLists);
-      }
+    conv.collectSpikes(spikes, words, ROWS, null, 1, events);
+    for (int c = 0; c < geometry.channels(); c++) {
+      conv.weightGradient(events, c, grad, dW, weightLists);
     }
     return dW;
   }

@@ -11,7 +11,9 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.MseRateLoss;
+import org.snn4j.core.layer.Shape;
 import org.snn4j.core.net.FrozenNet;
+import org.snn4j.core.net.NetSpec;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Adam;
@@ -22,7 +24,8 @@ import org.snn4j.plugins.PluginRegistry;
 
 /**
  * The README model's workload: the paper's 784-800-10 MLP, T=10, batch 100, Adam 1e-3, rectangular a=1, rate-coded
- * Fashion-MNIST from the built-in sample (6,000 training images, 60 batches).
+ * Fashion-MNIST from the built-in sample (6,000 training images, 60 batches); or the same for another network on
+ * 28×28 images ({@link #scnn}: the reference code's SCNN).
  *
  * <p>The cost of a training step depends on how far training has got: once the network gets a sample right, the
  * rate loss gives it a zero gradient, and the backward pass skips it. So {@link #reset} restores the freshly
@@ -49,9 +52,10 @@ final class MlpWorkload implements AutoCloseable {
   /** Every batch of the sample, rate-encoded once: {@code inputs[k]} holds samples {@code k·100 .. k·100+99}. */
   final SpikeTensor[] inputs;
   final int[][] labels;
-  final float[] rates = new float[BATCH * 10];
+  final float[] rates;
   final SpikeEncoder encoder = new RateEncoder();
-  final SpikeTensor fresh = new SpikeTensor(TIMESTEPS, BATCH, 784);
+  final int in;
+  final SpikeTensor fresh;
   final int[] freshLabels = new int[BATCH];
   /** One sample's features per pool thread (the ranges of {@code forRange} are fixed per thread). */
   final float[][] features;
@@ -59,24 +63,37 @@ final class MlpWorkload implements AutoCloseable {
   final FrozenNet.Session frozen;
 
   MlpWorkload(int threads, Kernels kernels) throws IOException {
+    this(threads, kernels, SequentialNet.mlp(SIZES, LifNeuron.PAPER, 0, kernels));
+  }
+
+  /** The workload for the reference code's SCNN ({@code --net stbp-scnn}, seed 0). */
+  static MlpWorkload scnn(int threads, Kernels kernels) throws IOException {
+    return new MlpWorkload(threads, kernels, NetSpec.parse("stbp-scnn").build(Shape.image(1, 28, 28),
+        spec -> LifNeuron.PAPER, 0, kernels));
+  }
+
+  MlpWorkload(int threads, Kernels kernels, SequentialNet network) throws IOException {
     this.pool = new WorkerPool(threads);
+    this.in = network.inputSize();
+    this.fresh = new SpikeTensor(TIMESTEPS, BATCH, in);
+    this.rates = new float[BATCH * network.outputSize()];
     this.kernels = kernels;
     this.surrogate =
         PluginRegistry.load(SurrogateFactory.class).get("rectangular").create(PluginSpec.parse("rectangular:a=1"));
     this.data = BuiltinSample.read(Split.TRAIN);
-    this.features = new float[threads][784];
+    this.features = new float[threads][in];
     this.batches = data.size() / BATCH;
     this.inputs = new SpikeTensor[batches];
     this.labels = new int[batches][];
     for (int k = 0; k < batches; k++) {
       encode(k);
-      inputs[k] = new SpikeTensor(TIMESTEPS, BATCH, 784, fresh.data().clone());
+      inputs[k] = new SpikeTensor(TIMESTEPS, BATCH, in, fresh.data().clone());
       labels[k] = freshLabels.clone();
     }
-    net = SequentialNet.mlp(SIZES, LifNeuron.PAPER, 0, kernels);
+    net = network;
     trainer = new StbpTrainer(net, surrogate, new MseRateLoss(), adam, pool);
-    initial = new float[2 * net.layers().size()][];
-    for (int l = 0; l < net.layers().size(); l++) {
+    initial = new float[2 * net.spikingLayers().size()][];
+    for (int l = 0; l < net.spikingLayers().size(); l++) {
       initial[2 * l] = net.spikingLayers().get(l).weight().clone();
       initial[2 * l + 1] = net.spikingLayers().get(l).bias().clone();
     }
@@ -88,7 +105,7 @@ final class MlpWorkload implements AutoCloseable {
    * workspaces again in the first measured step.
    */
   void reset() {
-    for (int l = 0; l < net.layers().size(); l++) {
+    for (int l = 0; l < net.spikingLayers().size(); l++) {
       float[] w = net.spikingLayers().get(l).weight();
       float[] b = net.spikingLayers().get(l).bias();
       System.arraycopy(initial[2 * l], 0, w, 0, w.length);
@@ -124,8 +141,8 @@ final class MlpWorkload implements AutoCloseable {
       float[] x = features[b0 * pool.threads() / BATCH];
       for (int b = b0; b < b1; b++) {
         data.features(first + b, x, 0);
-        encoder.encode(x, 0, 784, TIMESTEPS, SpikeEncoder.streamKey(0, 1, first + b), fresh.data(), b * 784,
-            BATCH * 784);
+        encoder.encode(x, 0, in, TIMESTEPS, SpikeEncoder.streamKey(0, 1, first + b), fresh.data(), b * in,
+            BATCH * in);
         freshLabels[b] = data.label(first + b);
       }
     });

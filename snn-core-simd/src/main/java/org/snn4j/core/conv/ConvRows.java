@@ -29,6 +29,14 @@ public final class ConvRows {
   private final Kernels kernels;
   private final int outH;
   private final int outW;
+  private final int inPixels;
+  private final int outPixels;
+  private final int taps;
+  /**
+   * {@code tapPixel[tap·inPixels + q]}: the output pixel that input pixel {@code q} feeds through tap {@code tap = ky·k
+   * + kx}, or -1 when that tap of that pixel falls outside the output (borders, strides).
+   */
+  private final int[] tapPixel;
 
   /** The products of {@code geometry}, summed by {@code kernels}. */
   public ConvRows(ConvGeometry geometry, Kernels kernels) {
@@ -36,6 +44,21 @@ public final class ConvRows {
     this.kernels = kernels;
     this.outH = geometry.outHeight();
     this.outW = geometry.outWidth();
+    this.inPixels = geometry.height() * geometry.width();
+    this.outPixels = geometry.outPixels();
+    this.taps = geometry.kernel() * geometry.kernel();
+    this.tapPixel = new int[Math.multiplyExact(taps, inPixels)];
+    int s = geometry.stride();
+    for (int tap = 0; tap < taps; tap++) {
+      int ky = tap / geometry.kernel();
+      int kx = tap % geometry.kernel();
+      for (int q = 0; q < inPixels; q++) {
+        int ty = q / geometry.width() + geometry.padding() - ky; // = oy·s
+        int tx = q % geometry.width() + geometry.padding() - kx;
+        boolean inside = ty >= 0 && tx >= 0 && ty % s == 0 && tx % s == 0 && ty / s < outH && tx / s < outW;
+        tapPixel[tap * inPixels + q] = inside ? (ty / s) * outW + tx / s : -1;
+      }
+    }
   }
 
   /** The geometry. */
@@ -78,9 +101,6 @@ public final class ConvRows {
     int[] from = lists.from;
     int[] to = lists.to;
     int cIn = g.channels();
-    int k = g.kernel();
-    int s = g.stride();
-    int pad = g.padding();
     int cap = g.weightRows();
     for (int p = 0, pixels = g.outPixels(); p < pixels; p++) {
       from[p] = p * cap;
@@ -91,20 +111,10 @@ public final class ConvRows {
         int i = (wd << 6) + Long.numberOfTrailingZeros(v);
         int q = i / cIn;
         int c = i - q * cIn;
-        int iy = q / g.width();
-        int ix = q - iy * g.width();
-        for (int ky = 0; ky < k; ky++) {
-          int ty = iy + pad - ky; // = oy·s
-          if (ty < 0 || ty % s != 0 || ty / s >= outH) {
-            continue;
-          }
-          int rowBase = (ty / s) * outW;
-          for (int kx = 0; kx < k; kx++) {
-            int tx = ix + pad - kx;
-            if (tx < 0 || tx % s != 0 || tx / s >= outW) {
-              continue;
-            }
-            idx[to[rowBase + tx / s]++] = (ky * k + kx) * cIn + c;
+        for (int tap = 0, t = q; tap < taps; tap++, t += inPixels) {
+          int p = tapPixel[t];
+          if (p >= 0) {
+            idx[to[p]++] = tap * cIn + c;
           }
         }
       }
@@ -124,36 +134,23 @@ public final class ConvRows {
     int[] from = lists.from;
     int[] to = lists.to;
     int cIn = g.channels();
-    int k = g.kernel();
-    int s = g.stride();
-    int pad = g.padding();
     int cap = g.weightRows();
     for (int p = 0, pixels = g.outPixels(); p < pixels; p++) {
       from[p] = p * cap;
       to[p] = p * cap;
     }
-    for (int iy = 0, i = xFrom; iy < g.height(); iy++) {
-      for (int ix = 0; ix < g.width(); ix++) {
-        for (int c = 0; c < cIn; c++, i++) {
-          float v = x[i];
-          if (v == 0f) {
-            continue;
-          }
-          for (int ky = 0; ky < k; ky++) {
-            int ty = iy + pad - ky; // = oy·s
-            if (ty < 0 || ty % s != 0 || ty / s >= outH) {
-              continue;
-            }
-            int rowBase = (ty / s) * outW;
-            for (int kx = 0; kx < k; kx++) {
-              int tx = ix + pad - kx;
-              if (tx < 0 || tx % s != 0 || tx / s >= outW) {
-                continue;
-              }
-              int at = to[rowBase + tx / s]++;
-              idx[at] = (ky * k + kx) * cIn + c;
-              coef[at] = v;
-            }
+    for (int q = 0, i = xFrom; q < inPixels; q++) {
+      for (int c = 0; c < cIn; c++, i++) {
+        float v = x[i];
+        if (v == 0f) {
+          continue;
+        }
+        for (int tap = 0, t = q; tap < taps; tap++, t += inPixels) {
+          int p = tapPixel[t];
+          if (p >= 0) {
+            int at = to[p]++;
+            idx[at] = tap * cIn + c;
+            coef[at] = v;
           }
         }
       }
@@ -274,59 +271,60 @@ public final class ConvRows {
   }
 
   /**
-   * One thread's lists for the weight gradient: per input channel, the gradient rows to add. They grow with the
-   * batch's activity, so a steady state allocates nothing.
+   * The non-zero inputs of a batch, by channel, in ascending (row, pixel) order within each channel: collected once
+   * per backward pass ({@link #collectSpikes}, {@link #collectAnalog}) and read by every weight-gradient unit. They
+   * grow with the batch's activity, so a steady state allocates nothing.
    */
-  public static final class WeightLists {
-    final int[] from;
-    final int[] to;
-    final float[] zeros;
-    int[] idx = new int[0];
-    float[] coef = new float[0];
+  public static final class InputEvents {
+    final int[] start;
+    final int[] fill;
+    int[] row = new int[0];
+    int[] pixel = new int[0];
+    float[] value = new float[0];
+    boolean analog;
 
-    /** Lists for {@code geometry}'s weight gradient. */
-    public WeightLists(ConvGeometry geometry) {
-      this.from = new int[geometry.channels()];
-      this.to = new int[geometry.channels()];
-      this.zeros = new float[geometry.outChannels()];
+    /** Events of {@code geometry}'s input. */
+    public InputEvents(ConvGeometry geometry) {
+      this.start = new int[geometry.channels() + 1];
+      this.fill = new int[geometry.channels()];
     }
 
-    void ensure(int n, boolean analog) {
-      if (idx.length < n) {
-        idx = new int[n];
+    void ensure(int n) {
+      if (row.length < n) {
+        row = new int[n];
+        pixel = new int[n];
       }
-      if (analog && coef.length < n) {
-        coef = new float[n];
+      if (analog && value.length < n) {
+        value = new float[n];
       }
+    }
+
+    /** Turns the counts in {@code fill} into channel starts; returns the total. */
+    int startChannels() {
+      int total = 0;
+      for (int c = 0; c < fill.length; c++) {
+        start[c] = total;
+        total += fill[c];
+        fill[c] = start[c];
+      }
+      start[fill.length] = total;
+      return total;
     }
   }
 
   /**
-   * The weight gradient of tap {@code (ky, kx)} from spike rows {@code [0, rows)}: {@code dW[ky][kx][c][·] = 0 +
-   * Σ grad[r][oy][ox][·]} over the rows, then output pixels, in ascending order, whose input at this tap spiked in
-   * channel {@code c} (the slice is overwritten). Row {@code r}'s bits start at word {@code r·rowWords}, its gradient
-   * at {@code r·OH·OW·O}. Each spike lists the gradient row it reaches under this tap, by channel; one {@link
-   * Kernels#sumRowSets} call sums the lists. Taps own disjoint parts of {@code dW}, so threads may take different
-   * taps.
+   * Collects the spikes of rows {@code [0, rows)} (row {@code r}'s bits at word {@code r·rowWords}) into {@code
+   * events}, leaving out the rows of samples {@code b} with {@code live[b]} false (rows {@code r % batch = b}), whose
+   * gradients are zeros; {@code live} null: every row counts.
    */
-  public void weightGradientSpikes(long[] x, int rowWords, int rows, float[] grad, int ky, int kx, float[] dW,
-      WeightLists lists) {
-    weightGradientSpikes(x, rowWords, rows, grad, ky, kx, dW, lists, null, 1);
-  }
-
-  /**
-   * {@link #weightGradientSpikes} leaving out the rows of the samples {@code b} with {@code live[b]} false (rows
-   * {@code r} with {@code r % batch = b}), whose gradient rows are zeros: the sums start from zero, so leaving out
-   * zeros changes no bit. {@code live} null: every row counts.
-   */
-  public void weightGradientSpikes(long[] x, int rowWords, int rows, float[] grad, int ky, int kx, float[] dW,
-      WeightLists lists, boolean[] live, int batch) {
+  public void collectSpikes(long[] x, int rowWords, int rows, boolean[] live, int batch, InputEvents events) {
     int cIn = g.channels();
-    int[] from = lists.from;
-    int[] to = lists.to;
-    Arrays.fill(to, 0);
+    int[] fill = events.fill;
+    java.util.Arrays.fill(fill, 0);
+    events.analog = false;
     for (int pass = 0; pass < 2; pass++) {
-      int[] idx = lists.idx;
+      int[] row = events.row;
+      int[] pixel = events.pixel;
       for (int r = 0; r < rows; r++) {
         if (live != null && !live[r % batch]) {
           continue;
@@ -335,98 +333,116 @@ public final class ConvRows {
           for (long v = x[r * rowWords + wd]; v != 0; v &= v - 1) {
             int i = (wd << 6) + Long.numberOfTrailingZeros(v);
             int q = i / cIn;
-            int p = outputPixel(q, ky, kx);
-            if (p >= 0) {
-              int c = i - q * cIn;
-              if (pass == 0) {
-                to[c]++;
-              } else {
-                idx[to[c]++] = r * g.outPixels() + p;
-              }
+            int c = i - q * cIn;
+            if (pass == 0) {
+              fill[c]++;
+            } else {
+              int at = fill[c]++;
+              row[at] = r;
+              pixel[at] = q;
             }
           }
         }
       }
       if (pass == 0) {
-        lists.ensure(startLists(from, to), false);
+        events.ensure(events.startChannels());
       }
     }
-    int cOut = g.outChannels();
-    kernels.sumRowSets(grad, cOut, cOut, lists.idx, from, to, lists.zeros, dW, (ky * g.kernel() + kx) * cIn * cOut, 0,
-        cIn);
   }
 
-  /**
-   * {@link #weightGradientSpikes} for analog input rows {@code x[r·H·W·C + (iy·W + ix)·C + c]}: {@code
-   * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} (each product rounded, then added) over the non-zero inputs.
-   */
-  public void weightGradientAnalog(float[] x, int rows, float[] grad, int ky, int kx, float[] dW, WeightLists lists) {
-    weightGradientAnalog(x, rows, grad, ky, kx, dW, lists, null, 1);
-  }
-
-  /** {@link #weightGradientAnalog} leaving out the rows of dead samples, as {@link #weightGradientSpikes} does. */
-  public void weightGradientAnalog(float[] x, int rows, float[] grad, int ky, int kx, float[] dW, WeightLists lists,
-      boolean[] live, int batch) {
+  /** {@link #collectSpikes} for analog rows {@code x[r·H·W·C + (iy·W + ix)·C + c]}: the non-zero values. */
+  public void collectAnalog(float[] x, int rows, boolean[] live, int batch, InputEvents events) {
     int cIn = g.channels();
-    int[] from = lists.from;
-    int[] to = lists.to;
-    int inPixels = g.height() * g.width();
-    Arrays.fill(to, 0);
+    int[] fill = events.fill;
+    java.util.Arrays.fill(fill, 0);
+    events.analog = true;
     for (int pass = 0; pass < 2; pass++) {
-      int[] idx = lists.idx;
-      float[] coef = lists.coef;
+      int[] row = events.row;
+      int[] pixel = events.pixel;
+      float[] value = events.value;
       for (int r = 0; r < rows; r++) {
         if (live != null && !live[r % batch]) {
           continue;
         }
         for (int q = 0, i = r * g.inputSize(); q < inPixels; q++) {
-          int p = outputPixel(q, ky, kx);
           for (int c = 0; c < cIn; c++, i++) {
             float v = x[i];
-            if (v == 0f || p < 0) {
+            if (v == 0f) {
               continue;
             }
             if (pass == 0) {
-              to[c]++;
+              fill[c]++;
             } else {
-              int at = to[c]++;
-              idx[at] = r * g.outPixels() + p;
-              coef[at] = v;
+              int at = fill[c]++;
+              row[at] = r;
+              pixel[at] = q;
+              value[at] = v;
             }
           }
         }
       }
       if (pass == 0) {
-        lists.ensure(startLists(from, to), true);
+        events.ensure(events.startChannels());
       }
     }
+  }
+
+  /** One thread's list for the weight gradient, as long as the longest channel's events. */
+  public static final class WeightLists {
+    final int[] from = new int[1];
+    final int[] to = new int[1];
+    final float[] zeros;
+    int[] idx = new int[0];
+    float[] coef = new float[0];
+
+    /** Lists for {@code geometry}'s weight gradient. */
+    public WeightLists(ConvGeometry geometry) {
+      this.zeros = new float[geometry.outChannels()];
+    }
+  }
+
+  /**
+   * The weight gradient of input channel {@code c}, all taps, from the collected {@code events}: {@code
+   * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} over the channel's events in ascending (row, pixel) order,
+   * i.e. rows ascending, then output pixels ascending (the slices are overwritten; a spike adds its gradient row
+   * itself). Row {@code r}'s gradient starts at {@code r·OH·OW·O}. Channels own disjoint parts of {@code dW}, so
+   * threads may take different channels.
+   */
+  public void weightGradient(InputEvents events, int c, float[] grad, float[] dW, WeightLists lists) {
+    int e0 = events.start[c];
+    int e1 = events.start[c + 1];
+    if (lists.idx.length < e1 - e0) {
+      lists.idx = new int[e1 - e0];
+      lists.coef = new float[e1 - e0];
+    }
+    int[] idx = lists.idx;
+    float[] coef = lists.coef;
+    int[] row = events.row;
+    int[] pixel = events.pixel;
+    float[] value = events.value;
+    int cIn = g.channels();
     int cOut = g.outChannels();
-    kernels.sumScaledRowSets(grad, cOut, lists.idx, lists.coef, from, to, lists.zeros, dW,
-        (ky * g.kernel() + kx) * cIn * cOut, 0, cIn);
-  }
-
-  /** The output pixel that input pixel {@code q} feeds through tap {@code (ky, kx)}, or -1. */
-  private int outputPixel(int q, int ky, int kx) {
-    int iy = q / g.width();
-    int ix = q - iy * g.width();
-    int ty = iy + g.padding() - ky;
-    int tx = ix + g.padding() - kx;
-    int s = g.stride();
-    if (ty < 0 || tx < 0 || ty % s != 0 || tx % s != 0 || ty / s >= outH || tx / s >= outW) {
-      return -1;
+    for (int tap = 0; tap < taps; tap++) {
+      int n = 0;
+      int base = tap * inPixels;
+      for (int k = e0; k < e1; k++) {
+        int p = tapPixel[base + pixel[k]];
+        if (p >= 0) {
+          idx[n] = row[k] * outPixels + p;
+          if (events.analog) {
+            coef[n] = value[k];
+          }
+          n++;
+        }
+      }
+      lists.to[0] = n;
+      int at = (tap * cIn + c) * cOut;
+      if (events.analog) {
+        kernels.sumScaledRowSets(grad, cOut, idx, coef, lists.from, lists.to, lists.zeros, dW, at, 0, 1);
+      } else {
+        kernels.sumRowSets(grad, cOut, cOut, idx, lists.from, lists.to, lists.zeros, dW, at, 0, 1);
+      }
     }
-    return (ty / s) * outW + tx / s;
-  }
-
-  /** Turns the counts in {@code to} into list starts in {@code from} and {@code to}; returns the total. */
-  private static int startLists(int[] from, int[] to) {
-    int total = 0;
-    for (int c = 0; c < from.length; c++) {
-      from[c] = total;
-      total += to[c];
-      to[c] = from[c];
-    }
-    return total;
   }
 
   /**
@@ -435,9 +451,8 @@ public final class ConvRows {
    */
   public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db) {
     int cOut = g.outChannels();
-    int pixels = g.outPixels();
     for (int r = r0; r < r1; r++) {
-      for (int p = 0, at = r * pixels * cOut; p < pixels; p++, at += cOut) {
+      for (int p = 0, at = r * outPixels * cOut; p < outPixels; p++, at += cOut) {
         kernels.add(grad, at + o0, db, o0, o1 - o0);
       }
     }

@@ -22,8 +22,8 @@ import org.snn4j.core.parallel.WorkerPool;
  * </ul>
  *
  * <p>Rows are independent, so the forward pass and the input gradient split rows between threads; the weight
- * gradient splits taps (each owns its slice of {@code dW} and adds the rows in ascending order) and the bias
- * gradient splits filters. Every element is computed by one unit of work in a fixed order: the result is the same,
+ * gradient collects the batch's non-zero inputs by channel once, then splits input channels (each owns its slices
+ * of {@code dW} and adds the rows in ascending order) and the bias gradient splits filters. Every element is computed by one unit of work in a fixed order: the result is the same,
  * bit for bit, for any number of threads. The term lists live in the tape's {@link Scratch}, one set per task, so
  * frozen copies may run on many threads and a steady-state pass allocates nothing.
  */
@@ -123,6 +123,7 @@ public final class ConvSynapse implements Synapse {
     private int batch;
     private ConvRows.Lists[] lists = new ConvRows.Lists[0];
     private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
+    private final ConvRows.InputEvents events = new ConvRows.InputEvents(geometry);
     private float[] weightTransposed;
     private final ForwardJob forwardJob = new ForwardJob(this);
     private final BackwardJob backwardJob = new BackwardJob(this);
@@ -234,6 +235,7 @@ public final class ConvSynapse implements Synapse {
     private float[] weightTransposed;
     private int weightTasks;
     private ConvRows.WeightLists[] weightLists;
+    private ConvRows.InputEvents events;
     private int tasks;
     private ConvRows.Lists[] lists;
 
@@ -251,7 +253,13 @@ public final class ConvSynapse implements Synapse {
       this.live = live;
       this.gradInput = gradInput;
       try {
-        weightTasks = Math.min(pool.threads(), geometry.kernel() * geometry.kernel());
+        events = scratch.events;
+        if (spikes != null) {
+          conv.collectSpikes(spikes, SpikeBits.words(geometry.inputSize()), rows, live, batch, events);
+        } else {
+          conv.collectAnalog(input, rows, live, batch, events);
+        }
+        weightTasks = Math.min(pool.threads(), geometry.channels());
         weightLists = scratch.weightLists(weightTasks);
         pool.forRange(weightTasks, 1, weightBody);
         pool.forRange(geometry.outChannels(), 16, biasBody);
@@ -270,19 +278,12 @@ public final class ConvSynapse implements Synapse {
       }
     }
 
-    /** Task {@code t} of {@code weightTasks} takes one contiguous run of taps. */
+    /** Task {@code t} of {@code weightTasks} takes one contiguous run of input channels, every tap. */
     private void weightGradient(int t0, int t1) {
-      int taps = geometry.kernel() * geometry.kernel();
+      int channels = geometry.channels();
       for (int t = t0; t < t1; t++) {
-        for (int tap = taps * t / weightTasks, end = taps * (t + 1) / weightTasks; tap < end; tap++) {
-          int ky = tap / geometry.kernel();
-          int kx = tap % geometry.kernel();
-          if (spikes != null) {
-            conv.weightGradientSpikes(spikes, SpikeBits.words(geometry.inputSize()), rows, gradCurrent, ky, kx,
-                weightGrad, weightLists[t], live, batch);
-          } else {
-            conv.weightGradientAnalog(input, rows, gradCurrent, ky, kx, weightGrad, weightLists[t], live, batch);
-          }
+        for (int c = channels * t / weightTasks, end = channels * (t + 1) / weightTasks; c < end; c++) {
+          conv.weightGradient(events, c, gradCurrent, weightGrad, weightLists[t]);
         }
       }
     }

@@ -180,15 +180,15 @@ class ConvRowsTest {
         float[] dW = new float[g.weightSize()];
         java.util.Arrays.fill(dW, Float.NaN); // each tap overwrites its slice
         ConvRows.WeightLists lists = new ConvRows.WeightLists(g);
-        // taps in reverse order: each owns its part of dW, so the order of taps must not matter
-        for (int ky = g.kernel() - 1; ky >= 0; ky--) {
-          for (int kx = g.kernel() - 1; kx >= 0; kx--) {
-            if (spikes) {
-              conv.weightGradientSpikes(bits, words, rows, gp, ky, kx, dW, lists);
-            } else {
-              conv.weightGradientAnalog(analog, rows, gp, ky, kx, dW, lists);
-            }
-          }
+        ConvRows.InputEvents events = new ConvRows.InputEvents(g);
+        if (spikes) {
+          conv.collectSpikes(bits, words, rows, null, 1, events);
+        } else {
+          conv.collectAnalog(analog, rows, null, 1, events);
+        }
+        // channels in reverse order: each owns its part of dW, so the order must not matter
+        for (int c = g.channels() - 1; c >= 0; c--) {
+          conv.weightGradient(events, c, gp, dW, lists);
         }
         results[twin++] = dW;
       }
