@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -36,7 +35,8 @@ import org.snn4j.plugins.PluginRegistry;
  * </pre>
  *
  * <p>The file holds no timestamp, so the same model always gives the same bytes. Writes go to a temporary file in
- * the target folder that is then moved into place, so a crash never leaves a half-written model under the name.
+ * the target folder that is then moved into place ({@link ModelTarget}), so a crash never leaves a half-written model
+ * under the name.
  */
 public final class ModelFile {
   /** The format version this class writes. */
@@ -55,30 +55,25 @@ public final class ModelFile {
   }
 
   /**
-   * Writes {@code network} with extra header entries (e.g. {@code timesteps}, {@code surrogate}, {@code encoder}).
+   * Writes {@code network} with extra header entries (e.g. {@code timesteps}, {@code surrogate}, {@code encoder}),
+   * creating missing folders. The bytes go to {@link ModelTarget#temporary} first and are then moved into place.
    *
    * @param overwrite whether an existing file may be replaced
    * @throws FileAlreadyExistsException if the file exists and {@code overwrite} is false
+   * @throws FileSystemException naming {@code file} if it cannot be written
    */
   public static void write(Path file, SpikingMlp network, Map<String, String> extra, boolean overwrite)
       throws IOException {
     if (!overwrite && Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString(), null, "exists; pass --force to overwrite it");
     }
-    byte[] bytes = encode(network, extra);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new FileSystemException(file.toString(), null, Files.isDirectory(file)
+          ? "is a folder, not a model file" : "is not a regular file; name a model file");
     }
+    byte[] bytes = encode(network, extra);
+    ModelTarget.createFolder(file);
+    ModelTarget.write(file, bytes);
   }
 
   /** The file's bytes for {@code network}. */
