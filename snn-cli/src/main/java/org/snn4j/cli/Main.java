@@ -2,6 +2,7 @@ package org.snn4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,6 +108,9 @@ public final class Main implements Runnable {
     }
     if (ex instanceof NoSuchFileException f) {
       return f.getFile() + ": no such file";
+    }
+    if (ex instanceof FileSystemException f && f.getFile() != null && f.getReason() != null) {
+      return f.getFile() + " " + f.getReason();
     }
     if (isUserError(ex) && ex.getMessage() != null) {
       return ex.getMessage();

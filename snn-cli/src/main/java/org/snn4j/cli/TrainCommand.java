@@ -1,7 +1,9 @@
 package org.snn4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.Split;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
 import org.snn4j.core.net.SequentialNet;
@@ -92,10 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     Loss lossFn = Losses.byName(loss);
     Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
     NeuronModel neuron = neuronOptions.create();
-    if (!force && Files.exists(out)) {
-      // checked before training, so a long run never ends by refusing to save
-      throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
-    }
+    checkOut(stderr);
 
     PluginSpec datasetSpec = common.datasetSpec();
     DataLocation location = DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir);
@@ -219,12 +219,32 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--optimizer: " + e.getMessage());
     }
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-      throw new UsageException("--out: " + parent + " is not a folder");
-    }
     if (Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is a folder; name a file");
+    }
+    if (Files.exists(out) && !Files.isRegularFile(out)) {
+      throw new UsageException("--out: " + out + " is not a regular file; name a model file");
+    }
+  }
+
+  /**
+   * Checked before training, so a long run never ends by failing to save: the file may be replaced, its folder
+   * exists (missing folders are made now, with a notice) and accepts a new file.
+   */
+  private void checkOut(PrintStream stderr) throws FileAlreadyExistsException {
+    if (!force && Files.exists(out)) {
+      throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
+    }
+    try {
+      Path created = ModelTarget.createFolder(out);
+      if (created != null) {
+        stderr.println("snn: created folder " + created + " for --out");
+      }
+      ModelTarget.checkWritable(out);
+    } catch (FileSystemException e) {
+      throw new UsageException("--out " + out + ": " + e.getFile() + " " + e.getReason() + "; choose another --out");
+    } catch (IOException e) {
+      throw new UsageException("--out " + out + ": " + e.getMessage() + "; choose another --out");
     }
   }
 
