@@ -127,6 +127,7 @@ final class TrainCommand implements Callable<Integer> {
     long started = System.nanoTime();
     double trainSeconds = 0;
     long trainSamples = 0;
+    EpochResult lastEpoch = null;
     Evaluation last = null;
     try (WorkerPool pool = new WorkerPool(threads);
         TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
@@ -137,6 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         bar.finish();
         trainSeconds += r.seconds();
         trainSamples += r.samples();
+        lastEpoch = r;
         ProgressBar evalBar = new ProgressBar(stderr, "test", common.progress());
         last = loop.evaluate(test, evalBar);
         evalBar.finish();
@@ -181,7 +183,9 @@ final class TrainCommand implements Callable<Integer> {
         .put("test_accuracy", last.accuracyPercent())
         .put("test_loss", last.meanLoss())
         .put("firing_rates", last.firingRates())
-        .put("train_samples_per_s", trainSamples / Math.max(trainSeconds, 1e-9))
+        // the mean includes the first epoch's JIT warm-up; the last epoch's rate is the steady one
+        .put("train_samples_per_s_mean", trainSamples / Math.max(trainSeconds, 1e-9))
+        .put("train_samples_per_s_last_epoch", lastEpoch.samplesPerSecond())
         .put("infer_samples_per_s", last.samplesPerSecond())
         .put("seconds", seconds)
         .put("model", out.toString());
