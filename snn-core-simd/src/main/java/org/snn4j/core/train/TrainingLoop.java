@@ -1,11 +1,13 @@
 package org.snn4j.core.train;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
 import org.snn4j.api.SpikeEncoder;
+import org.snn4j.core.net.DenseSpikingLayer;
 import org.snn4j.core.net.FrozenMlp;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.SplitMix64;
@@ -18,11 +20,16 @@ import org.snn4j.core.parallel.WorkerPool;
  *
  * <p>Each batch is encoded on the trainer's worker pool, samples split over its threads, just before its step.
  *
+ * <p>A run that diverges (a non-finite batch loss or parameter) stops with a {@link TrainingDivergedException}.
+ *
  * <p>Reproducible: the shuffle of epoch {@code e} comes from {@code (seed, e)} alone and every sample's spikes from
  * {@code (seed, e, index)}, so the same seed trains the same model with any thread count. Evaluation always uses
  * the stream of epoch 0 (never used for training, which counts epochs from 1), so repeated evaluations agree.
  */
 public final class TrainingLoop implements AutoCloseable {
+  /** The weights are checked for divergence after every this many batches, and after an epoch's last. */
+  static final int WEIGHT_CHECK_EVERY = 16;
+
   /** Null in a loop made by {@link #evaluator}. */
   private final StbpTrainer trainer;
   private final SpikingMlp network;
@@ -112,11 +119,14 @@ public final class TrainingLoop implements AutoCloseable {
     long[] spikes = new long[layers];
     double[] lossSum = new double[1];
     int[] nBatches = new int[1];
+    int batchCount = (order.length + batchSize - 1) / batchSize;
     forEachBatch(batches, order, epoch, slot -> {
-      lossSum[0] += slot.currents != null
+      float value = slot.currents != null
           ? trainer.trainBatch(slot.currents, slot.labels)
           : trainer.trainBatch(slot.spikes, slot.labels);
-      nBatches[0]++;
+      lossSum[0] += value;
+      int batch = ++nBatches[0];
+      checkFinite(epoch, batch, batchCount, value, batch % WEIGHT_CHECK_EVERY == 0 || batch == batchCount);
       addCounts(spikes, trainer.lastSpikeCounts());
     }, (done) -> listener.progress(done, order.length, lossSum[0] / nBatches[0]));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -211,6 +221,35 @@ public final class TrainingLoop implements AutoCloseable {
     if (d.size() == 0) {
       throw new IllegalArgumentException(d.source() + " has no samples");
     }
+  }
+
+  /**
+   * Stops a diverged run: the batch loss and every layer's biases and neuron parameters are checked after each step,
+   * the weights only when {@code weights} (a scan as long as the weights, against a step that reads them several
+   * times over). A NaN gradient reaches the biases at the step it appears: dL/db sums every row of dL/dI.
+   */
+  private void checkFinite(int epoch, int batch, int batches, float loss, boolean weights) {
+    String what = Float.isFinite(loss) ? null : "the batch loss is " + loss;
+    List<DenseSpikingLayer> layers = network.layers();
+    for (int l = 0; what == null && l < layers.size(); l++) {
+      DenseSpikingLayer layer = layers.get(l);
+      what = nonFinite(l, "biases", layer.bias());
+      what = what != null ? what : nonFinite(l, "neuron parameters", layer.neuronParameters());
+      what = what != null || !weights ? what : nonFinite(l, "weights", layer.weight());
+    }
+    if (what != null) {
+      throw new TrainingDivergedException(epoch, batch, batches, what, trainer.optimizer().learningRate());
+    }
+  }
+
+  /** Null when every value is finite, else what is not (a string is made only then). */
+  private static String nonFinite(int layer, String name, float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        return "layer " + layer + "'s " + name + " hold " + values[i] + " (at index " + i + ")";
+      }
+    }
+    return null;
   }
 
   private static void addCounts(long[] total, long[] batch) {
