@@ -19,6 +19,7 @@ import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
@@ -115,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
           "--layers ends with " + layers[layers.length - 1] + " outputs but " + common.dataset + " has "
               + train.classCount() + " classes");
     }
+
+    checkFits(TrainingLoop.footprint(layers, neuron, surrogateFn, optimizerFn, encoderFn, steps, common.batch,
+        train.size(), test.size()), steps);
 
     Kernels kernels = Kernels.get();
     int threads = common.threads();
@@ -229,6 +233,32 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is a folder; name a file");
+    }
+  }
+
+  /**
+   * Refuses a run whose arrays could not exist, or would not fit in the heap with what is already in it (the data),
+   * before any is allocated.
+   */
+  private void checkFits(Footprint need, int steps) {
+    String run = "--layers " + join(layers).replace('-', ',') + " with --batch " + common.batch + " and T=" + steps;
+    if (need.tooLargeArray() != null) {
+      throw new UsageException(String.format(Locale.ROOT, "%s: %s, more than one Java array holds (%,d); lower %s",
+          run, need.tooLargeArray(), Footprint.MAX_ARRAY,
+          need.tooLargeScalesWithBatch() ? "--batch or --timesteps" : "--layers"));
+    }
+    Runtime rt = Runtime.getRuntime();
+    long max = rt.maxMemory();
+    if (need.bytes() > max - (rt.totalMemory() - rt.freeMemory())) {
+      System.gc(); // only when it matters: reading the data left garbage that counts as used until it is collected
+      long used = rt.totalMemory() - rt.freeMemory();
+      if (need.bytes() > max - used) {
+        long suggest = (long) Math.ceil(1.25 * Footprint.plus(need.bytes(), used) / (1L << 30));
+        throw new UsageException(String.format(Locale.ROOT,
+            "%s: training needs about %s, the JVM has %s (%s of it in use): lower --layers or --batch, or set"
+                + " SNN_JAVA_OPTS=-Xmx%dg", run, Footprint.describe(need.bytes()), Footprint.describe(max),
+            Footprint.describe(used), suggest));
+      }
     }
   }
 

@@ -29,13 +29,33 @@ class TrainingChecksTest {
     return CliRun.of(args.toArray(String[]::new));
   }
 
-  /** The last line of stderr, where the error is, after checking it is the only line that starts "snn: " twice. */
+  /** The last line of stderr, where the error is, after checking that no stack trace came with it. */
   private static String error(CliRun run) {
     List<String> lines = run.errLines().lines().toList();
     String last = lines.get(lines.size() - 1);
     assertTrue(last.startsWith("snn: "), run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     return last;
+  }
+
+  @Test
+  void layersWhoseWeightsNoArrayCanHoldAreRefusedBeforeTraining() {
+    CliRun run = train("--layers", "784,3000000,10");
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals("snn: --layers 784,3000000,10 with --batch 100 and T=4: layer 0's weights (inputs × outputs) would"
+        + " hold 2,352,000,000 elements, more than one Java array holds (2,147,483,639); lower --layers", error(run));
+  }
+
+  /** Weights of about 38 GiB per copy: more than any heap this test runs with, and refused before any is made. */
+  @Test
+  void aNetworkLargerThanTheHeapIsRefusedBeforeTraining() {
+    CliRun run = train("--layers", "784,2000000,1000,2000000,1000,2000000,10");
+    assertEquals(2, run.exitCode(), run.err());
+    String error = error(run);
+    assertTrue(error.matches("snn: --layers 784,2000000,1000,2000000,1000,2000000,10 with --batch 100 and T=4:"
+        + " training needs about [0-9.]+ GiB, the JVM has [0-9.]+ (GiB|MiB) \\([0-9.]+ (GiB|MiB) of it in use\\):"
+        + " lower --layers or --batch, or set SNN_JAVA_OPTS=-Xmx[0-9]+g"), error);
+    assertFalse(run.err().contains("snn: training "), "refused before the run starts: " + run.err());
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -61,6 +62,20 @@ public abstract class DenseSpikingLayer implements Layer {
       list.add(new Parameter("layer" + index + ".neuron", neuronParams[0], neuronParams[1]));
     }
     this.parameters = List.copyOf(list);
+  }
+
+  /**
+   * Adds a layer's own arrays: weights, biases and their gradients (the constructor), the neuron's parameters, and,
+   * for a trained layer above another, the transposed weights of dL/dx ({@link #transposedWeights}).
+   */
+  static void footprint(Footprint f, String layer, int in, int out, int neuronParameters, boolean transposed) {
+    long weights = Footprint.times(in, out);
+    String what = layer + "'s weights (inputs × outputs)";
+    f.floats(what, weights, false).floats(what, weights, false).floats(layer, out, false).floats(layer, out, false);
+    f.floats(layer, neuronParameters, false).floats(layer, neuronParameters, false);
+    if (transposed) {
+      f.floats(what, weights, false);
+    }
   }
 
   @Override

@@ -2,7 +2,9 @@ package org.snn4j.core.net;
 
 import java.util.List;
 import org.snn4j.api.FloatTensor;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -43,6 +45,15 @@ public final class FrozenMlp {
       b.setProductPath(a.productPath());
     }
     return new FrozenMlp(copy);
+  }
+
+  /**
+   * Adds what freezing a network of {@code sizes} and running one session over batches of {@code timesteps × batch}
+   * allocates: the copy ({@link #of}) and the session's workspaces.
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, int timesteps, int batch, boolean analog) {
+    SpikingMlp.footprint(f, sizes, neuron, false);
+    StbpTrainer.footprint(f, sizes, neuron, null, timesteps, batch, analog);
   }
 
   private static void copyInto(float[] src, float[] dst, String what, int layer) {

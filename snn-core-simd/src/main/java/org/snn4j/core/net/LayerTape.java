@@ -1,6 +1,7 @@
 package org.snn4j.core.net;
 
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -88,6 +89,29 @@ final class LayerTape {
     spikeBytes = null;
     state = null;
     capacityRows = rows;
+  }
+
+  /**
+   * Adds what a tape allocates for {@code timesteps × batch} rows ({@link #ensure} and the arrays made on first use),
+   * its {@link SpikeProducts.Workspace} included.
+   *
+   * @param generic whether the layer runs the generic neuron path ({@link DenseNeuronLayer}: states, spike bytes and
+   *     surrogate values), else the LIF fast path
+   * @param surrogateScratch whether the LIF path keeps surrogate values (a surrogate that is not a box), in training
+   */
+  static void footprint(Footprint f, String layer, int in, int out, int stateSize, boolean generic,
+      boolean surrogateScratch, int timesteps, int batch, boolean analog, boolean training) {
+    SpikeProducts.Workspace.footprint(f, layer, in, out, timesteps, batch, analog, training);
+    long cells = Footprint.times(timesteps, batch, out);
+    String what = layer + "'s tape (T × --batch × outputs)";
+    f.floats(what, cells, true).floats(what, cells, true);
+    f.longs(what, Footprint.times(timesteps, batch, SpikeBits.words(out)), true);
+    if (generic) {
+      f.floats(layer + "'s neuron states (T × --batch × outputs × state)", Footprint.times(cells, stateSize), true);
+      f.bytes(what, cells, true).floats(what, cells, true);
+    } else if (surrogateScratch && training) {
+      f.floats(what, cells, true);
+    }
   }
 
   /** The generic path's state array, allocated on first use. */

@@ -2,6 +2,7 @@ package org.snn4j.core.net;
 
 import java.util.Arrays;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -460,6 +461,44 @@ public final class SpikeProducts {
         packed = new float[size];
       }
       return packed;
+    }
+
+    /**
+     * Adds the arrays a workspace of a layer {@code in → out} allocates for {@code timesteps × batch} rows: those of
+     * the constructor and {@link #ensure}, the packed weights of the forward sums and the packed rows and prefix sums
+     * of the weight gradient ({@link #packedBuffer}), a narrow layer's padded rows ({@link #padNarrow}), the base rows,
+     * and the 0/1 floats of the dense path ({@link #dense}) when it may be taken.
+     *
+     * @param analog whether the layer takes analog input (its weight gradient goes through {@link #dense})
+     * @param training whether the weight gradient is computed too
+     */
+    static void footprint(
+        Footprint f, String layer, int in, int out, int timesteps, int batch, boolean analog, boolean training) {
+      long words = SpikeBits.words(in);
+      long rows = Footprint.times(timesteps, batch);
+      String lists = layer + "'s term lists";
+      f.ints(lists, in, false).ints(lists, in, false).longs(lists, 15 * words, false);
+      f.bytes(lists, batch, true).ints(lists, 3L * batch, true).longs(lists, 10L * batch, true);
+      f.ints(layer + "'s base rows' terms (--batch × inputs)", Footprint.times(batch, in), true);
+      f.longs(lists, Footprint.times(batch, words), true).bytes(lists, 2L * batch, true).ints(lists, batch, true);
+      f.ints(layer + "'s step groups (--batch × inputs)", Footprint.times(batch, in), true);
+      f.ints(lists, Footprint.times(batch, MAX_GROUPS), true);
+      f.longs(lists, rows, true).bytes(lists, rows, true).ints(lists, Footprint.times(rows, 6), true);
+      String cells = layer + "'s term lists (T × --batch × inputs)";
+      f.ints(cells, Footprint.times(rows, in), true).ints(cells, Footprint.times(rows, in), true);
+      f.ints(lists, Footprint.times(rows, MAX_GROUPS), true);
+      if (analog ? training : DENSE_ABOVE < 1) {
+        f.floats(layer + "'s dense input (T × --batch × inputs)", Footprint.times(rows, in), true);
+      }
+      if (out < FORMS_MIN_OUT) {
+        f.floats(layer + "'s padded weights", Footprint.times(in, (out + 15) & -16), false);
+        return;
+      }
+      f.floats(layer + "'s base rows", Footprint.times(batch, out), true);
+      long weights = Footprint.times(in, out);
+      long gradientRows = training ? Footprint.times(2, rows, out) : 0;
+      f.floats(gradientRows > weights ? layer + "'s packed gradient rows (2 × T × --batch × outputs)"
+          : layer + "'s packed weights", Footprint.plus(Math.max(weights, gradientRows), PACK_PAD), gradientRows > weights);
     }
 
     /** Bytes of list scratch per row. */

@@ -8,6 +8,7 @@ import org.snn4j.api.Network;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 
 /**
  * A feed-forward stack of {@link DenseSpikingLayer}s, e.g. the STBP paper's 784-800-10 MLP. LIF neurons take the
@@ -60,6 +61,17 @@ public final class SpikingMlp implements Network {
       }
     }
     return net;
+  }
+
+  /**
+   * Adds the arrays of a network of {@code sizes} to {@code f}: each layer's weights, biases, gradients and neuron
+   * parameters, and when {@code trained} the transposed weights its backward pass makes.
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, boolean trained) {
+    int neuronParameters = neuron instanceof LifNeuron ? 0 : neuron.parameterCount();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      DenseSpikingLayer.footprint(f, "layer " + l, sizes[l], sizes[l + 1], neuronParameters, trained && l > 0);
+    }
   }
 
   @Override

@@ -3,13 +3,16 @@ package org.snn4j.core.net;
 import java.util.Arrays;
 import java.util.List;
 import org.snn4j.api.FloatTensor;
+import org.snn4j.api.LifNeuron;
 import org.snn4j.api.Loss;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.api.Trainer;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.optim.PooledOptimizer;
 import org.snn4j.core.parallel.WorkerPool;
 
@@ -78,6 +81,38 @@ public final class StbpTrainer implements Trainer {
       trainer.tapes[l].products.frozenWeights = trainer.layers.get(l).weight();
     }
     return trainer;
+  }
+
+  /**
+   * Adds what a trainer allocates for batches of {@code timesteps × batch} (not its network, see {@link
+   * SpikingMlp#footprint}): each layer's tape and workspace, the gradients handed down between layers, the input
+   * bits and the output rates.
+   *
+   * @param surrogate null for a trainer that only infers ({@link #frozen})
+   * @param analog whether the first layer takes analog currents
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, SurrogateGradient surrogate,
+      int timesteps, int batch, boolean analog) {
+    boolean training = surrogate != null;
+    boolean generic = !(neuron instanceof LifNeuron);
+    boolean scratch = training && !surrogate.isBox();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      String layer = "layer " + l;
+      LayerTape.footprint(f, layer, sizes[l], sizes[l + 1], neuron.stateSize(), generic, scratch, timesteps, batch,
+          analog && l == 0, training);
+      // made by ensure() even when only inferring
+      f.floats(layer + "'s output gradient (T × --batch × outputs)", Footprint.times(timesteps, batch, sizes[l + 1]),
+          true);
+    }
+    long outputs = Footprint.times(batch, sizes[sizes.length - 1]);
+    f.floats("the output rates", outputs, true).floats("the output rates", outputs, true);
+    if (training) {
+      f.bytes("the live samples", batch, true);
+    }
+    if (!analog) {
+      f.longs("the input spikes (T × --batch × inputs / 64)", Footprint.times(timesteps, batch, SpikeBits.words(sizes[0])),
+          true);
+    }
   }
 
   /** Samples of the last backward pass whose loss gradient was non-zero (for tests). */

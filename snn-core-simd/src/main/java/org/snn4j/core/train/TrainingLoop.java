@@ -5,13 +5,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.snn4j.api.Dataset;
+import org.snn4j.api.LifNeuron;
 import org.snn4j.api.Loss;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.Optimizer;
 import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.DenseSpikingLayer;
 import org.snn4j.core.net.FrozenMlp;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.core.net.SplitMix64;
 import org.snn4j.core.net.StbpTrainer;
+import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -83,6 +89,40 @@ public final class TrainingLoop implements AutoCloseable {
     this.pool = Objects.requireNonNull(pool, "pool");
   }
 
+  /**
+   * What training a network of {@code sizes} will allocate, added up before anything is: the network, the
+   * optimizer's state, the trainer's tapes and workspaces, the encoded batches, and the evaluation after each epoch,
+   * which holds a frozen copy of the network and its own workspaces while the trainer keeps its own. Not counted: the
+   * datasets, already in memory when this is asked; writing the model, which takes less (the network and a few
+   * copies of its parameters as bytes, with the trainer gone).
+   *
+   * @param batchSize the batch size asked for; a batch holds at most a whole dataset
+   */
+  public static Footprint footprint(int[] sizes, NeuronModel neuron, SurrogateGradient surrogate, Optimizer optimizer,
+      SpikeEncoder encoder, int timesteps, int batchSize, int trainSize, int testSize) {
+    Footprint f = new Footprint();
+    boolean analog = encoder.producesCurrents();
+    SpikingMlp.footprint(f, sizes, neuron, true);
+    long[] parameters = new long[3 * (sizes.length - 1)];
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      parameters[3 * l] = Footprint.times(sizes[l], sizes[l + 1]);
+      parameters[3 * l + 1] = sizes[l + 1];
+      parameters[3 * l + 2] = neuron instanceof LifNeuron ? 0 : neuron.parameterCount();
+    }
+    Optimizers.footprint(f, optimizer, parameters);
+    int trainBatch = Math.min(batchSize, trainSize);
+    StbpTrainer.footprint(f, sizes, neuron, surrogate, timesteps, trainBatch, analog);
+    BatchEncoder.footprint(f, timesteps, trainBatch, sizes[0], analog);
+    f.ints("the shuffled order", trainSize, false);
+    int testBatch = Math.min(batchSize, testSize);
+    FrozenMlp.footprint(f, sizes, neuron, timesteps, testBatch, analog);
+    BatchEncoder.footprint(f, timesteps, testBatch, sizes[0], analog);
+    f.ints("the test order", testSize, false);
+    long outputs = Footprint.times(testBatch, sizes[sizes.length - 1]);
+    f.floats("the test rates", outputs, true).floats("the test rates", outputs, true);
+    return f;
+  }
+
   /** The shuffled sample order of an epoch: Fisher-Yates driven by {@code SplitMix64(streamKey(seed, epoch, -1))}. */
   public static int[] shuffle(int size, long seed, int epoch) {
     int[] order = new int[size];
@@ -150,8 +190,9 @@ public final class TrainingLoop implements AutoCloseable {
     }
     BatchEncoder batches = encoderFor(data);
     int classes = network.outputSize();
-    float[] rates = new float[batchSize * classes];
-    float[] grad = new float[batchSize * classes];
+    int most = Math.min(batchSize, n);
+    float[] rates = new float[most * classes];
+    float[] grad = new float[most * classes];
     long[] spikes = new long[network.layers().size()];
     int[] correct = new int[1];
     double[] lossSum = new double[1];
