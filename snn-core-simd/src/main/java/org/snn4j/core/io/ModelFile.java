@@ -19,6 +19,7 @@ import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.DenseSpikingLayer;
 import org.snn4j.core.net.SpikingMlp;
 import org.snn4j.plugins.PluginRegistry;
@@ -136,6 +137,7 @@ public final class ModelFile {
    * @throws ModelFormatException if the file is not a valid version-1 model; the message names file and offset
    */
   public static Loaded read(Path file, Kernels kernels) throws IOException {
+    checkSize(file);
     byte[] bytes = Files.readAllBytes(file);
     String name = file.toString();
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
@@ -216,6 +218,29 @@ public final class ModelFile {
       }
     }
     return new Loaded(net, header);
+  }
+
+  /**
+   * Refuses, before reading it, a file no byte array can hold or the heap cannot take: reading keeps its bytes while
+   * the network is built from them, weights and their gradients, about three times its size in all.
+   */
+  private static void checkSize(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return; // reading it reports what it is
+    }
+    long size = Files.size(file);
+    if (size > Footprint.MAX_ARRAY) {
+      throw new ModelFormatException(file.toString(), -1, "the file has " + Footprint.describe(size)
+          + ", more than any snn4j model can (2 GiB): is it a model file?");
+    }
+    Runtime rt = Runtime.getRuntime();
+    long need = 3 * size;
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free) {
+      throw new ModelFormatException(file.toString(), -1, "loading its " + Footprint.describe(size) + " needs about "
+          + Footprint.describe(need) + ", the JVM has " + Footprint.describe(free) + " free: set SNN_JAVA_OPTS=-Xmx"
+          + (long) Math.ceil(1.25 * (need + rt.maxMemory() - free) / (1L << 30)) + "g");
+    }
   }
 
   private static PluginRegistry<NeuronFactory> neurons() {
