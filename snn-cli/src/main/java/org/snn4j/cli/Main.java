@@ -98,6 +98,7 @@ public final class Main implements Runnable {
         || ex instanceof DataNotFoundException
         || ex instanceof org.snn4j.api.DatasetFormatException
         || ex instanceof org.snn4j.core.io.ModelFormatException
+        || ex instanceof org.snn4j.core.train.TrainingDivergedException
         || ex instanceof FileAlreadyExistsException
         || ex instanceof NoSuchFileException;
   }

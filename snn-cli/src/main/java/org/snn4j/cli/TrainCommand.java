@@ -22,6 +22,7 @@ import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
@@ -116,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
               + train.classCount() + " classes");
     }
 
+    checkFits(TrainingLoop.footprint(layers, neuron, surrogateFn, optimizerFn, encoderFn, steps, common.batch,
+        train.size(), test.size()), steps);
+
     Kernels kernels = Kernels.get();
     int threads = common.threads();
     stderr.printf(Locale.ROOT, "snn: training %s %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
@@ -127,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     long started = System.nanoTime();
     double trainSeconds = 0;
     long trainSamples = 0;
+    EpochResult lastEpoch = null;
     Evaluation last = null;
     try (WorkerPool pool = new WorkerPool(threads);
         TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
@@ -137,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         bar.finish();
         trainSeconds += r.seconds();
         trainSamples += r.samples();
+        lastEpoch = r;
         ProgressBar evalBar = new ProgressBar(stderr, "test", common.progress());
         last = loop.evaluate(test, evalBar);
         evalBar.finish();
@@ -181,7 +187,9 @@ final class TrainCommand implements Callable<Integer> {
         .put("test_accuracy", last.accuracyPercent())
         .put("test_loss", last.meanLoss())
         .put("firing_rates", last.firingRates())
-        .put("train_samples_per_s", trainSamples / Math.max(trainSeconds, 1e-9))
+        // the mean includes the first epoch's JIT warm-up; the last epoch's rate is the steady one
+        .put("train_samples_per_s_mean", trainSamples / Math.max(trainSeconds, 1e-9))
+        .put("train_samples_per_s_last_epoch", lastEpoch.samplesPerSecond())
         .put("infer_samples_per_s", last.samplesPerSecond())
         .put("seconds", seconds)
         .put("model", out.toString());
@@ -245,6 +253,32 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageException("--out " + out + ": " + e.getFile() + " " + e.getReason() + "; choose another --out");
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": " + e.getMessage() + "; choose another --out");
+    }
+  }
+
+  /**
+   * Refuses a run whose arrays could not exist, or would not fit in the heap with what is already in it (the data),
+   * before any is allocated.
+   */
+  private void checkFits(Footprint need, int steps) {
+    String run = "--layers " + join(layers).replace('-', ',') + " with --batch " + common.batch + " and T=" + steps;
+    if (need.tooLargeArray() != null) {
+      throw new UsageException(String.format(Locale.ROOT, "%s: %s, more than one Java array holds (%,d); lower %s",
+          run, need.tooLargeArray(), Footprint.MAX_ARRAY,
+          need.tooLargeScalesWithBatch() ? "--batch or --timesteps" : "--layers"));
+    }
+    Runtime rt = Runtime.getRuntime();
+    long max = rt.maxMemory();
+    if (need.bytes() > max - (rt.totalMemory() - rt.freeMemory())) {
+      System.gc(); // only when it matters: reading the data left garbage that counts as used until it is collected
+      long used = rt.totalMemory() - rt.freeMemory();
+      if (need.bytes() > max - used) {
+        long suggest = (long) Math.ceil(1.25 * Footprint.plus(need.bytes(), used) / (1L << 30));
+        throw new UsageException(String.format(Locale.ROOT,
+            "%s: training needs about %s, the JVM has %s (%s of it in use): lower --layers or --batch, or set"
+                + " SNN_JAVA_OPTS=-Xmx%dg", run, Footprint.describe(need.bytes()), Footprint.describe(max),
+            Footprint.describe(used), suggest));
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
@@ -49,8 +50,6 @@ public final class ModelFile {
   /** A reader's limit on the header, so that a damaged length never allocates much; no writer comes near it. */
   static final int MAX_HEADER_BYTES = 1 << 20;
   private static final int MAX_LAYER_SIZE = 1 << 24;
-  /** The most elements a Java array reliably holds. */
-  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private ModelFile() {}
 
@@ -240,9 +239,9 @@ public final class ModelFile {
     long floats = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
       long weights = (long) sizes[l] * sizes[l + 1];
-      if (weights > MAX_ARRAY) {
+      if (weights > Footprint.MAX_ARRAY) {
         throw badValue(name, "layers", header.get("layers"), "layer " + (l + 1) + " has " + weights
-            + " weights, more than a Java array holds (" + MAX_ARRAY + ")");
+            + " weights, more than a Java array holds (" + Footprint.MAX_ARRAY + ")");
       }
       floats += weights + sizes[l + 1] + neuron.parameterCount();
     }

@@ -70,6 +70,20 @@ class ModelFileValidationTest {
     assertTrue(e.contains("3g.snn") && (e.contains("heap") || e.contains("checksum")), e);
   }
 
+  /**
+   * From h14a's ModelFileSizeTest: a 3 GiB file (sparse, all zeros) is one line, not an OutOfMemoryError. The reader
+   * streams, so no file size is too large to look at: its first 16 bytes already say it is no model.
+   */
+  @Test
+  void aThreeGigabyteFileThatIsNoModelIsRefusedByItsFirstBytes() throws Exception {
+    Path file = dir.resolve("huge.snn");
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(3L << 30); // sparse: no disk blocks are written
+    }
+    String e = readError(file);
+    assertTrue(e.startsWith(file + " at byte 0: not an snn4j model"), e);
+  }
+
   @Test
   void headerValuesNameTheFileTheKeyAndTheValue() throws Exception {
     byte[] good = ModelFile.encode(net(), Map.of("timesteps", "7"));
