@@ -1,7 +1,5 @@
 package org.snn4j.cli;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -9,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.snn4j.api.Dataset;
 import org.snn4j.api.Loss;
 import org.snn4j.api.PluginSpec;
+import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.Split;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
@@ -37,16 +36,21 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     common.validate();
-    if (!Files.isRegularFile(model)) {
-      throw new NoSuchFileException(model.toString());
-    }
     Kernels kernels = Kernels.get();
     ModelFile.Loaded loaded = ModelFile.read(model, kernels);
-    int steps = timesteps != null ? timesteps : Integer.parseInt(loaded.get("timesteps", "10"));
+    int steps = timesteps != null ? timesteps : loaded.positiveInt("timesteps", 10);
     if (steps <= 0) {
       throw new UsageException("--timesteps must be > 0, got " + steps);
     }
-    Loss loss = Losses.byName(loaded.get("loss", "mse"));
+    Loss loss;
+    try {
+      loss = Losses.byName(loaded.get("loss", "mse"));
+    } catch (IllegalArgumentException e) {
+      throw loaded.unknown("loss", loaded.get("loss", "mse"), "which this snn4j does not provide (known: "
+          + String.join(", ", Losses.NAMES) + ")");
+    }
+    // evaluation needs the neuron (in the model) and the encoder, never the surrogate that trained the model
+    SpikeEncoder encoder = Plugins.encoder(loaded);
     PluginSpec datasetSpec = common.datasetSpec();
     DataLocation location =
         DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir, EnumSet.of(Split.TEST));
@@ -57,9 +61,8 @@ final class EvalCommand implements Callable<Integer> {
     int threads = common.threads();
     Evaluation ev;
     try (WorkerPool pool = new WorkerPool(threads);
-        // evaluation needs the neuron (in the model) and the encoder, never the surrogate that trained the model
-        TrainingLoop loop = TrainingLoop.evaluator(loaded.network(), Plugins.encoder(loaded.get("encoder", "rate")),
-            loss, steps, common.batch, common.seed, pool)) {
+        TrainingLoop loop = TrainingLoop.evaluator(loaded.network(), encoder, loss, steps, common.batch, common.seed,
+            pool)) {
       ProgressBar bar = new ProgressBar(System.err, "test", common.progress());
       ev = loop.evaluate(test, bar);
       bar.finish();

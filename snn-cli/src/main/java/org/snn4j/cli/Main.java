@@ -2,6 +2,7 @@ package org.snn4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +98,7 @@ public final class Main implements Runnable {
         || ex instanceof DataNotFoundException
         || ex instanceof org.snn4j.api.DatasetFormatException
         || ex instanceof org.snn4j.core.io.ModelFormatException
+        || ex instanceof org.snn4j.core.train.TrainingDivergedException
         || ex instanceof FileAlreadyExistsException
         || ex instanceof NoSuchFileException;
   }
@@ -107,6 +109,9 @@ public final class Main implements Runnable {
     }
     if (ex instanceof NoSuchFileException f) {
       return f.getFile() + ": no such file";
+    }
+    if (ex instanceof FileSystemException f && f.getFile() != null && f.getReason() != null) {
+      return f.getFile() + " " + f.getReason();
     }
     if (isUserError(ex) && ex.getMessage() != null) {
       return ex.getMessage();

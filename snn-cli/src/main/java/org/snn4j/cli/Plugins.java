@@ -14,7 +14,10 @@ import org.snn4j.api.PluginFactory;
 import org.snn4j.api.PluginKind;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.SpikeEncoderFactory;
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.io.ModelFormatException;
 import org.snn4j.guice.SnnPluginsModule;
 import org.snn4j.plugins.PluginCatalog;
 import org.snn4j.plugins.PluginRegistry;
@@ -150,6 +153,27 @@ final class Plugins implements AutoCloseable {
   /** The encoder {@code spec} names, for {@code --encoder}. */
   static SpikeEncoder encoder(String spec) {
     return current().create(PluginKind.ENCODER, spec, "--encoder");
+  }
+
+  /**
+   * The encoder a model's header names ({@code rate} if none), for {@code snn eval}: errors name the model file and
+   * its header, never a flag the user did not give.
+   */
+  static SpikeEncoder encoder(ModelFile.Loaded model) throws ModelFormatException {
+    String text = model.get("encoder", "rate");
+    Plugins p = current();
+    p.warnOnce(System.err);
+    try {
+      PluginSpec spec = PluginSpec.parse(text);
+      PluginRegistry<SpikeEncoderFactory> registry = p.registry(PluginKind.ENCODER);
+      if (!registry.contains(spec.name())) {
+        throw model.unknown("encoder", spec.name(), "which no loaded plugin provides (known: "
+            + String.join(", ", registry.names()) + "; add --plugins DIR)");
+      }
+      return PluginRegistry.create(registry, spec);
+    } catch (PluginException e) {
+      throw model.badValue("encoder", e.getMessage());
+    }
   }
 
   /** The registry of {@code kind}: what the Guice module bound, overrides and plugin modules included. */

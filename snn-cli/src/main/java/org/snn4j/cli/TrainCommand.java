@@ -1,7 +1,9 @@
 package org.snn4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,8 +19,10 @@ import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.Split;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.Optimizers;
@@ -92,10 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     Loss lossFn = Losses.byName(loss);
     Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
     NeuronModel neuron = neuronOptions.create();
-    if (!force && Files.exists(out)) {
-      // checked before training, so a long run never ends by refusing to save
-      throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
-    }
+    checkOut(stderr);
 
     PluginSpec datasetSpec = common.datasetSpec();
     DataLocation location = DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir);
@@ -116,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
               + train.classCount() + " classes");
     }
 
+    checkFits(TrainingLoop.footprint(layers, neuron, surrogateFn, optimizerFn, encoderFn, steps, common.batch,
+        train.size(), test.size()), steps);
+
     Kernels kernels = Kernels.get();
     int threads = common.threads();
     stderr.printf(Locale.ROOT, "snn: training %s %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
@@ -127,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     long started = System.nanoTime();
     double trainSeconds = 0;
     long trainSamples = 0;
+    EpochResult lastEpoch = null;
     Evaluation last = null;
     try (WorkerPool pool = new WorkerPool(threads);
         TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
@@ -137,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         bar.finish();
         trainSeconds += r.seconds();
         trainSamples += r.samples();
+        lastEpoch = r;
         ProgressBar evalBar = new ProgressBar(stderr, "test", common.progress());
         last = loop.evaluate(test, evalBar);
         evalBar.finish();
@@ -181,7 +187,9 @@ final class TrainCommand implements Callable<Integer> {
         .put("test_accuracy", last.accuracyPercent())
         .put("test_loss", last.meanLoss())
         .put("firing_rates", last.firingRates())
-        .put("train_samples_per_s", trainSamples / Math.max(trainSeconds, 1e-9))
+        // the mean includes the first epoch's JIT warm-up; the last epoch's rate is the steady one
+        .put("train_samples_per_s_mean", trainSamples / Math.max(trainSeconds, 1e-9))
+        .put("train_samples_per_s_last_epoch", lastEpoch.samplesPerSecond())
         .put("infer_samples_per_s", last.samplesPerSecond())
         .put("seconds", seconds)
         .put("model", out.toString());
@@ -219,12 +227,58 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--optimizer: " + e.getMessage());
     }
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-      throw new UsageException("--out: " + parent + " is not a folder");
-    }
     if (Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is a folder; name a file");
+    }
+    if (Files.exists(out) && !Files.isRegularFile(out)) {
+      throw new UsageException("--out: " + out + " is not a regular file; name a model file");
+    }
+  }
+
+  /**
+   * Checked before training, so a long run never ends by failing to save: the file may be replaced, its folder
+   * exists (missing folders are made now, with a notice) and accepts a new file.
+   */
+  private void checkOut(PrintStream stderr) throws FileAlreadyExistsException {
+    if (!force && Files.exists(out)) {
+      throw new FileAlreadyExistsException(out.toString(), null, "exists; pass --force to overwrite it");
+    }
+    try {
+      Path created = ModelTarget.createFolder(out);
+      if (created != null) {
+        stderr.println("snn: created folder " + created + " for --out");
+      }
+      ModelTarget.checkWritable(out);
+    } catch (FileSystemException e) {
+      throw new UsageException("--out " + out + ": " + e.getFile() + " " + e.getReason() + "; choose another --out");
+    } catch (IOException e) {
+      throw new UsageException("--out " + out + ": " + e.getMessage() + "; choose another --out");
+    }
+  }
+
+  /**
+   * Refuses a run whose arrays could not exist, or would not fit in the heap with what is already in it (the data),
+   * before any is allocated.
+   */
+  private void checkFits(Footprint need, int steps) {
+    String run = "--layers " + join(layers).replace('-', ',') + " with --batch " + common.batch + " and T=" + steps;
+    if (need.tooLargeArray() != null) {
+      throw new UsageException(String.format(Locale.ROOT, "%s: %s, more than one Java array holds (%,d); lower %s",
+          run, need.tooLargeArray(), Footprint.MAX_ARRAY,
+          need.tooLargeScalesWithBatch() ? "--batch or --timesteps" : "--layers"));
+    }
+    Runtime rt = Runtime.getRuntime();
+    long max = rt.maxMemory();
+    if (need.bytes() > max - (rt.totalMemory() - rt.freeMemory())) {
+      System.gc(); // only when it matters: reading the data left garbage that counts as used until it is collected
+      long used = rt.totalMemory() - rt.freeMemory();
+      if (need.bytes() > max - used) {
+        long suggest = (long) Math.ceil(1.25 * Footprint.plus(need.bytes(), used) / (1L << 30));
+        throw new UsageException(String.format(Locale.ROOT,
+            "%s: training needs about %s, the JVM has %s (%s of it in use): lower --layers or --batch, or set"
+                + " SNN_JAVA_OPTS=-Xmx%dg", run, Footprint.describe(need.bytes()), Footprint.describe(max),
+            Footprint.describe(used), suggest));
+      }
     }
   }
 

@@ -131,8 +131,8 @@ class NeuronTrainingTest {
     assertEquals(accuracy, PluginFolderTest.accuracy(eval), 1e-9);
     CliRun without = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString());
     assertEquals(2, without.exitCode());
-    assertTrue(without.errLines().contains("'soft-lif' is not installed") && without.errLines().contains("--plugins"),
-        without.err());
+    assertTrue(without.errLines().contains("names neuron 'soft-lif', which no loaded plugin provides")
+        && without.errLines().contains("--plugins"), without.err());
   }
 
   private static String[] concat(List<String> a, List<String> b) {

@@ -8,6 +8,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Activation;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.Synapse;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -39,6 +40,31 @@ public final class DenseSynapse implements Synapse {
     this.bias = new float[out];
     this.weightGrad = new float[weight.length];
     this.biasGrad = new float[out];
+  }
+
+  /**
+   * Adds a synapse's own arrays: the weights, biases and their gradients (the constructor) and, when {@code
+   * transposed} (a trained layer above another, whose backward pass computes dL/dx), the transposed weights ({@link
+   * #transposedWeights}).
+   */
+  public static void footprint(Footprint f, String layer, int in, int out, boolean transposed) {
+    long weights = Footprint.times(in, out);
+    String what = layer + "'s weights (inputs × outputs)";
+    f.floats(what, weights, false).floats(layer + "'s biases", out, false);
+    f.floats(what, weights, false).floats(layer + "'s biases", out, false);
+    if (transposed) {
+      f.floats(what, weights, false);
+    }
+  }
+
+  /**
+   * Adds what the scratch of one tape ({@link #newScratch}) allocates for {@code timesteps × batch} rows: its
+   * products' workspace ({@link DenseWorkspace#footprint}).
+   */
+  public static void scratchFootprint(
+      Footprint f, String layer, int in, int out, Tuning tuning, int timesteps, int batch, boolean analog,
+      boolean training) {
+    DenseWorkspace.footprint(f, layer, in, out, tuning, timesteps, batch, analog, training);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.snn4j.core.dense;
 
 import org.snn4j.core.Tuning;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.memory.Footprint;
 
 /**
  * Scratch space for one dense layer's products: the term lists the planners write ({@link ForwardLists}, {@link
@@ -164,6 +165,62 @@ public final class DenseWorkspace {
     groupStart = new int[Math.multiplyExact(rows, StepGroups.MAX_GROUPS)];
     dense = null;
     capacity = rows;
+  }
+
+  /**
+   * Adds the arrays a workspace of a layer {@code in → out} allocates for {@code timesteps × batch} rows: those of
+   * the constructor and {@link #ensure}; the 0/1 or analog copy of the input ({@link #dense()}) when the GEMM may be
+   * taken (analog input in training; spikes when {@link Tuning#denseAbove()} is below 1); and, for spiking input,
+   * a narrow layer's padded rows ({@link NarrowProducts#padNarrow}), or a wide layer's base rows ({@link
+   * ForwardJob}) and its packed copy ({@link Packing#prepare}: the weights, and in training the rows of dL/dI and
+   * their prefix sums, in one buffer as long as the longer). Analog input takes neither: both its products are
+   * GEMMs.
+   *
+   * @param analog whether the layer takes analog input
+   * @param training whether the weight gradient is computed too
+   */
+  public static void footprint(
+      Footprint f, String layer, int in, int out, Tuning tuning, int timesteps, int batch, boolean analog,
+      boolean training) {
+    long words = SpikeBits.words(in);
+    long rows = Footprint.times(timesteps, batch);
+    String lists = layer + "'s term lists";
+    // the constructor
+    f.ints(lists, in, false).ints(lists, in, false).longs(lists, 15 * words, false);
+    // ensure: per sample
+    f.bytes(lists, batch, true).ints(lists, batch, true).ints(lists, batch, true).ints(lists, batch, true);
+    f.ints(layer + "'s base rows' terms (--batch × inputs)", Footprint.times(batch, in), true);
+    f.longs(lists, Footprint.times(batch, 10), true).longs(lists, Footprint.times(batch, words), true);
+    f.bytes(lists, batch, true).bytes(lists, batch, true).ints(lists, batch, true);
+    f.ints(layer + "'s step groups (--batch × inputs)", Footprint.times(batch, in), true);
+    f.ints(lists, Footprint.times(batch, StepGroups.MAX_GROUPS), true);
+    // ensure: per row
+    String cells = layer + "'s term lists (T × --batch × inputs)";
+    f.longs(lists, rows, true).ints(cells, Footprint.times(rows, in), true).ints(cells, Footprint.times(rows, in), true);
+    for (int a = 0; a < 6; a++) {
+      f.ints(lists, rows, true); // fAdd, fEnd, narrowFrom, rowSpikes, rowChanged, rowFromBase
+    }
+    f.bytes(lists, rows, true).ints(lists, Footprint.times(rows, StepGroups.MAX_GROUPS), true);
+    String dense = layer + "'s dense input (T × --batch × inputs)";
+    if (analog) {
+      if (training) {
+        f.floats(dense, Footprint.times(rows, in), true);
+      }
+      return;
+    }
+    if (tuning.denseAbove() < 1) {
+      f.floats(dense, Footprint.times(rows, in), true);
+    }
+    if (out < DenseProducts.FORMS_MIN_OUT) {
+      f.floats(layer + "'s padded weights", Footprint.times(in, (out + 15) & -16), false);
+      return;
+    }
+    f.floats(layer + "'s base rows", Footprint.times(batch, out), true);
+    long weights = Footprint.times(in, out);
+    long gradientRows = training ? Footprint.times(2, rows, out) : 0;
+    f.floats(gradientRows > weights ? layer + "'s packed gradient rows (2 × T × --batch × outputs)"
+        : layer + "'s packed weights", Footprint.plus(Math.max(weights, gradientRows), tuning.packPad()),
+        gradientRows > weights);
   }
 
   /** Marks {@code weights} as never changing while this workspace is used: they are packed once. */

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.snn4j.api.NeuronFactory;
@@ -20,6 +22,7 @@ import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
@@ -36,49 +39,81 @@ import org.snn4j.plugins.PluginRegistry;
  * </pre>
  *
  * <p>The file holds no timestamp, so the same model always gives the same bytes. Writes go to a temporary file in
- * the target folder that is then moved into place, so a crash never leaves a half-written model under the name.
+ * the target folder that is then moved into place ({@link ModelTarget}), so a crash never leaves a half-written model
+ * under the name.
  */
 public final class ModelFile {
   /** The format version this class writes. */
   public static final int VERSION = 1;
 
   private static final byte[] MAGIC = "SNN4JMDL".getBytes(StandardCharsets.US_ASCII);
+  /** A reader's limit on the header, so that a damaged length never allocates much; no writer comes near it. */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+  private static final int MAX_LAYER_SIZE = 1 << 24;
 
   private ModelFile() {}
 
-  /** A loaded model: the network and the header's metadata. */
-  public record Loaded(SequentialNet network, Map<String, String> header) {
+  /** A loaded model: the file it came from, the network and the header's metadata. */
+  public record Loaded(Path file, SequentialNet network, Map<String, String> header) {
     /** A header value, or {@code fallback} when absent. */
     public String get(String key, String fallback) {
       return header.getOrDefault(key, fallback);
     }
+
+    /**
+     * A header value that must be a whole number above zero, or {@code fallback} when absent.
+     *
+     * @throws ModelFormatException naming the file, the key and the value if it is something else
+     */
+    public int positiveInt(String key, int fallback) throws ModelFormatException {
+      String v = header.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(v.strip());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw badValue(key, "which is not a whole number above 0");
+    }
+
+    /** An error about the header's value of {@code key}: "the model FILE has KEY=VALUE in its header, PROBLEM". */
+    public ModelFormatException badValue(String key, String problem) {
+      return ModelFile.badValue(file.toString(), key, header.get(key), problem);
+    }
+
+    /**
+     * An error for a header that names something this run cannot provide: "the model FILE names KEY 'NAME', WHY".
+     */
+    public ModelFormatException unknown(String key, String name, String why) {
+      return ModelFile.unknown(file.toString(), key, name, why);
+    }
   }
 
   /**
-   * Writes {@code network} with extra header entries (e.g. {@code timesteps}, {@code surrogate}, {@code encoder}).
+   * Writes {@code network} with extra header entries (e.g. {@code timesteps}, {@code surrogate}, {@code encoder}),
+   * creating missing folders. The bytes go to {@link ModelTarget#temporary} first and are then moved into place.
    *
    * @param overwrite whether an existing file may be replaced
    * @throws FileAlreadyExistsException if the file exists and {@code overwrite} is false
+   * @throws FileSystemException naming {@code file} if it cannot be written
    */
   public static void write(Path file, SequentialNet network, Map<String, String> extra, boolean overwrite)
       throws IOException {
     if (!overwrite && Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString(), null, "exists; pass --force to overwrite it");
     }
-    byte[] bytes = encode(network, extra);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new FileSystemException(file.toString(), null, Files.isDirectory(file)
+          ? "is a folder, not a model file" : "is not a regular file; name a model file");
     }
+    byte[] bytes = encode(network, extra);
+    ModelTarget.createFolder(file);
+    ModelTarget.write(file, bytes);
   }
 
   /** The file's bytes for {@code network}. */
@@ -101,6 +136,9 @@ public final class ModelFile {
     StringBuilder text = new StringBuilder();
     header.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
     byte[] headerBytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    if (headerBytes.length > MAX_HEADER_BYTES) {
+      throw new IllegalArgumentException("the header's " + headerBytes.length + " bytes exceed " + MAX_HEADER_BYTES);
+    }
 
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(buf);
@@ -134,41 +172,55 @@ public final class ModelFile {
   }
 
   /**
-   * Reads a model file.
+   * Reads a model file. Sizes are checked before anything is allocated: the file against the heap, the header
+   * against the file, the layers' declared parameters against the bytes that follow; then the CRC, and every weight
+   * must be finite.
    *
-   * @throws ModelFormatException if the file is not a valid version-1 model; the message names file and offset
+   * @throws java.nio.file.NoSuchFileException if there is no such file
+   * @throws ModelFormatException if {@code file} is not a regular file or not a valid version-1 model; the message
+   *     names the file and, for the layout, the byte offset; for the header, the key and its value
    */
   public static Loaded read(Path file, Kernels kernels) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
     String name = file.toString();
-    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-    if (bytes.length < MAGIC.length + 12) {
-      throw new ModelFormatException(name, 0, "too short (" + bytes.length + " bytes) to be an snn4j model");
+    if (Files.isDirectory(file)) {
+      throw new ModelFormatException(name + " is a folder, not a model file");
     }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new ModelFormatException(name + " is not a regular file, so it cannot be a model file");
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(file, name, ch, ch.size(), kernels);
+    }
+  }
+
+  private static Loaded read(Path file, String name, FileChannel ch, long size, Kernels kernels) throws IOException {
+    if (size < MAGIC.length + 12) {
+      throw new ModelFormatException(name, 0, "too short (" + size + " bytes) to be an snn4j model");
+    }
+    ByteBuffer prefix = readFully(ch, 0, MAGIC.length + 8);
     for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
+      if (prefix.get(i) != MAGIC[i]) {
         throw new ModelFormatException(name, 0, "not an snn4j model (expected magic SNN4JMDL)");
       }
     }
-    in.position(MAGIC.length);
-    int version = in.getInt();
+    int version = prefix.getInt(MAGIC.length);
     if (version != VERSION) {
       throw new ModelFormatException(
           name, MAGIC.length, "format version " + version + " is not supported (this snn4j reads " + VERSION + ")");
     }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.BIG_ENDIAN).getInt();
-    if (stored != (int) crc.getValue()) {
-      throw new ModelFormatException(name, bytes.length - 4, "checksum mismatch: the file is damaged or truncated");
-    }
-    int headerLength = in.getInt();
-    if (headerLength < 0 || headerLength > bytes.length - in.position() - 4) {
+    checkHeap(name, size);
+    checkCrc(name, ch, size);
+    int headerLength = prefix.getInt(MAGIC.length + 4);
+    int headerStart = MAGIC.length + 8;
+    if (headerLength < 0 || headerLength > size - headerStart - 4) {
       throw new ModelFormatException(name, MAGIC.length + 4, "header length " + headerLength + " exceeds the file");
     }
-    String text = new String(bytes, in.position(), headerLength, StandardCharsets.UTF_8);
-    int headerStart = in.position();
-    in.position(headerStart + headerLength);
+    if (headerLength > MAX_HEADER_BYTES) {
+      throw new ModelFormatException(name, MAGIC.length + 4, "header length " + headerLength + " exceeds the "
+          + MAX_HEADER_BYTES + " bytes a header may have");
+    }
+    ByteBuffer headerBytes = readFully(ch, headerStart, headerLength);
+    String text = new String(headerBytes.array(), 0, headerLength, StandardCharsets.UTF_8);
     Map<String, String> header = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       int eq = line.indexOf('=');
@@ -177,48 +229,152 @@ public final class ModelFile {
       }
       header.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    int[] sizes;
-    NeuronModel neuron;
     String layout = header.getOrDefault("weight_layout", "");
     if (!layout.equals("in-major")) {
       throw new ModelFormatException(name, headerStart, "weight_layout '" + layout + "' is not supported");
     }
     String neuronSpec = require(header, "neuron", name, headerStart);
-    try {
-      sizes = parseSizes(require(header, "layers", name, headerStart));
-    } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(name, headerStart, "bad header: " + e.getMessage());
-    }
-    try {
-      PluginSpec spec = PluginSpec.parse(neuronSpec);
-      PluginRegistry<NeuronFactory> registry = neurons();
-      if (!registry.contains(spec.name())) {
-        throw new ModelFormatException(name, headerStart, "the model's neuron '" + spec.name()
-            + "' is not installed (known: " + String.join(", ", registry.names())
-            + "); if a plugin provides it, load it with --plugins DIR");
-      }
-      neuron = registry.get(spec.name()).create(spec);
-    } catch (PluginException | IllegalArgumentException e) {
-      throw new ModelFormatException(name, headerStart, "neuron '" + neuronSpec + "': " + e.getMessage());
-    }
+    int[] sizes = parseSizes(name, require(header, "layers", name, headerStart));
+    NeuronModel neuron = neuron(name, neuronSpec);
     long floats = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
-      floats += (long) sizes[l] * sizes[l + 1] + sizes[l + 1] + neuron.parameterCount();
+      long weights = (long) sizes[l] * sizes[l + 1];
+      if (weights > Footprint.MAX_ARRAY) {
+        throw badValue(name, "layers", header.get("layers"), "layer " + (l + 1) + " has " + weights
+            + " weights, more than a Java array holds (" + Footprint.MAX_ARRAY + ")");
+      }
+      floats += weights + sizes[l + 1] + neuron.parameterCount();
     }
-    long remaining = bytes.length - 4L - in.position();
+    long parametersStart = headerStart + (long) headerLength;
+    long remaining = size - 4L - parametersStart;
     if (remaining != floats * 4) {
       throw new ModelFormatException(
-          name, in.position(), "expected " + floats * 4 + " bytes of parameters for layers " + join(sizes) + ", found "
-              + remaining);
+          name, parametersStart, "expected " + floats * 4 + " bytes of parameters for layers " + join(sizes)
+              + ", found " + remaining);
     }
     SequentialNet net = SequentialNet.mlp(sizes, neuron, kernels);
+    ch.position(parametersStart);
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN).limit(0);
+    long offset = parametersStart;
+    int number = 0;
     for (SpikingLayer layer : net.spikingLayers()) {
-      for (float[] values : new float[][] {layer.weight(), layer.bias(), layer.neuronParameters()}) {
-        in.asFloatBuffer().get(values);
-        in.position(in.position() + values.length * 4);
+      number++;
+      int in = layer.inputShape().size();
+      int out = layer.outputShape().size();
+      String[] parts = {"weight", "bias", "neuron parameter"};
+      float[][] arrays = {layer.weight(), layer.bias(), layer.neuronParameters()};
+      for (int a = 0; a < arrays.length; a++) {
+        float[] values = arrays[a];
+        buf = readFloats(name, ch, buf, values);
+        for (int i = 0; i < values.length; i++) {
+          if (!Float.isFinite(values[i])) {
+            throw new ModelFormatException(name, offset + 4L * i, "layer " + number + " ("
+                + in + " -> " + out + ") has a non-finite " + parts[a] + " ("
+                + values[i] + (a == 0 ? " at W[" + i / out + "][" + i % out + "]" : "")
+                + "); the model diverged in training and cannot be used");
+          }
+        }
+        offset += 4L * values.length;
       }
     }
-    return new Loaded(net, header);
+    return new Loaded(file, net, header);
+  }
+
+  /** Loading allocates each weight twice (the weights and their gradients): refuse what the heap cannot hold. */
+  private static void checkHeap(String name, long size) throws ModelFormatException {
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long needed = 2 * (size - MAGIC.length - 12);
+    if (needed > available) {
+      long suggest = (long) Math.ceil((needed + (rt.maxMemory() - available) + (1L << 30)) / (double) (1L << 30));
+      throw new ModelFormatException(String.format(Locale.ROOT, "%s is %s: loading it needs about %s of heap and"
+          + " this JVM has %s free; set SNN_JAVA_OPTS=-Xmx%dg if it is a real model", name, gib(size), gib(needed),
+          gib(available), suggest));
+    }
+  }
+
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+  private static void checkCrc(String name, FileChannel ch, long size) throws IOException {
+    CRC32 crc = new CRC32();
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    ch.position(0);
+    for (long left = size - 4; left > 0; ) {
+      buf.clear().limit((int) Math.min(buf.capacity(), left));
+      int n = ch.read(buf);
+      if (n < 0) {
+        throw new ModelFormatException(name, size - left, "the file ended early: it changed while being read");
+      }
+      buf.flip();
+      crc.update(buf);
+      left -= n;
+    }
+    int stored = readFully(ch, size - 4, 4).getInt(0);
+    if (stored != (int) crc.getValue()) {
+      throw new ModelFormatException(name, size - 4, "checksum mismatch: the file is damaged or truncated");
+    }
+  }
+
+  private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.BIG_ENDIAN);
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, position + buf.position()) < 0) {
+        throw new java.io.EOFException();
+      }
+    }
+    return buf.flip();
+  }
+
+  /** Fills {@code values} from the channel's position through {@code buf}, which keeps what is left over. */
+  private static ByteBuffer readFloats(String name, FileChannel ch, ByteBuffer buf, float[] values)
+      throws IOException {
+    int done = 0;
+    while (done < values.length) {
+      if (buf.remaining() < 4) {
+        buf.compact();
+        while (buf.position() < 4) {
+          if (ch.read(buf) < 0) {
+            throw new ModelFormatException(name, ch.position(), "the file ended early: it changed while being read");
+          }
+        }
+        buf.flip();
+      }
+      int n = Math.min(values.length - done, buf.remaining() / 4);
+      buf.asFloatBuffer().get(values, done, n);
+      buf.position(buf.position() + 4 * n);
+      done += n;
+    }
+    return buf;
+  }
+
+  /** The neuron the header's spec names, from the installed neuron plugins. */
+  private static NeuronModel neuron(String name, String neuronSpec) throws ModelFormatException {
+    PluginSpec spec;
+    try {
+      spec = PluginSpec.parse(neuronSpec);
+    } catch (PluginException | IllegalArgumentException e) {
+      throw badValue(name, "neuron", neuronSpec, e.getMessage());
+    }
+    PluginRegistry<NeuronFactory> registry = neurons();
+    if (!registry.contains(spec.name())) {
+      throw unknown(name, "neuron", spec.name(), "which no loaded plugin provides (known: "
+          + String.join(", ", registry.names()) + "; add --plugins DIR)");
+    }
+    try {
+      return registry.get(spec.name()).create(spec);
+    } catch (PluginException | IllegalArgumentException e) {
+      throw badValue(name, "neuron", neuronSpec, e.getMessage());
+    }
+  }
+
+  static ModelFormatException badValue(String file, String key, String value, String problem) {
+    return new ModelFormatException("the model " + file + " has " + key + "=" + value + " in its header, " + problem);
+  }
+
+  static ModelFormatException unknown(String file, String key, String name, String why) {
+    return new ModelFormatException("the model " + file + " names " + key + " '" + name + "', " + why);
   }
 
   private static PluginRegistry<NeuronFactory> neurons() {
@@ -236,17 +392,22 @@ public final class ModelFile {
     return v;
   }
 
-  private static int[] parseSizes(String text) {
-    String[] parts = text.split(",");
+  private static int[] parseSizes(String file, String text) throws ModelFormatException {
+    String[] parts = text.split(",", -1);
+    if (parts.length < 2) {
+      throw badValue(file, "layers", text, "which needs at least two layer sizes, input first");
+    }
     int[] sizes = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      sizes[i] = Integer.parseInt(parts[i].trim());
-      if (sizes[i] <= 0 || sizes[i] > 1 << 24) {
-        throw new IllegalArgumentException("layer size " + sizes[i] + " out of range");
+      try {
+        sizes[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        sizes[i] = -1;
       }
-    }
-    if (sizes.length < 2) {
-      throw new IllegalArgumentException("need at least two layer sizes, got '" + text + "'");
+      if (sizes[i] <= 0 || sizes[i] > MAX_LAYER_SIZE) {
+        throw badValue(file, "layers", text, "where '" + parts[i] + "' is not a layer size (1 to " + MAX_LAYER_SIZE
+            + ")");
+      }
     }
     return sizes;
   }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -52,6 +53,19 @@ public final class LifDynamics implements NeuronDynamics {
   @Override
   public LifDynamics copy() {
     return new LifDynamics(neuron, n, kernels);
+  }
+
+  /**
+   * Adds what a {@link LifState} allocates for {@code timesteps × batch} rows of {@code n} neurons: the surrogate
+   * values, made by a backward pass whose surrogate is not a box (a box is fused into the kernel).
+   *
+   * @param surrogate the trainer's surrogate, or null when the state only runs forward
+   */
+  public static void stateFootprint(
+      Footprint f, String layer, int n, int timesteps, int batch, SurrogateGradient surrogate) {
+    if (surrogate != null && !surrogate.isBox()) {
+      f.floats(layer + "'s surrogate values (T × --batch × outputs)", Footprint.times(timesteps, batch, n), true);
+    }
   }
 
   @Override

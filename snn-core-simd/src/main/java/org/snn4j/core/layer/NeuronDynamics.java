@@ -4,6 +4,7 @@ import org.snn4j.api.LifNeuron;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -15,6 +16,28 @@ public interface NeuronDynamics {
   /** The LIF fast path for a {@link LifNeuron}, the scalar contract for any other neuron. */
   static NeuronDynamics of(NeuronModel neuron, int n, Kernels kernels) {
     return neuron instanceof LifNeuron lif ? new LifDynamics(lif, n, kernels) : new ScalarNeuronDynamics(neuron, n, kernels);
+  }
+
+  /** Adds the own arrays of the dynamics {@link #of} makes: the scalar contract's neuron parameters, LIF none. */
+  static void footprint(Footprint f, String layer, NeuronModel neuron) {
+    if (!(neuron instanceof LifNeuron)) {
+      ScalarNeuronDynamics.footprint(f, layer, neuron);
+    }
+  }
+
+  /**
+   * Adds what the {@link State} of the dynamics {@link #of} makes allocates for {@code timesteps × batch} rows of
+   * {@code n} neurons.
+   *
+   * @param surrogate the trainer's surrogate, or null when the state only runs forward
+   */
+  static void stateFootprint(
+      Footprint f, String layer, NeuronModel neuron, int n, int timesteps, int batch, SurrogateGradient surrogate) {
+    if (neuron instanceof LifNeuron) {
+      LifDynamics.stateFootprint(f, layer, n, timesteps, batch, surrogate);
+    } else {
+      ScalarNeuronDynamics.stateFootprint(f, layer, neuron, n, timesteps, batch, surrogate != null);
+    }
   }
 
   NeuronModel neuron();

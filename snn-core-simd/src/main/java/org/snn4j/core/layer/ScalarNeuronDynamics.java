@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -36,6 +37,33 @@ public final class ScalarNeuronDynamics implements NeuronDynamics {
     this.params = new float[neuron.parameterCount()];
     neuron.initialParameters(params);
     this.paramGrad = new float[params.length];
+  }
+
+  /** Adds the dynamics' own arrays (the constructor): the neuron's parameters and their gradient. */
+  public static void footprint(Footprint f, String layer, NeuronModel neuron) {
+    String what = layer + "'s neuron parameters";
+    f.floats(what, neuron.parameterCount(), false).floats(what, neuron.parameterCount(), false);
+  }
+
+  /**
+   * Adds what a {@link ScalarState} allocates for {@code timesteps × batch} rows of {@code n} neurons, all of it in
+   * the forward pass: the neuron states, the surrogate arguments and the spikes as bytes; and, in training, the
+   * per-block sums of the parameters' gradient that the dynamics keep ({@link #backward}).
+   *
+   * @param training whether the backward pass runs
+   */
+  public static void stateFootprint(
+      Footprint f, String layer, NeuronModel neuron, int n, int timesteps, int batch, boolean training) {
+    long cells = Footprint.times(timesteps, batch, n);
+    f.floats(layer + "'s neuron states (T × --batch × outputs × state)", Footprint.times(cells, neuron.stateSize()),
+        true);
+    String what = layer + "'s tape (T × --batch × outputs)";
+    f.floats(what, cells, true).bytes(what, cells, true);
+    if (training) {
+      long blocks = (Footprint.times(batch, n) + BLOCK - 1) / BLOCK;
+      f.floats(layer + "'s neuron parameter gradient per block", Footprint.times(blocks, neuron.parameterCount()),
+          true);
+    }
   }
 
   @Override

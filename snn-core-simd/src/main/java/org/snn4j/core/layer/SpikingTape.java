@@ -1,5 +1,7 @@
 package org.snn4j.core.layer;
 
+import org.snn4j.core.memory.Footprint;
+
 /**
  * The tape of a {@link SpikingLayer}: the input it was run on (not owned: the layer below's output, or the
  * trainer's), the currents (membranes, for the LIF path), the output spikes as bits, dL/dI, and the synapse's
@@ -31,6 +33,18 @@ public final class SpikingTape extends Tape {
     this.stateSize = stateSize;
     this.scratch = scratch;
     this.state = state;
+  }
+
+  /**
+   * Adds the tape's own arrays for {@code timesteps × batch} rows ({@link #ensure}): the currents, dL/dI and the
+   * output spike bits; the synapse's scratch and the dynamics' state add their own ({@link
+   * org.snn4j.core.dense.DenseSynapse#scratchFootprint}, {@link NeuronDynamics#stateFootprint}).
+   */
+  public static void footprint(Footprint f, String layer, int out, int timesteps, int batch) {
+    long cells = Footprint.times(timesteps, batch, out);
+    String what = layer + "'s tape (T × --batch × outputs)";
+    f.floats(what, cells, true).floats(what, cells, true);
+    f.longs(what, Footprint.times(timesteps, batch, SpikeBits.words(out)), true);
   }
 
   @Override

@@ -1,10 +1,14 @@
 package org.snn4j.core.loss;
 
+import java.util.List;
 import java.util.Locale;
 import org.snn4j.api.Loss;
 
 /** The built-in losses by name. */
 public final class Losses {
+  /** The names {@link #byName} accepts. */
+  public static final List<String> NAMES = List.of("ce", "mse");
+
   private Losses() {}
 
   /**
@@ -19,7 +23,7 @@ public final class Losses {
       case "ce":
         return new CrossEntropyRateLoss();
       default:
-        throw new IllegalArgumentException("unknown loss '" + name + "'; known: ce, mse");
+        throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", NAMES));
     }
   }
 }

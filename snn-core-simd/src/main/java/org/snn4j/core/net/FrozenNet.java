@@ -1,8 +1,10 @@
 package org.snn4j.core.net;
 
 import org.snn4j.api.FloatTensor;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.Tuning;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -41,6 +43,17 @@ public final class FrozenNet {
   /** A frozen copy of {@code source} as it is now. */
   public static FrozenNet of(SequentialNet source, Tuning tuning) {
     return new FrozenNet(source.copy(), tuning);
+  }
+
+  /**
+   * Adds what freezing an MLP of {@code sizes} and running one session over batches of {@code timesteps × batch}
+   * allocates: the copy ({@link #of}: weights, biases and their gradients, no transposed weights) and the
+   * session's forward pass.
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, Tuning tuning, int timesteps, int batch,
+      boolean analog) {
+    SequentialNet.footprint(f, sizes, neuron, false);
+    NetworkForward.footprint(f, sizes, neuron, null, tuning, timesteps, batch, analog);
   }
 
   /** The flat sizes of the layers ({@link SequentialNet#sizes()}): an MLP's {@code [in, hidden..., out]}. */

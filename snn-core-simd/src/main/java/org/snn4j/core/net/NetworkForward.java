@@ -2,14 +2,20 @@ package org.snn4j.core.net;
 
 import java.util.Arrays;
 import java.util.List;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.Tuning;
+import org.snn4j.core.dense.DenseSynapse;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Activation;
 import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.PixelLayout;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.layer.Tape;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -48,6 +54,32 @@ final class NetworkForward {
     this.tapes = new Tape[layers.size()];
     for (int l = 0; l < tapes.length; l++) {
       tapes[l] = layers.get(l).newTape(tuning);
+    }
+  }
+
+  /**
+   * Adds what a forward pass over an MLP of {@code sizes} ({@link SequentialNet#mlp}) allocates for batches of
+   * {@code timesteps × batch}: each layer's tape ({@link SpikingTape}, its {@link DenseSynapse} scratch and its
+   * {@link NeuronDynamics} state), the output rates and the input bits.
+   *
+   * @param surrogate the trainer's surrogate, or null for a pass that only infers ({@link FrozenNet})
+   * @param analog whether the first layer takes analog currents
+   */
+  static void footprint(Footprint f, int[] sizes, NeuronModel neuron, SurrogateGradient surrogate, Tuning tuning,
+      int timesteps, int batch, boolean analog) {
+    boolean training = surrogate != null;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      String layer = "layer " + l;
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      DenseSynapse.scratchFootprint(f, layer, in, out, tuning, timesteps, batch, analog && l == 0, training);
+      SpikingTape.footprint(f, layer, out, timesteps, batch);
+      NeuronDynamics.stateFootprint(f, layer, neuron, out, timesteps, batch, surrogate);
+    }
+    f.floats("the output rates", Footprint.times(batch, sizes[sizes.length - 1]), true);
+    if (!analog) {
+      f.longs("the input spikes (T × --batch × inputs / 64)", Footprint.times(timesteps, batch, SpikeBits.words(sizes[0])),
+          true);
     }
   }
 

@@ -13,6 +13,7 @@ import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.layer.SpikingTape;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -78,6 +79,19 @@ public final class SequentialNet implements Network {
       }
     }
     return net;
+  }
+
+  /**
+   * Adds the arrays of an MLP of {@code sizes} ({@link #mlp}) to {@code f}: each layer's weights, biases, their
+   * gradients and the neuron's parameters, and when {@code trained} the transposed weights the backward pass of
+   * every layer above the first makes.
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, boolean trained) {
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      String layer = "layer " + l;
+      DenseSynapse.footprint(f, layer, sizes[l], sizes[l + 1], trained && l > 0);
+      NeuronDynamics.footprint(f, layer, neuron);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.snn4j.api.FloatTensor;
 import org.snn4j.api.Loss;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeTensor;
@@ -14,6 +15,7 @@ import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.SpikeBits;
 import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.layer.Tape;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.optim.PooledOptimizer;
 import org.snn4j.core.parallel.WorkerPool;
 
@@ -74,6 +76,24 @@ public final class StbpTrainer implements Trainer {
     for (int l = 0; l < layers.size(); l++) {
       gradOutput[l] = new float[0];
     }
+  }
+
+  /**
+   * Adds what a trainer allocates for batches of {@code timesteps × batch} (not its network, see {@link
+   * SequentialNet#footprint}): its forward pass ({@link NetworkForward#footprint}: each layer's tape, scratch and
+   * state), the gradients handed down between layers, the rates' gradient and the live samples.
+   *
+   * @param analog whether the first layer takes analog currents
+   */
+  public static void footprint(Footprint f, int[] sizes, NeuronModel neuron, SurrogateGradient surrogate,
+      Tuning tuning, int timesteps, int batch, boolean analog) {
+    NetworkForward.footprint(f, sizes, neuron, surrogate, tuning, timesteps, batch, analog);
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      f.floats("layer " + l + "'s output gradient (T × --batch × outputs)",
+          Footprint.times(timesteps, batch, sizes[l + 1]), true);
+    }
+    f.floats("the rates' gradient", Footprint.times(batch, sizes[sizes.length - 1]), true);
+    f.bytes("the live samples", batch, true);
   }
 
   /** Samples of the last backward pass whose loss gradient was non-zero (for tests). */

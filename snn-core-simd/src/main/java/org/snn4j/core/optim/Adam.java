@@ -18,6 +18,8 @@ import org.snn4j.core.parallel.WorkerPool;
  * The moments are allocated once per parameter, at its first step.
  */
 public final class Adam implements PooledOptimizer {
+  /** Arrays of state per parameter, each as long as the parameter: the two moments. */
+  static final int STATE_ARRAYS = 2;
   private final float beta1;
   private final float beta2;
   private final float eps;

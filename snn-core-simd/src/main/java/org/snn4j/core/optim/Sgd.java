@@ -63,6 +63,11 @@ public final class Sgd implements Optimizer {
     }
   }
 
+  /** Arrays of state per parameter, each as long as the parameter: the momentum buffer, or none without momentum. */
+  int stateArrays() {
+    return momentum == 0f ? 0 : 1;
+  }
+
   @Override
   public float learningRate() {
     return learningRate;

@@ -4,6 +4,7 @@ import org.snn4j.api.Dataset;
 import org.snn4j.api.FloatTensor;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -40,6 +41,12 @@ final class BatchEncoder {
           dataset.source() + " holds sequences of " + dataset.timesteps() + " steps but training uses " + timesteps
               + "; use the same number of time steps");
     }
+  }
+
+  /** Adds what a {@link Slot} holds for batches of {@code timesteps × batch} samples of {@code width} channels. */
+  static void footprint(Footprint f, int timesteps, int batch, int width, boolean analog) {
+    f.array("an encoded batch (T × --batch × inputs)", Footprint.times(timesteps, batch, width), analog ? 4 : 1, true);
+    f.ints("the batch's labels", batch, true);
   }
 
   /** Input channels per step the network must take: the encoder's output width for this dataset. */

@@ -1,15 +1,26 @@
 package org.snn4j.core.train;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.snn4j.api.Dataset;
+import org.snn4j.api.LifNeuron;
 import org.snn4j.api.Loss;
+import org.snn4j.api.NeuronModel;
+import org.snn4j.api.Optimizer;
+import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeEncoder;
+import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.SplitMix64;
 import org.snn4j.core.net.StbpTrainer;
+import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
 
 /**
@@ -18,11 +29,16 @@ import org.snn4j.core.parallel.WorkerPool;
  *
  * <p>Each batch is encoded on the trainer's worker pool, samples split over its threads, just before its step.
  *
+ * <p>A run that diverges (a non-finite batch loss or parameter) stops with a {@link TrainingDivergedException}.
+ *
  * <p>Reproducible: the shuffle of epoch {@code e} comes from {@code (seed, e)} alone and every sample's spikes from
  * {@code (seed, e, index)}, so the same seed trains the same model with any thread count. Evaluation always uses
  * the stream of epoch 0 (never used for training, which counts epochs from 1), so repeated evaluations agree.
  */
 public final class TrainingLoop implements AutoCloseable {
+  /** The weights are checked for divergence after every this many batches, and after an epoch's last. */
+  static final int WEIGHT_CHECK_EVERY = 16;
+
   /** Null in a loop made by {@link #evaluator}. */
   private final StbpTrainer trainer;
   private final SequentialNet network;
@@ -76,6 +92,45 @@ public final class TrainingLoop implements AutoCloseable {
     this.pool = Objects.requireNonNull(pool, "pool");
   }
 
+  /**
+   * What training a network of {@code sizes} will allocate, added up before anything is: the network, the
+   * optimizer's state, the trainer's tapes and workspaces, the encoded batches, and the evaluation after each epoch,
+   * which holds a frozen copy of the network and its own workspaces while the trainer keeps its own. Not counted: the
+   * datasets, already in memory when this is asked; writing the model, which takes less (the network and a few
+   * copies of its parameters as bytes, with the trainer gone).
+   *
+   * @param batchSize the batch size asked for; a batch holds at most a whole dataset
+   */
+  public static Footprint footprint(int[] sizes, NeuronModel neuron, SurrogateGradient surrogate, Optimizer optimizer,
+      SpikeEncoder encoder, int timesteps, int batchSize, int trainSize, int testSize) {
+    Footprint f = new Footprint();
+    Tuning tuning = Tuning.system(); // what the trainer and the frozen network of snn train are tuned by
+    boolean analog = encoder.producesCurrents();
+    SequentialNet.footprint(f, sizes, neuron, true);
+    // the parameters the optimizer keeps state for: a layer lists its neuron's only when there are some
+    int neuronParameters = neuron instanceof LifNeuron ? 0 : neuron.parameterCount();
+    long[] parameters = new long[(neuronParameters > 0 ? 3 : 2) * (sizes.length - 1)];
+    for (int l = 0, p = 0; l + 1 < sizes.length; l++) {
+      parameters[p++] = Footprint.times(sizes[l], sizes[l + 1]);
+      parameters[p++] = sizes[l + 1];
+      if (neuronParameters > 0) {
+        parameters[p++] = neuronParameters;
+      }
+    }
+    Optimizers.footprint(f, optimizer, parameters);
+    int trainBatch = Math.min(batchSize, trainSize);
+    StbpTrainer.footprint(f, sizes, neuron, surrogate, tuning, timesteps, trainBatch, analog);
+    BatchEncoder.footprint(f, timesteps, trainBatch, sizes[0], analog);
+    f.ints("the shuffled order", trainSize, false);
+    int testBatch = Math.min(batchSize, testSize);
+    FrozenNet.footprint(f, sizes, neuron, tuning, timesteps, testBatch, analog);
+    BatchEncoder.footprint(f, timesteps, testBatch, sizes[0], analog);
+    f.ints("the test order", testSize, false);
+    long outputs = Footprint.times(testBatch, sizes[sizes.length - 1]);
+    f.floats("the test rates", outputs, true).floats("the test rates", outputs, true);
+    return f;
+  }
+
   /** The shuffled sample order of an epoch: Fisher-Yates driven by {@code SplitMix64(streamKey(seed, epoch, -1))}. */
   public static int[] shuffle(int size, long seed, int epoch) {
     int[] order = new int[size];
@@ -112,11 +167,14 @@ public final class TrainingLoop implements AutoCloseable {
     long[] spikes = new long[layers];
     double[] lossSum = new double[1];
     int[] nBatches = new int[1];
+    int batchCount = (order.length + batchSize - 1) / batchSize;
     forEachBatch(batches, order, epoch, slot -> {
-      lossSum[0] += slot.currents != null
+      float value = slot.currents != null
           ? trainer.trainBatch(slot.currents, slot.labels)
           : trainer.trainBatch(slot.spikes, slot.labels);
-      nBatches[0]++;
+      lossSum[0] += value;
+      int batch = ++nBatches[0];
+      checkFinite(epoch, batch, batchCount, value, batch % WEIGHT_CHECK_EVERY == 0 || batch == batchCount);
       addCounts(spikes, trainer.lastSpikeCounts());
     }, (done) -> listener.progress(done, order.length, lossSum[0] / nBatches[0]));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -140,8 +198,9 @@ public final class TrainingLoop implements AutoCloseable {
     }
     BatchEncoder batches = encoderFor(data);
     int classes = network.outputSize();
-    float[] rates = new float[batchSize * classes];
-    float[] grad = new float[batchSize * classes];
+    int most = Math.min(batchSize, n);
+    float[] rates = new float[most * classes];
+    float[] grad = new float[most * classes];
     long[] spikes = new long[network.layers().size()];
     int[] correct = new int[1];
     double[] lossSum = new double[1];
@@ -211,6 +270,40 @@ public final class TrainingLoop implements AutoCloseable {
     if (d.size() == 0) {
       throw new IllegalArgumentException(d.source() + " has no samples");
     }
+  }
+
+  /**
+   * Stops a diverged run: the batch loss and every layer's biases and neuron parameters are checked after each step,
+   * the weights only when {@code weights} (a scan as long as the weights, against a step that reads them several
+   * times over). A NaN gradient reaches the biases at the step it appears: dL/db sums every row of dL/dI.
+   */
+  private void checkFinite(int epoch, int batch, int batches, float loss, boolean weights) {
+    String what = Float.isFinite(loss) ? null : "the batch loss is " + loss;
+    List<NetworkLayer> layers = network.layers();
+    for (int l = 0; what == null && l < layers.size(); l++) {
+      if (layers.get(l) instanceof SpikingLayer layer) {
+        what = nonFinite(l, "biases", layer.bias());
+        what = what != null ? what : nonFinite(l, "neuron parameters", layer.neuronParameters());
+        what = what != null || !weights ? what : nonFinite(l, "weights", layer.weight());
+      } else if (weights) {
+        for (Parameter p : layers.get(l).parameters()) {
+          what = what != null ? what : nonFinite(l, p.name(), p.value());
+        }
+      }
+    }
+    if (what != null) {
+      throw new TrainingDivergedException(epoch, batch, batches, what, trainer.optimizer().learningRate());
+    }
+  }
+
+  /** Null when every value is finite, else what is not (a string is made only then). */
+  private static String nonFinite(int layer, String name, float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        return "layer " + layer + "'s " + name + " hold " + values[i] + " (at index " + i + ")";
+      }
+    }
+    return null;
   }
 
   private static void addCounts(long[] total, long[] batch) {
