@@ -124,13 +124,12 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Prints the version, the JDK and the kernels in use. */
+  /** Prints the version and commit the build recorded, the JDK and the kernels in use. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
       return new String[] {
-        "snn4j " + (v == null ? "dev" : v),
+        BuildInfo.current().describe(),
         "java " + Runtime.version() + ", kernels " + org.snn4j.core.kernel.Kernels.get().describe()
       };
     }

@@ -59,9 +59,13 @@ final class PluginsCommand implements Callable<Integer> {
         StringBuilder params = new StringBuilder();
         p.parameterDefaults().forEach((k, v) -> params.append(params.length() == 0 ? "" : ",").append(k).append('=')
             .append(v));
-        // a name two jars share is shown with the @origin that picks each
-        String shown = providers.size() == 1 ? name : name + "@" + choice(p, providers);
-        rows.add(new String[] {shown, params.length() == 0 ? "-" : params.toString(), p.description(),
+        // a name two jars share is shown with the @origin that picks each; a built-in keeps its plain name, and a
+        // jar's plugin that reuses it is flagged (the problems list says more)
+        boolean plain = registry.unique(name).filter(u -> u == p).isPresent();
+        String shown = plain ? name : name + "@" + choice(p, providers);
+        boolean reuses = !registry.isBuiltIn(p) && providers.stream().anyMatch(registry::isBuiltIn);
+        String description = (reuses ? "(!) reuses a built-in name; " : "") + p.description();
+        rows.add(new String[] {shown, params.length() == 0 ? "-" : params.toString(), description,
             PluginRegistry.origin(p)});
       }
     }

@@ -11,8 +11,8 @@ import org.snn4j.plugins.PluginRegistry;
 /**
  * Makes the {@link PluginRegistry} of one kind from what the injector finally holds: the MapBinder's entries (the
  * discovered plugins, overrides, and those of application and plugin modules), plus the discovered plugins that
- * share a name and so were left out of the map, kept so that the registry can say which ones clash and let the
- * user pick one with {@code name@jar}.
+ * share a name and so were left out of the map, or reuse a built-in's name, kept so that the registry can say which
+ * ones clash and let the user pick one with {@code name@jar}.
  */
 final class RegistryProvider<P extends Plugin> implements Provider<PluginRegistry<P>> {
   private final PluginKind<P> kind;
@@ -34,7 +34,11 @@ final class RegistryProvider<P extends Plugin> implements Provider<PluginRegistr
     Map<String, P> bound = injector.getInstance(SnnPluginsModule.mapKey(kind));
     PluginRegistry.Builder<P> b = PluginRegistry.builder(kind.name());
     bound.forEach((name, plugin) -> {
-      if (name.equals(plugin.name())) {
+      if (name.equals(plugin.name()) && discovered.isBuiltIn(plugin)) {
+        b.addBuiltIn(plugin);
+        // the jars' plugins that reuse a built-in name stay reachable as name@jar
+        discovered.providers(name).stream().filter(p -> p != plugin).forEach(b::add);
+      } else if (name.equals(plugin.name())) {
         b.add(plugin);
       } else {
         b.loadError(kind.name() + " plugin " + plugin.getClass().getName() + " from " + PluginRegistry.origin(plugin)
@@ -43,7 +47,13 @@ final class RegistryProvider<P extends Plugin> implements Provider<PluginRegistr
     });
     for (String name : discovered.names()) {
       if (!bound.containsKey(name)) {
-        discovered.providers(name).forEach(b::add);
+        discovered.providers(name).forEach(p -> {
+          if (discovered.isBuiltIn(p)) {
+            b.addBuiltIn(p);
+          } else {
+            b.add(p);
+          }
+        });
       }
     }
     discovered.loadErrors().forEach(b::loadError);

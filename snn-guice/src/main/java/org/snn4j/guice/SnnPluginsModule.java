@@ -29,8 +29,8 @@ import org.snn4j.plugins.PluginRegistry;
  *       #mapKey} or inject {@code Map<String, SurrogateFactory>}, and add to it from any module with {@link
  *       #mapBinder};
  *   <li>a {@code PluginRegistry<P>} ({@link #registryKey}) over that map, with the lookup rules of the command line:
- *       names ignore case, unknown names list the known ones, and a name two jars share must be picked with {@code
- *       name@jar};
+ *       names ignore case, unknown names list the known ones, a name two jars share must be picked with {@code
+ *       name@jar}, and a built-in's name means the built-in (a jar that reuses it is reached as {@code name@jar});
  *   <li>the {@link PluginCatalog} and the {@link PluginProblems}.
  * </ul>
  *
@@ -114,10 +114,10 @@ public final class SnnPluginsModule extends AbstractModule {
       }
     }
     for (String name : registry.names()) {
-      List<P> providers = registry.providers(name);
-      // a name two jars share is left out until the user picks one; the registry explains it
-      if (!replaced.containsKey(name) && providers.size() == 1) {
-        map.addBinding(name).toInstance(providers.get(0));
+      // a name two jars share is left out until the user picks one, and a built-in's name means the built-in even
+      // when a jar reuses it; the registry explains both
+      if (!replaced.containsKey(name)) {
+        registry.unique(name).ifPresent(p -> map.addBinding(name).toInstance(p));
       }
     }
     replaced.values().forEach(r -> r.bind(map));
@@ -203,7 +203,7 @@ public final class SnnPluginsModule extends AbstractModule {
         Map<String, String> names = new LinkedHashMap<>();
         PluginRegistry<?> registry = c.registry(kind);
         for (String name : registry.names()) {
-          Plugin p = registry.providers(name).get(0);
+          Plugin p = registry.unique(name).map(Plugin.class::cast).orElse(registry.providers(name).get(0));
           names.put(name, p.getClass().getName() + " from " + PluginRegistry.origin(p));
         }
         taken.put(kind, names);

@@ -22,7 +22,8 @@ import org.snn4j.api.PluginKind;
  *
  * <p>A plugin folder holds jars and folders: each {@code *.jar} gets its own class loader, and each sub-folder's
  * jars share one (a plugin with libraries of its own). The loaders ask the application's loader first, so every
- * plugin sees the same snn-api. Nothing a plugin does stops the others from loading: a jar that cannot be read, a
+ * plugin sees the same snn-api. The class path's plugins are the built-ins: a jar's plugin that reuses one of their
+ * names is reached only as {@code name@jar}, and the plain name keeps meaning the built-in. Nothing a plugin does stops the others from loading: a jar that cannot be read, a
  * service file that names a missing class, a constructor that throws, an invalid name or two plugins with one
  * name each become one line of {@link #problems()}, naming the jar and the class, and the plugins that did load
  * work as usual. Only what the user wrote can fail {@link Builder#build()}: a plugin folder that does not exist,
@@ -236,7 +237,9 @@ public final class PluginCatalog implements AutoCloseable {
       for (PluginSource source : sources) {
         for (P p : ServiceFiles.load(kind.type(), kind.name(), source, seen, problems)) {
           String wrong = checkDeclarations(p);
-          if (wrong == null) {
+          if (wrong == null && source.isClassPath()) {
+            b.addBuiltIn(p);
+          } else if (wrong == null) {
             b.add(p);
           } else {
             problems.add(kind.name() + " plugin " + p.getClass().getName() + " from " + PluginRegistry.origin(p)

@@ -29,6 +29,14 @@ final class PluginOrigins {
     return sb.append("; choose one with ").append(choices).append(", or remove one of the jars").toString();
   }
 
+  /** {@code plugin} reuses the name of {@code builtIn}, which the plain name keeps meaning. */
+  static String reusedBuiltInMessage(String kind, String name, Plugin builtIn, Plugin plugin,
+      List<? extends Plugin> providers) {
+    return kind + " plugin " + plugin.getClass().getName() + " from " + origin(plugin) + " reuses the built-in name '"
+        + name + "', which still means the built-in " + builtIn.getClass().getName() + "; use this one as '" + name
+        + "@" + choiceToken(plugin, providers) + "', or rename it";
+  }
+
   /** The shortest {@code @ORIGIN} that picks {@code p} among {@code providers}: its jar's name, else its class. */
   private static String choiceToken(Plugin p, List<? extends Plugin> providers) {
     String jar = originFileName(p);

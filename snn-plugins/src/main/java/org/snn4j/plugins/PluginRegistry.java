@@ -3,13 +3,16 @@ package org.snn4j.plugins;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import org.snn4j.api.Plugin;
 import org.snn4j.api.PluginException;
@@ -23,28 +26,47 @@ import org.snn4j.api.PluginSpec;
  * <p>Names are case-insensitive. Asking for a name that does not exist fails with the list of names that do. Two
  * providers of one name are never resolved silently: {@link #of} refuses them outright, naming both origins; a
  * registry that was {@link #load loaded} or made by a {@link Builder} keeps both and fails only when that name is
- * asked for without saying which one ({@code atan@my-plugins.jar}), so the other plugins keep working. A provider
- * that cannot be loaded does not stop the others: its error is kept and reported by {@link #loadErrors()}.
+ * asked for without saying which one ({@code atan@my-plugins.jar}), so the other plugins keep working. One rule
+ * goes first: a built-in name always means the built-in. A plugin that reuses the name of one that is {@link
+ * Builder#addBuiltIn built in} (snn4j's own, from the application's class path) is kept, reported by {@link
+ * #problems()} and reached only as {@code name@jar}; the plain name still gives the built-in, so adding a jar never
+ * breaks what worked. A provider that cannot be loaded does not stop the others: its error is kept and reported by
+ * {@link #loadErrors()}.
  *
  * @param <P> the extension point
  */
 public final class PluginRegistry<P extends Plugin> {
   private final String kind;
   private final Map<String, List<P>> byName;
+  private final Set<Plugin> builtIns;
   private final List<String> loadErrors;
   private final List<String> problems;
 
-  private PluginRegistry(String kind, Map<String, List<P>> byName, List<String> loadErrors) {
+  private PluginRegistry(String kind, Map<String, List<P>> byName, Set<Plugin> builtIns, List<String> loadErrors) {
     this.kind = kind;
     this.byName = Collections.unmodifiableMap(byName);
+    this.builtIns = builtIns;
     this.loadErrors = List.copyOf(loadErrors);
     List<String> all = new ArrayList<>(loadErrors);
     byName.forEach((name, providers) -> {
-      if (providers.size() > 1) {
+      P builtIn = builtInAmong(providers);
+      if (builtIn != null) {
+        providers.stream().filter(p -> p != builtIn)
+            .forEach(p -> all.add(PluginOrigins.reusedBuiltInMessage(kind, name, builtIn, p, providers)));
+      } else if (providers.size() > 1) {
         all.add(PluginOrigins.duplicateMessage(kind, name, providers));
       }
     });
     this.problems = List.copyOf(all);
+  }
+
+  /** The one built-in among several providers of a name, or null if there is none, or more than one. */
+  private P builtInAmong(List<P> providers) {
+    if (providers.size() < 2) {
+      return null;
+    }
+    List<P> b = providers.stream().filter(builtIns::contains).toList();
+    return b.size() == 1 ? b.get(0) : null;
   }
 
   /** Loads every provider of {@code type} visible to the thread's context class loader. */
@@ -120,7 +142,11 @@ public final class PluginRegistry<P extends Plugin> {
         throw new PluginException(PluginOrigins.duplicateMessage(kind, name, List.of(previous.get(0), p)));
       }
     }
-    return new PluginRegistry<>(kind, byName, errors);
+    return new PluginRegistry<>(kind, byName, identitySet(), errors);
+  }
+
+  private static Set<Plugin> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   static boolean validName(String name) {
@@ -194,10 +220,30 @@ public final class PluginRegistry<P extends Plugin> {
               : "'" + origin.trim() + "' matches several " + kind + " plugins named '" + key + "'")
               + "; " + (providers.size() == 1 ? "it is " : "they are ") + from);
     }
+    P builtIn = builtInAmong(providers);
+    if (builtIn != null) {
+      return builtIn;
+    }
     if (providers.size() > 1) {
       throw new PluginException(PluginOrigins.duplicateMessage(kind, key, providers));
     }
     return providers.get(0);
+  }
+
+  /**
+   * The plugin that {@code name} alone (no {@code @ORIGIN}, case ignored) means: the only one of that name, or the
+   * built-in when plugin jars reuse its name; empty when there is none, or several and the user must choose.
+   */
+  public Optional<P> unique(String name) {
+    List<P> providers = providers(name);
+    P builtIn = builtInAmong(providers);
+    return builtIn != null ? Optional.of(builtIn) : providers.size() == 1 ? Optional.of(providers.get(0))
+        : Optional.empty();
+  }
+
+  /** Whether {@code plugin} was added as a built-in ({@link Builder#addBuiltIn}). */
+  public boolean isBuiltIn(Plugin plugin) {
+    return builtIns.contains(plugin);
   }
 
   private String failedToLoad() {
@@ -288,6 +334,7 @@ public final class PluginRegistry<P extends Plugin> {
   public static final class Builder<P extends Plugin> {
     private final String kind;
     private final Map<String, List<P>> byName = new TreeMap<>();
+    private final Set<Plugin> builtIns = identitySet();
     private final List<String> loadErrors = new ArrayList<>();
     private final Map<String, String> choices = new LinkedHashMap<>();
 
@@ -297,23 +344,39 @@ public final class PluginRegistry<P extends Plugin> {
 
     /** Adds a plugin; the same instance, or a second instance of the same class, is added once. */
     public Builder<P> add(P plugin) {
+      add(plugin, false);
+      return this;
+    }
+
+    /**
+     * Adds a built-in plugin, one of snn4j's own: its name means it even when plugin jars reuse that name (they are
+     * then reached as {@code name@jar}). {@link PluginCatalog} adds the application class path's plugins this way.
+     */
+    public Builder<P> addBuiltIn(P plugin) {
+      add(plugin, true);
+      return this;
+    }
+
+    private void add(P plugin, boolean builtIn) {
       String name;
       try {
         name = plugin.name();
       } catch (RuntimeException e) {
         loadErrors.add(kind + " plugin " + plugin.getClass().getName() + " from " + origin(plugin)
             + ": name() threw " + e);
-        return this;
+        return;
       }
       if (!validName(name)) {
         loadErrors.add(invalidNameMessage(kind, plugin));
-        return this;
+        return;
       }
       List<P> providers = byName.computeIfAbsent(name, k -> new ArrayList<>());
       if (providers.stream().noneMatch(p -> p.getClass() == plugin.getClass())) {
         providers.add(plugin);
+        if (builtIn) {
+          builtIns.add(plugin);
+        }
       }
-      return this;
     }
 
     /** Adds plugins in order. */
@@ -362,7 +425,9 @@ public final class PluginRegistry<P extends Plugin> {
         }
         frozen.put(c.getKey(), chosen);
       }
-      return new PluginRegistry<>(kind, frozen, loadErrors);
+      Set<Plugin> kept = identitySet();
+      frozen.values().forEach(list -> list.stream().filter(builtIns::contains).forEach(kept::add));
+      return new PluginRegistry<>(kind, frozen, kept, loadErrors);
     }
   }
 }

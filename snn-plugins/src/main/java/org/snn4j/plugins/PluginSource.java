@@ -42,6 +42,11 @@ final class PluginSource {
     return label;
   }
 
+  /** Whether this is the application's class path, whose plugins are the built-ins. */
+  boolean isClassPath() {
+    return jarLoader == null;
+  }
+
   ClassLoader loader() {
     return loader;
   }

@@ -45,6 +45,27 @@ class PluginRegistryBuilderTest {
   }
 
   @Test
+  void aBuiltInNameMeansTheBuiltInAndTheOtherIsReachedWithAtOrigin() {
+    PluginRegistry<Sample> r = PluginRegistry.<Sample>builder("surrogate").add(OTHER_BOX).addBuiltIn(BOX).add(RECT)
+        .build();
+    assertSame(BOX, r.get("box"));
+    assertSame(BOX, r.get("BOX"));
+    assertSame(BOX, r.unique("box").orElseThrow());
+    assertSame(OTHER_BOX, r.get("box@" + OtherNamed.class.getName()));
+    assertTrue(r.isBuiltIn(BOX) && !r.isBuiltIn(OTHER_BOX) && !r.isBuiltIn(RECT));
+    assertEquals(List.of(BOX, OTHER_BOX), List.copyOf(r.providers("box")).stream()
+        .sorted((a, b) -> Boolean.compare(r.isBuiltIn(b), r.isBuiltIn(a))).toList());
+    assertEquals(1, r.problems().size(), r.problems().toString());
+    String m = r.problems().get(0);
+    assertTrue(m.startsWith("surrogate plugin " + OtherNamed.class.getName() + " from "), m);
+    assertTrue(m.contains("reuses the built-in name 'box', which still means the built-in " + Named.class.getName()
+        + "; use this one as 'box@" + OtherNamed.class.getName() + "'"), m);
+    // two plugins that are not built in still need the user to choose
+    assertTrue(clash().unique("box").isEmpty());
+    assertThrows(PluginException.class, () -> clash().get("box"));
+  }
+
+  @Test
   void userPicksOneWithAtOrigin() {
     PluginRegistry<Sample> r = clash();
     assertSame(OTHER_BOX, r.get("box@" + OtherNamed.class.getName()));

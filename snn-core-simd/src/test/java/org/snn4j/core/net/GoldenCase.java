@@ -9,7 +9,7 @@ import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.layer.SpikingLayer;
 
-/** One STBP golden vector file (see ../shared/testdata/stbp-golden/README.md), parsed. */
+/** One STBP golden vector file (see src/test/resources/stbp-golden/README.md), parsed. */
 final class GoldenCase {
   final String name;
   final int[] sizes;

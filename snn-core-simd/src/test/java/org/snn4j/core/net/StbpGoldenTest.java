@@ -26,22 +26,17 @@ import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.plugins.PluginRegistry;
 
 /**
- * The STBP contract: every golden case in {@code ../shared/testdata/stbp-golden/} (and in {@code -Dsnn.goldenDir}
- * when set) must match in both kernel twins: spike counts exactly; loss, rates and every gradient within 1e-5 of
- * the largest expected value of that quantity.
+ * The STBP contract: every golden case in the repository's copy of the golden vectors ({@code
+ * src/test/resources/stbp-golden/}, kept byte-identical to {@code ../shared/testdata/} by {@link
+ * GoldenVectorsCopyTest}), and in {@code -Dsnn.goldenDir} when set, must match in both kernel twins: spike counts
+ * exactly; loss, rates and every gradient within 1e-5 of the largest expected value of that quantity.
  */
 class StbpGoldenTest {
   private static final double TOLERANCE = 1e-5;
 
   static List<Path> goldenFiles() throws IOException {
     List<Path> files = new ArrayList<>();
-    String shared = System.getProperty("snn.goldenShared");
-    Path dir = Path.of(shared == null ? "../../shared/testdata/stbp-golden" : shared);
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException(
-          "golden vectors not found at " + dir.toAbsolutePath() + " (expected ../shared beside the checkout)");
-    }
-    addJson(dir, files);
+    addJson(GoldenVectorsCopyTest.inRepository("stbp-golden"), files);
     String extra = System.getProperty("snn.goldenDir");
     if (extra != null && !extra.isBlank()) {
       addJson(Path.of(extra), files);
