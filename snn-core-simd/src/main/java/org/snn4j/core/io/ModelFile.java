@@ -23,18 +23,21 @@ import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.memory.Footprint;
+import org.snn4j.core.layer.Shape;
+import org.snn4j.core.net.NetSpec;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
 /**
- * Reads and writes snn4j model files (format version 1, specified in {@code docs/MODEL-FORMAT.md}):
+ * Reads and writes snn4j model files (specified in {@code docs/MODEL-FORMAT.md}): version 1 for an MLP, version 2
+ * for any other network, whose header records its layers ({@code net}, a {@link NetSpec}) and input shape:
  *
  * <pre>
  *   "SNN4JMDL"                       8 bytes, magic
- *   version                          int32 big-endian, 1
+ *   version                          int32 big-endian, 1 or 2
  *   header length H                  int32 big-endian
  *   header                           H bytes UTF-8, "key=value\n" lines
- *   per layer: W [in][out], b [out], then the neuron's learnable parameters (often none), float32 big-endian
+ *   per spiking layer: W, b [out], then the neuron's learnable parameters (often none), float32 big-endian
  *   CRC-32 of all bytes above        int32 big-endian
  * </pre>
  *
@@ -43,13 +46,17 @@ import org.snn4j.plugins.PluginRegistry;
  * under the name.
  */
 public final class ModelFile {
-  /** The format version this class writes. */
+  /** The format version of an MLP's file, which a network of dense spiking layers on vector input gets. */
   public static final int VERSION = 1;
+  /** The format version of any other network's file. */
+  public static final int VERSION_NET = 2;
 
   private static final byte[] MAGIC = "SNN4JMDL".getBytes(StandardCharsets.US_ASCII);
   /** A reader's limit on the header, so that a damaged length never allocates much; no writer comes near it. */
   static final int MAX_HEADER_BYTES = 1 << 20;
   private static final int MAX_LAYER_SIZE = 1 << 24;
+  /** Version 2's layout: conv weights {@code [ky][kx][c][o]}, dense weights {@code [in][out]}, images pixel-major. */
+  private static final String PIXEL_MAJOR = "pixel-major";
 
   private ModelFile() {}
 
@@ -118,14 +125,18 @@ public final class ModelFile {
 
   /** The file's bytes for {@code network}. */
   public static byte[] encode(SequentialNet network, Map<String, String> extra) throws IOException {
-    if (!network.isMlp()) {
-      throw new IllegalArgumentException("model format " + VERSION + " stores MLPs of dense spiking layers only");
-    }
+    boolean mlp = network.isMlp() && network.layers().get(0).inputShape().rank() == 1;
     Map<String, String> header = new LinkedHashMap<>();
     header.put("format", "snn4j-model");
-    header.put("layers", join(network.sizes()));
-    header.put("neuron", network.neuron().spec());
-    header.put("weight_layout", "in-major");
+    if (mlp) {
+      header.put("layers", join(network.sizes()));
+      header.put("neuron", network.neuron().spec());
+      header.put("weight_layout", "in-major");
+    } else {
+      header.put("net", NetSpec.of(network).toString());
+      header.put("input_shape", network.layers().get(0).inputShape().toString().replaceAll("[\\[\\]]", ""));
+      header.put("weight_layout", PIXEL_MAJOR);
+    }
     for (Map.Entry<String, String> e : extra.entrySet()) {
       if (header.containsKey(e.getKey())) {
         throw new IllegalArgumentException("header key '" + e.getKey() + "' is reserved");
@@ -143,7 +154,7 @@ public final class ModelFile {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(buf);
     out.write(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(mlp ? VERSION : VERSION_NET);
     out.writeInt(headerBytes.length);
     out.write(headerBytes);
     for (SpikingLayer layer : network.spikingLayers()) {
@@ -204,9 +215,9 @@ public final class ModelFile {
       }
     }
     int version = prefix.getInt(MAGIC.length);
-    if (version != VERSION) {
-      throw new ModelFormatException(
-          name, MAGIC.length, "format version " + version + " is not supported (this snn4j reads " + VERSION + ")");
+    if (version != VERSION && version != VERSION_NET) {
+      throw new ModelFormatException(name, MAGIC.length, "format version " + version + " is not supported (this snn4j"
+          + " reads " + VERSION + " and " + VERSION_NET + ")");
     }
     checkHeap(name, size);
     checkCrc(name, ch, size);
@@ -230,29 +241,14 @@ public final class ModelFile {
       header.put(line.substring(0, eq), line.substring(eq + 1));
     }
     String layout = header.getOrDefault("weight_layout", "");
-    if (!layout.equals("in-major")) {
+    if (!layout.equals(version == VERSION ? "in-major" : PIXEL_MAJOR)) {
       throw new ModelFormatException(name, headerStart, "weight_layout '" + layout + "' is not supported");
-    }
-    String neuronSpec = require(header, "neuron", name, headerStart);
-    int[] sizes = parseSizes(name, require(header, "layers", name, headerStart));
-    NeuronModel neuron = neuron(name, neuronSpec);
-    long floats = 0;
-    for (int l = 0; l + 1 < sizes.length; l++) {
-      long weights = (long) sizes[l] * sizes[l + 1];
-      if (weights > Footprint.MAX_ARRAY) {
-        throw badValue(name, "layers", header.get("layers"), "layer " + (l + 1) + " has " + weights
-            + " weights, more than a Java array holds (" + Footprint.MAX_ARRAY + ")");
-      }
-      floats += weights + sizes[l + 1] + neuron.parameterCount();
     }
     long parametersStart = headerStart + (long) headerLength;
     long remaining = size - 4L - parametersStart;
-    if (remaining != floats * 4) {
-      throw new ModelFormatException(
-          name, parametersStart, "expected " + floats * 4 + " bytes of parameters for layers " + join(sizes)
-              + ", found " + remaining);
-    }
-    SequentialNet net = SequentialNet.mlp(sizes, neuron, kernels);
+    SequentialNet net = version == VERSION
+        ? mlp(name, header, headerStart, parametersStart, remaining, kernels)
+        : anyNet(name, header, headerStart, parametersStart, remaining, kernels);
     ch.position(parametersStart);
     ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN).limit(0);
     long offset = parametersStart;
@@ -278,6 +274,86 @@ public final class ModelFile {
       }
     }
     return new Loaded(file, net, header);
+  }
+
+  /** Version 1: an MLP, from {@code layers} and {@code neuron}, its parameters' length checked before allocating. */
+  private static SequentialNet mlp(String name, Map<String, String> header, int headerStart, long parametersStart,
+      long remaining, Kernels kernels) throws ModelFormatException {
+    String neuronSpec = require(header, "neuron", name, headerStart);
+    int[] sizes = parseSizes(name, require(header, "layers", name, headerStart));
+    NeuronModel neuron = neuron(name, neuronSpec);
+    long floats = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      long weights = (long) sizes[l] * sizes[l + 1];
+      if (weights > Footprint.MAX_ARRAY) {
+        throw badValue(name, "layers", header.get("layers"), "layer " + (l + 1) + " has " + weights
+            + " weights, more than a Java array holds (" + Footprint.MAX_ARRAY + ")");
+      }
+      floats += weights + sizes[l + 1] + neuron.parameterCount();
+    }
+    if (remaining != floats * 4) {
+      throw new ModelFormatException(
+          name, parametersStart, "expected " + floats * 4 + " bytes of parameters for layers " + join(sizes)
+              + ", found " + remaining);
+    }
+    return SequentialNet.mlp(sizes, neuron, kernels);
+  }
+
+  /**
+   * Version 2: any network, from {@code net} and {@code input_shape}, its parameters' length checked against the
+   * spec before anything is allocated.
+   */
+  private static SequentialNet anyNet(String name, Map<String, String> header, int headerStart, long parametersStart,
+      long remaining, Kernels kernels) throws ModelFormatException {
+    String text = require(header, "net", name, headerStart);
+    Shape input = parseShape(name, require(header, "input_shape", name, headerStart));
+    NetSpec spec;
+    try {
+      spec = NetSpec.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw badValue(name, "net", text, "which does not parse: " + e.getMessage());
+    }
+    Map<String, NeuronModel> neurons = new LinkedHashMap<>();
+    for (NetSpec.Token t : spec.tokens()) {
+      if (t instanceof NetSpec.Neuron n && !neurons.containsKey(n.spec().toString())) {
+        neurons.put(n.spec().toString(), neuron(name, n.spec().toString()));
+      }
+    }
+    long floats;
+    try {
+      floats = spec.parameterCount(input, s -> neurons.get(s.toString()));
+    } catch (IllegalArgumentException e) {
+      throw badValue(name, "net", text, "which does not fit input_shape " + input + ": " + e.getMessage());
+    }
+    if (remaining != floats * 4) {
+      throw new ModelFormatException(name, parametersStart, "expected " + floats * 4 + " bytes of parameters for net "
+          + text + ", found " + remaining);
+    }
+    return spec.build(input, s -> neurons.get(s.toString()), kernels);
+  }
+
+  private static Shape parseShape(String file, String text) throws ModelFormatException {
+    String[] parts = text.split(",", -1);
+    if (parts.length != 1 && parts.length != 3) {
+      throw badValue(file, "input_shape", text, "which is neither N nor C,H,W");
+    }
+    int[] dims = new int[parts.length];
+    for (int i = 0; i < dims.length; i++) {
+      try {
+        dims[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        dims[i] = -1;
+      }
+      if (dims[i] <= 0 || dims[i] > MAX_LAYER_SIZE) {
+        throw badValue(file, "input_shape", text, "where '" + parts[i] + "' is not a size (1 to " + MAX_LAYER_SIZE
+            + ")");
+      }
+    }
+    try {
+      return Shape.of(dims);
+    } catch (IllegalArgumentException e) {
+      throw badValue(file, "input_shape", text, e.getMessage());
+    }
   }
 
   /** Loading allocates each weight twice (the weights and their gradients): refuse what the heap cannot hold. */

@@ -281,6 +281,53 @@ public final class NetSpec {
   }
 
   /**
+   * The number of learnable floats (weights, biases, neuron parameters) the network would have for inputs of {@code
+   * input} shape, computed without allocating it: a reader checks a file's length against it first.
+   *
+   * @throws IllegalArgumentException naming the token whose shape does not fit
+   */
+  public long parameterCount(Shape input, Function<PluginSpec, NeuronModel> neurons) {
+    long count = 0;
+    Shape shape = input;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      try {
+        if (t instanceof Conv c) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), i + 1, "needs an image input [C,H,W], got " + shape);
+          }
+          ConvGeometry g = new ConvGeometry(shape.dim(0), shape.dim(1), shape.dim(2), c.outChannels(), c.kernel(),
+              c.stride(), c.padding());
+          count += (long) g.weightSize() + g.outChannels() + neurons.apply(((Neuron) tokens.get(++i)).spec())
+              .parameterCount();
+          shape = Shape.image(g.outChannels(), g.outHeight(), g.outWidth());
+        } else if (t instanceof Dense d) {
+          if (shape.rank() != 1) {
+            throw error(t.text(), i + 1, "needs a vector input, got " + shape + "; put flatten before it");
+          }
+          count += (long) shape.size() * d.out() + d.out()
+              + neurons.apply(((Neuron) tokens.get(++i)).spec()).parameterCount();
+          shape = Shape.vector(d.out());
+        } else if (t instanceof Pool p) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), i + 1, "needs an image input [C,H,W], got " + shape);
+          }
+          PoolGeometry g = new PoolGeometry(shape.dim(0), shape.dim(1), shape.dim(2), p.kernel(), p.stride());
+          shape = Shape.image(g.channels(), g.outHeight(), g.outWidth());
+        } else if (t instanceof FlattenToken) {
+          shape = Shape.vector(shape.size());
+        }
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("--net:")) {
+          throw e;
+        }
+        throw error(t.text(), i + 1, "does not fit its input " + shape + ": " + e.getMessage());
+      }
+    }
+    return count;
+  }
+
+  /**
    * Builds the network and initialises it as PyTorch's {@code nn.Conv2d} and {@code nn.Linear} do by default:
    * weights and biases uniform in {@code ±1/sqrt(fan_in)} ({@code fan_in = C·k·k} for a convolution, the input
    * size for a dense layer), drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights (in
@@ -302,6 +349,33 @@ public final class NetSpec {
       }
     }
     return net;
+  }
+
+  /**
+   * The spec of a built network, every neuron token with its full spec ({@link NeuronModel#spec()}), so that it
+   * builds the same layers again whatever the defaults: what a model file records.
+   *
+   * @throws IllegalArgumentException for a layer the grammar cannot write
+   */
+  public static NetSpec of(SequentialNet net) {
+    List<Token> tokens = new ArrayList<>();
+    for (NetworkLayer layer : net.layers()) {
+      if (layer instanceof SpikingLayer s && s.synapse() instanceof ConvSynapse c) {
+        ConvGeometry g = c.geometry();
+        tokens.add(new Conv(g.outChannels(), g.kernel(), g.stride(), g.padding()));
+        tokens.add(new Neuron(PluginSpec.parse(s.neuron().spec())));
+      } else if (layer instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse) {
+        tokens.add(new Dense(s.outputSize()));
+        tokens.add(new Neuron(PluginSpec.parse(s.neuron().spec())));
+      } else if (layer instanceof Pool2d p) {
+        tokens.add(new Pool(p.kind(), p.geometry().kernel(), p.geometry().stride()));
+      } else if (layer instanceof Flatten) {
+        tokens.add(new FlattenToken());
+      } else {
+        throw new IllegalArgumentException("--net cannot write layer " + layer);
+      }
+    }
+    return new NetSpec(tokens);
   }
 
   /** The canonical text: the tokens, comma-separated (a preset's name becomes its layers). */
