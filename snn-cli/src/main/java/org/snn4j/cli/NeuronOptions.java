@@ -17,10 +17,15 @@ import picocli.CommandLine.Option;
  * every neuron keeps its defaults (for {@code lif}, the paper's).
  */
 final class NeuronOptions {
-  @Option(names = "--neuron", defaultValue = "lif",
-      description = "Neuron model NAME[:param=value,...] (default: ${DEFAULT-VALUE}): lif, if, plif (learned decay),"
-          + " alif (adaptive threshold) or a plugin's; see 'snn plugins'.")
+  @Option(names = "--neuron",
+      description = "Neuron model NAME[:param=value,...] of --layers (default: lif): lif, if, plif (learned decay),"
+          + " alif (adaptive threshold) or a plugin's; see 'snn plugins'. With --net, each layer names its neuron.")
   String spec;
+
+  /** Whether {@code --neuron} was given. */
+  boolean given() {
+    return spec != null;
+  }
 
   @Option(names = "--decay", paramLabel = "X",
       description = "The neuron's leak 'decay', in [0,1] (default: the neuron's; 0.2 for lif).")
@@ -45,7 +50,7 @@ final class NeuronOptions {
   NeuronModel create() {
     PluginSpec given;
     try {
-      given = PluginSpec.parse(spec);
+      given = PluginSpec.parse(spec == null ? "lif" : spec);
     } catch (PluginException e) {
       throw new UsageException("--neuron: " + e.getMessage());
     }
@@ -69,6 +74,43 @@ final class NeuronOptions {
       String flag = fillers.stream().filter(f -> e.getMessage().contains("'" + f.parameter() + "'"))
           .map(Filler::flag).findFirst().orElse("--neuron");
       throw Plugins.usageError(flag, e);
+    }
+  }
+
+  /**
+   * The neuron of a {@code --net} token: {@code --decay}, {@code --vth} and {@code --detach-reset} fill the parameters
+   * it declares and the token leaves out; a flag that no token of the net can take is an error ({@link
+   * #checkUsed}).
+   *
+   * @throws UsageException naming {@code --net} and the token, or the flag at fault
+   */
+  NeuronModel create(PluginSpec token) {
+    NeuronFactory factory = Plugins.neuronFactory(token, "--net");
+    Map<String, String> declared = factory.parameterDefaults();
+    Map<String, String> params = new LinkedHashMap<>(token.params());
+    for (Filler f : fillers()) {
+      if (declared.containsKey(f.parameter()) && !params.containsKey(f.parameter())) {
+        params.put(f.parameter(), f.value());
+      }
+    }
+    try {
+      return Plugins.neuron(new PluginSpec(token.name(), params, token.origin()));
+    } catch (PluginException e) {
+      throw Plugins.usageError("--net", e);
+    }
+  }
+
+  /** Fails for a {@code --decay}, {@code --vth} or {@code --detach-reset} that none of the net's neurons declares. */
+  void checkUsed(List<PluginSpec> tokens) {
+    for (Filler f : fillers()) {
+      boolean used = false;
+      for (PluginSpec t : tokens) {
+        used |= Plugins.neuronFactory(t, "--net").parameterDefaults().containsKey(f.parameter());
+      }
+      if (!used && !tokens.isEmpty()) {
+        PluginSpec first = tokens.get(0);
+        throw new UsageException(notDeclared(f, first.name(), Plugins.neuronFactory(first, "--net").parameterDefaults()));
+      }
     }
   }
 

@@ -124,12 +124,17 @@ final class Plugins implements AutoCloseable {
    * @throws UsageException naming {@code --neuron} if there is no such neuron (the message lists the known ones)
    */
   static NeuronFactory neuronFactory(PluginSpec spec) {
+    return neuronFactory(spec, "--neuron");
+  }
+
+  /** {@link #neuronFactory(PluginSpec)}, errors naming {@code flag}. */
+  static NeuronFactory neuronFactory(PluginSpec spec, String flag) {
     Plugins p = current();
     p.warnOnce(System.err);
     try {
       return p.registry(PluginKind.NEURON).get(spec);
     } catch (PluginException e) {
-      throw p.usage("--neuron", e);
+      throw p.usage(flag, e);
     }
   }
 

@@ -1,5 +1,9 @@
 package org.snn4j.cli;
 
+import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.layer.Shape;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,19 +43,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code snn train}: STBP training of a spiking MLP, test accuracy per epoch, a model file and a JSON summary. */
+/**
+ * {@code snn train}: STBP training of a spiking network (an MLP from {@code --layers}, or any net from {@code
+ * --net}), test accuracy per epoch, a model file and a JSON summary.
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a spiking MLP with STBP and write the model.",
+      "Train a spiking network with STBP and write the model.",
       "Prints one line per epoch and, last on stdout, a JSON summary."
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--layers", defaultValue = "784,800,10", split = ",", description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--layers", split = ",", description = "An MLP's layer sizes, input first (default: 784,800,10).")
   int[] layers;
+
+  @Option(names = "--net", paramLabel = "SPEC", description = {
+      "Any network, input side first, instead of --layers: tokens convOUTkK[sS][pP], denseN, a neuron after each"
+          + " (lif, if, plif(init_decay=0.5), ...), avgpoolK[sS], maxpoolK[sS], flatten; or a preset: stbp-scnn,"
+          + " stbp-cifar10, stbp-cifar10-small. E.g. conv32k3p1,lif,avgpool2,flatten,dense10,lif."})
+  String netText;
+
+  private NetSpec netSpec;
 
   @Option(names = "--timesteps", description = "Time steps T per sample (default: 10; for event data, its frames).")
   Integer timesteps;
@@ -95,7 +110,17 @@ final class TrainCommand implements Callable<Integer> {
     SpikeEncoder encoderFn = encoder == null ? null : Plugins.encoder(encoder);
     Loss lossFn = Losses.byName(loss);
     Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
-    NeuronModel neuron = neuronOptions.create();
+    NeuronModel neuron = netSpec == null ? neuronOptions.create() : null;
+    if (netSpec != null) {
+      List<PluginSpec> neurons = new ArrayList<>();
+      for (NetSpec.Token t : netSpec.tokens()) {
+        if (t instanceof NetSpec.Neuron n) {
+          neuronOptions.create(n.spec()); // checked before any data is read
+          neurons.add(n.spec());
+        }
+      }
+      neuronOptions.checkUsed(neurons);
+    }
     checkOut(stderr);
 
     PluginSpec datasetSpec = common.datasetSpec();
@@ -111,23 +136,39 @@ final class TrainCommand implements Callable<Integer> {
       encoderFn = Plugins.encoder(encoderName);
     }
     checkEncoder(encoderFn, train);
-    if (layers[layers.length - 1] < train.classCount()) {
-      throw new UsageException(
-          "--layers ends with " + layers[layers.length - 1] + " outputs but " + common.dataset + " has "
-              + train.classCount() + " classes");
-    }
-
-    checkFits(TrainingLoop.footprint(layers, neuron, surrogateFn, optimizerFn, encoderFn, steps, common.batch,
-        train.size(), test.size()), steps);
-
     Kernels kernels = Kernels.get();
     int threads = common.threads();
-    stderr.printf(Locale.ROOT, "snn: training %s %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
+    SequentialNet net;
+    if (netSpec == null) {
+      if (layers[layers.length - 1] < train.classCount()) {
+        throw new UsageException(
+            "--layers ends with " + layers[layers.length - 1] + " outputs but " + common.dataset + " has "
+                + train.classCount() + " classes");
+      }
+      checkFits(TrainingLoop.footprint(layers, neuron, surrogateFn, optimizerFn, encoderFn, steps, common.batch,
+          train.size(), test.size()), steps);
+      net = SequentialNet.mlp(layers, neuron, common.seed, kernels);
+    } else {
+      Shape input = inputShape(train, encoderFn);
+      try {
+        net = netSpec.build(input, neuronOptions::create, common.seed, kernels);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage() + " (the input of " + common.dataset + " with --encoder "
+            + encoderFn.name() + " is " + input + ")");
+      }
+      if (net.outputSize() < train.classCount()) {
+        throw new UsageException("--net ends with " + net.outputSize() + " outputs but " + common.dataset + " has "
+            + train.classCount() + " classes");
+      }
+      checkFits(TrainingLoop.footprint(net, optimizerFn, steps, common.batch, train.size(), test.size(), threads),
+          steps);
+    }
+    String description = netSpec == null ? join(layers) + " " + neuron.spec() : NetSpec.of(net).toString();
+    stderr.printf(Locale.ROOT, "snn: training %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
             + " %s, %s, %d thread%s, kernels %s%n",
-        join(layers), neuron.spec(), location, train.size(), test.size(), steps, encoderFn, common.batch, optimizer,
+        description, location, train.size(), test.size(), steps, encoderFn, common.batch, optimizer,
         lr, surrogateFn, loss, threads, threads == 1 ? "" : "s", kernels.describe());
 
-    SequentialNet net = SequentialNet.mlp(layers, neuron, common.seed, kernels);
     long started = System.nanoTime();
     double trainSeconds = 0;
     long trainSamples = 0;
@@ -168,7 +209,8 @@ final class TrainCommand implements Callable<Integer> {
         .put("command", "train")
         .put("dataset", common.dataset)
         .put("data", location.toString())
-        .put("layers", layers)
+        .put(netSpec == null ? "layers" : "net", netSpec == null ? join(layers).replace('-', ',') : NetSpec.of(net)
+            .toString())
         .put("timesteps", steps)
         .put("epochs", epochs)
         .put("batch", common.batch)
@@ -177,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
         .put("encoder", encoderName)
         .put("surrogate", surrogateFn.toString())
         .put("loss", loss)
-        .put("neuron", neuron.spec())
+        .put("neuron", net.neuron().spec())
         .put("seed", common.seed)
         .put("threads", threads)
         .put("kernels", kernels.describe())
@@ -199,10 +241,28 @@ final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     common.validate();
-    if (layers.length < 2) {
+    if (netText != null) {
+      if (layers != null) {
+        throw new UsageException("--layers and --net both describe the network; give one");
+      }
+      if (neuronOptions.given()) {
+        throw new UsageException("--neuron goes with --layers; with --net, name each layer's neuron in it (e.g."
+            + " conv32k3p1,plif)");
+      }
+      try {
+        netSpec = NetSpec.parse(netText);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    } else if (layers == null) {
+      layers = new int[] {784, 800, 10};
+    }
+    if (netSpec != null) {
+      // the MLP's size checks below do not apply
+    } else if (layers.length < 2) {
       throw new UsageException("--layers needs at least an input and an output size, got " + join(layers));
     }
-    for (int s : layers) {
+    for (int s : netSpec != null ? new int[0] : layers) {
       if (s <= 0) {
         throw new UsageException("--layers sizes must be > 0, got " + join(layers));
       }
@@ -261,11 +321,12 @@ final class TrainCommand implements Callable<Integer> {
    * before any is allocated.
    */
   private void checkFits(Footprint need, int steps) {
-    String run = "--layers " + join(layers).replace('-', ',') + " with --batch " + common.batch + " and T=" + steps;
+    String run = (netSpec == null ? "--layers " + join(layers).replace('-', ',') : "--net " + netText) + " with --batch "
+        + common.batch + " and T=" + steps;
     if (need.tooLargeArray() != null) {
       throw new UsageException(String.format(Locale.ROOT, "%s: %s, more than one Java array holds (%,d); lower %s",
           run, need.tooLargeArray(), Footprint.MAX_ARRAY,
-          need.tooLargeScalesWithBatch() ? "--batch or --timesteps" : "--layers"));
+          need.tooLargeScalesWithBatch() ? "--batch or --timesteps" : netSpec == null ? "--layers" : "--net"));
     }
     Runtime rt = Runtime.getRuntime();
     long max = rt.maxMemory();
@@ -275,9 +336,9 @@ final class TrainCommand implements Callable<Integer> {
       if (need.bytes() > max - used) {
         long suggest = (long) Math.ceil(1.25 * Footprint.plus(need.bytes(), used) / (1L << 30));
         throw new UsageException(String.format(Locale.ROOT,
-            "%s: training needs about %s, the JVM has %s (%s of it in use): lower --layers or --batch, or set"
+            "%s: training needs about %s, the JVM has %s (%s of it in use): lower %s or --batch, or set"
                 + " SNN_JAVA_OPTS=-Xmx%dg", run, Footprint.describe(need.bytes()), Footprint.describe(max),
-            Footprint.describe(used), suggest));
+            Footprint.describe(used), netSpec == null ? "--layers" : "--net", suggest));
       }
     }
   }
@@ -305,10 +366,24 @@ final class TrainCommand implements Callable<Integer> {
           : "--encoder " + enc.name() + " reads frame sequences but " + common.dataset + " holds static samples");
     }
     int width = enc.outputWidth(train.featureCount());
-    if (layers[0] != width) {
+    if (netSpec == null && layers[0] != width) {
       throw new UsageException("--layers starts with " + layers[0] + " but --encoder " + enc.name() + " gives "
           + width + " input channels per step for " + common.dataset + "'s " + train.featureCount() + " features");
     }
+  }
+
+  /**
+   * The network's input shape: the dataset's sample shape ({@link Dataset#sampleShape()}), with the channels
+   * multiplied when the encoder gives several channels per feature (delta's OFF channel).
+   */
+  private Shape inputShape(Dataset train, SpikeEncoder enc) {
+    int[] shape = train.sampleShape();
+    int width = enc.outputWidth(train.featureCount());
+    if (shape.length == 3 && width % train.featureCount() == 0) {
+      return Shape.image(shape[0] * (width / train.featureCount()), shape[1], shape[2]);
+    }
+    return shape.length == 3 && width == train.featureCount() ? Shape.image(shape[0], shape[1], shape[2])
+        : Shape.vector(width);
   }
 
   private static void positive(String flag, int v) {

@@ -35,6 +35,7 @@ class BuiltinSampleTest {
   private static void assertSample(Dataset d, int size, String prefix) {
     assertEquals(size, d.size());
     assertEquals(784, d.featureCount());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 28, 28}, d.sampleShape());
     assertEquals(10, d.classCount());
     assertEquals("builtin:fashion-mnist/" + prefix + "-images-idx3-ubyte.gz", d.source());
     int[] perClass = new int[10];

@@ -7,7 +7,7 @@ package org.snn4j.core.train;
  * @param samples samples trained on
  * @param meanLoss mean of the batch losses
  * @param seconds wall time, encoding included
- * @param firingRates per layer, the fraction of neuron·steps that spiked over the epoch
+ * @param firingRates per spiking layer, the fraction of neuron·steps that spiked over the epoch
  */
 public record EpochResult(int epoch, int samples, double meanLoss, double seconds, double[] firingRates) {
   /** Training throughput. */

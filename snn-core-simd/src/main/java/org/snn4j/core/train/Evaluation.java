@@ -7,7 +7,7 @@ package org.snn4j.core.train;
  * @param correct samples whose highest output rate was at their label (ties go to the lowest class)
  * @param meanLoss mean batch loss
  * @param seconds wall time, encoding included
- * @param firingRates per layer, the fraction of neuron·steps that spiked
+ * @param firingRates per spiking layer, the fraction of neuron·steps that spiked
  */
 public record Evaluation(int samples, int correct, double meanLoss, double seconds, double[] firingRates) {
   /** Accuracy in percent. */

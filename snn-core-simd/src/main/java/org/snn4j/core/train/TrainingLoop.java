@@ -13,7 +13,10 @@ import org.snn4j.api.Parameter;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.Tuning;
+import org.snn4j.core.conv.ConvGeometry;
+import org.snn4j.core.conv.ConvSynapse;
 import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.SpikeBits;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.FrozenNet;
@@ -90,6 +93,48 @@ public final class TrainingLoop implements AutoCloseable {
     this.batchSize = batchSize;
     this.seed = seed;
     this.pool = Objects.requireNonNull(pool, "pool");
+  }
+
+  /**
+   * About what {@link #footprint(int[], NeuronModel, SurrogateGradient, Optimizer, SpikeEncoder, int, int, int, int)}
+   * counts, for any network: each parameter with its gradient, optimizer state and frozen copy; per layer and row of
+   * the training and the test batch, its output and (training) dL/dI and dL/d(output) as floats, its spikes as bits;
+   * a conv layer's term lists per thread and its collected inputs. A coarser estimate than the MLP's, which counts
+   * every array of its classes.
+   */
+  public static Footprint footprint(SequentialNet net, Optimizer optimizer, int timesteps, int batchSize,
+      int trainSize, int testSize, int threads) {
+    Footprint f = new Footprint();
+    long[] parameters = net.parameters().stream().mapToLong(p -> p.value().length).toArray();
+    for (long n : parameters) {
+      f.floats("the parameters and their gradients", Footprint.times(n, 3), false);
+    }
+    Optimizers.footprint(f, optimizer, parameters);
+    for (int pass = 0; pass < 2; pass++) {
+      boolean training = pass == 0;
+      long rows = Footprint.times(timesteps, Math.min(batchSize, training ? trainSize : testSize));
+      for (int l = 0; l < net.layers().size(); l++) {
+        NetworkLayer layer = net.layers().get(l);
+        String name = "layer " + l + "'s " + (training ? "training" : "test") + " tape (T × --batch × outputs)";
+        long out = layer.outputSize();
+        f.floats(name, Footprint.times(rows, out), true);
+        if (training) {
+          f.floats(name, Footprint.times(rows, out), true).floats(name, Footprint.times(rows, out), true);
+        }
+        f.longs(name, Footprint.times(rows, SpikeBits.words(layer.outputSize())), true);
+        if (layer instanceof SpikingLayer s && s.synapse() instanceof ConvSynapse c) {
+          ConvGeometry g = c.geometry();
+          long lists = Math.max(Footprint.times(g.outPixels(), g.weightRows()),
+              Footprint.times(g.height(), g.width(), g.kernel(), g.kernel(), g.outChannels()));
+          f.ints(name, Footprint.times(threads, lists, 2), false);
+          if (training) {
+            f.ints("layer " + l + "'s collected inputs (T × --batch × inputs)", Footprint.times(rows, g.inputSize(), 3),
+                true);
+          }
+        }
+      }
+    }
+    return f;
   }
 
   /**
@@ -312,11 +357,14 @@ public final class TrainingLoop implements AutoCloseable {
     }
   }
 
+  /** Per spiking layer (pooling, flatten and other layers without neurons left out), the fraction that spiked. */
   private double[] rates(long[] spikes, int samples) {
-    double[] r = new double[spikes.length];
-    for (int l = 0; l < r.length; l++) {
-      int size = network.layers().get(l).outputSize();
-      r[l] = spikes[l] / ((double) samples * timesteps * size);
+    List<NetworkLayer> layers = network.layers();
+    double[] r = new double[(int) layers.stream().filter(l -> l instanceof SpikingLayer).count()];
+    for (int l = 0, k = 0; l < spikes.length; l++) {
+      if (layers.get(l) instanceof SpikingLayer) {
+        r[k++] = spikes[l] / ((double) samples * timesteps * layers.get(l).outputSize());
+      }
     }
     return r;
   }

@@ -49,6 +49,7 @@ class CifarReaderTest {
     Dataset train = reader.read(tmp, Split.TRAIN);
     assertEquals(2 + 3 + 4 + 5 + 6, train.size());
     assertEquals(3072, train.featureCount());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3, 32, 32}, train.sampleShape());
     assertEquals(10, train.classCount());
     // image 2 is the first of data_batch_2 (salt 2)
     assertEquals(2, train.label(2));

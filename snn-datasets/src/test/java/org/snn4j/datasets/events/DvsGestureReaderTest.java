@@ -45,6 +45,7 @@ class DvsGestureReaderTest {
     EventFrameDataset counts = (EventFrameDataset) reader.read(tmp, Split.TRAIN,
         PluginSpec.parse("dvs-gesture:mode=count,frames=2,downsample=4"));
     assertEquals(2 * 32 * 32, counts.featureCount());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 32, 32}, counts.sampleShape());
     long total = 0;
     for (int c = 0; c < 2 * counts.featureCount(); c++) {
       total += counts.cell(3, c);
