@@ -447,15 +447,27 @@ public final class ConvRows {
 
   /**
    * {@code db[o] += Σ_r Σ_{oy,ox} grad[r][oy][ox][o]} for filters {@code [o0, o1)} over rows {@code [r0, r1)}, rows
-   * then pixels ascending.
+   * then pixels ascending, leaving out the rows of samples {@code b} with {@code live[b]} false (rows {@code r %
+   * batch = b}), whose gradients are zeros ({@code live} null: every row). A plain loop, the same in both twins:
+   * C2 vectorizes its inner loop over filters, and a kernel call per pixel cost more than the adds.
    */
-  public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db) {
+  public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db, boolean[] live, int batch) {
     int cOut = g.outChannels();
     for (int r = r0; r < r1; r++) {
+      if (live != null && !live[r % batch]) {
+        continue;
+      }
       for (int p = 0, at = r * outPixels * cOut; p < outPixels; p++, at += cOut) {
-        kernels.add(grad, at + o0, db, o0, o1 - o0);
+        for (int o = o0; o < o1; o++) {
+          db[o] += grad[at + o];
+        }
       }
     }
+  }
+
+  /** {@link #addBiasGradient(float[], int, int, int, int, float[], boolean[], int)} over every row. */
+  public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db) {
+    addBiasGradient(grad, r0, r1, o0, o1, db, null, 1);
   }
 
   /** The {@code count <= 64} bits from bit {@code bit} of the row at word {@code word0}, as the low bits of a long. */

@@ -290,7 +290,7 @@ public final class ConvSynapse implements Synapse {
 
     private void biasGradient(int o0, int o1) {
       Arrays.fill(biasGrad, o0, o1, 0f);
-      conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, biasGrad);
+      conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, biasGrad, live, batch);
     }
 
     /** dL/dx by rows; the rows of samples whose loss gradient is zero are zeros. */
