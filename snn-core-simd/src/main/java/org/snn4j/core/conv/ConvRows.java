@@ -387,17 +387,22 @@ public final class ConvRows {
     }
   }
 
-  /** One thread's list for the weight gradient, as long as the longest channel's events. */
+  /** One thread's lists for the weight gradient: every tap's list of one channel, and the sums before they are placed. */
   public static final class WeightLists {
-    final int[] from = new int[1];
-    final int[] to = new int[1];
+    final int[] from;
+    final int[] to;
     final float[] zeros;
+    final float[] sums;
     int[] idx = new int[0];
     float[] coef = new float[0];
 
     /** Lists for {@code geometry}'s weight gradient. */
     public WeightLists(ConvGeometry geometry) {
+      int taps = geometry.kernel() * geometry.kernel();
+      this.from = new int[taps];
+      this.to = new int[taps];
       this.zeros = new float[geometry.outChannels()];
+      this.sums = new float[taps * geometry.outChannels()];
     }
   }
 
@@ -405,15 +410,17 @@ public final class ConvRows {
    * The weight gradient of input channel {@code c}, all taps, from the collected {@code events}: {@code
    * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} over the channel's events in ascending (row, pixel) order,
    * i.e. rows ascending, then output pixels ascending (the slices are overwritten; a spike adds its gradient row
-   * itself). Row {@code r}'s gradient starts at {@code r·OH·OW·O}. Channels own disjoint parts of {@code dW}, so
-   * threads may take different channels.
+   * itself). Row {@code r}'s gradient starts at {@code r·OH·OW·O}. Every tap's list is built, then one row-set call
+   * sums them all (four taps at a time). Channels own disjoint parts of {@code dW}, so threads may take different
+   * channels.
    */
   public void weightGradient(InputEvents events, int c, float[] grad, float[] dW, WeightLists lists) {
     int e0 = events.start[c];
     int e1 = events.start[c + 1];
-    if (lists.idx.length < e1 - e0) {
-      lists.idx = new int[e1 - e0];
-      lists.coef = new float[e1 - e0];
+    long need = (long) taps * (e1 - e0);
+    if (lists.idx.length < need) {
+      lists.idx = new int[Math.toIntExact(need)];
+      lists.coef = new float[lists.idx.length];
     }
     int[] idx = lists.idx;
     float[] coef = lists.coef;
@@ -422,8 +429,9 @@ public final class ConvRows {
     float[] value = events.value;
     int cIn = g.channels();
     int cOut = g.outChannels();
+    int n = 0;
     for (int tap = 0; tap < taps; tap++) {
-      int n = 0;
+      lists.from[tap] = n;
       int base = tap * inPixels;
       for (int k = e0; k < e1; k++) {
         int p = tapPixel[base + pixel[k]];
@@ -435,13 +443,15 @@ public final class ConvRows {
           n++;
         }
       }
-      lists.to[0] = n;
-      int at = (tap * cIn + c) * cOut;
-      if (events.analog) {
-        kernels.sumScaledRowSets(grad, cOut, idx, coef, lists.from, lists.to, lists.zeros, dW, at, 0, 1);
-      } else {
-        kernels.sumRowSets(grad, cOut, cOut, idx, lists.from, lists.to, lists.zeros, dW, at, 0, 1);
-      }
+      lists.to[tap] = n;
+    }
+    if (events.analog) {
+      kernels.sumScaledRowSets(grad, cOut, idx, coef, lists.from, lists.to, lists.zeros, lists.sums, 0, 0, taps);
+    } else {
+      kernels.sumRowSets(grad, cOut, cOut, idx, lists.from, lists.to, lists.zeros, lists.sums, 0, 0, taps);
+    }
+    for (int tap = 0; tap < taps; tap++) {
+      System.arraycopy(lists.sums, tap * cOut, dW, (tap * cIn + c) * cOut, cOut);
     }
   }
 

@@ -972,58 +972,70 @@ public final class VectorKernels extends Kernels {
   public void sumScaledRowSets(
       float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] start, float[] dst, int dstFrom,
       int r0, int r1) {
-    // per row, column blocks of four, two and one vectors stay in registers over the row's list; a masked tail
-    for (int r = r0; r < r1; r++) {
-      int k0 = from[r];
-      int k1 = to[r];
-      int d = dstFrom + r * cols;
-      int j = 0;
-      for (; j + 4 * L <= cols; j += 4 * L) {
-        FloatVector a0 = FloatVector.fromArray(F, start, j);
-        FloatVector a1 = FloatVector.fromArray(F, start, j + L);
-        FloatVector a2 = FloatVector.fromArray(F, start, j + 2 * L);
-        FloatVector a3 = FloatVector.fromArray(F, start, j + 3 * L);
-        for (int k = k0; k < k1; k++) {
-          float c = coef[k];
-          int at = idx[k] * cols + j;
-          a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
-          a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
-          a2 = a2.add(FloatVector.fromArray(F, w, at + 2 * L).mul(c));
-          a3 = a3.add(FloatVector.fromArray(F, w, at + 3 * L).mul(c));
+    // as sumRowSets: a column vector at a time, four rows at once so that their chains of adds overlap; each row's
+    // terms are added in its own order, so the split changes no bit
+    for (int j = 0; j < cols; j += L) {
+      VectorMask<Float> m = F.indexInRange(0, cols - j);
+      int r = r0;
+      if (j + L <= cols) {
+        for (; r + 4 <= r1; r += 4) {
+          scaledRowSets4(w, cols, j, idx, coef, from, to, start, dst, dstFrom, r);
         }
-        a0.intoArray(dst, d + j);
-        a1.intoArray(dst, d + j + L);
-        a2.intoArray(dst, d + j + 2 * L);
-        a3.intoArray(dst, d + j + 3 * L);
       }
-      for (; j + 2 * L <= cols; j += 2 * L) {
-        FloatVector a0 = FloatVector.fromArray(F, start, j);
-        FloatVector a1 = FloatVector.fromArray(F, start, j + L);
-        for (int k = k0; k < k1; k++) {
-          float c = coef[k];
-          int at = idx[k] * cols + j;
-          a0 = a0.add(FloatVector.fromArray(F, w, at).mul(c));
-          a1 = a1.add(FloatVector.fromArray(F, w, at + L).mul(c));
-        }
-        a0.intoArray(dst, d + j);
-        a1.intoArray(dst, d + j + L);
-      }
-      for (; j + L <= cols; j += L) {
-        FloatVector a = FloatVector.fromArray(F, start, j);
-        for (int k = k0; k < k1; k++) {
-          a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j).mul(coef[k]));
-        }
-        a.intoArray(dst, d + j);
-      }
-      if (j < cols) {
-        VectorMask<Float> m = F.indexInRange(j, cols);
+      for (; r < r1; r++) {
         FloatVector a = FloatVector.fromArray(F, start, j, m);
-        for (int k = k0; k < k1; k++) {
+        for (int k = from[r], e = to[r]; k < e; k++) {
           a = a.add(FloatVector.fromArray(F, w, idx[k] * cols + j, m).mul(coef[k]));
         }
-        a.intoArray(dst, d + j, m);
+        a.intoArray(dst, dstFrom + r * cols + j, m);
       }
     }
   }
+
+  /** Rows {@code r .. r+3} of {@link #sumScaledRowSets} at column {@code j}, a whole vector inside the rows. */
+  private static void scaledRowSets4(float[] w, int cols, int j, int[] idx, float[] coef, int[] from, int[] to,
+      float[] start, float[] dst, int dstFrom, int r) {
+    FloatVector a0 = FloatVector.fromArray(F, start, j);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int k0 = from[r];
+    int k1 = from[r + 1];
+    int k2 = from[r + 2];
+    int k3 = from[r + 3];
+    int e0 = to[r];
+    int e1 = to[r + 1];
+    int e2 = to[r + 2];
+    int e3 = to[r + 3];
+    int n = Math.min(Math.min(e0 - k0, e1 - k1), Math.min(e2 - k2, e3 - k3));
+    for (int q = 0; q < n; q++) {
+      a0 = a0.add(FloatVector.fromArray(F, w, idx[k0 + q] * cols + j).mul(coef[k0 + q]));
+      a1 = a1.add(FloatVector.fromArray(F, w, idx[k1 + q] * cols + j).mul(coef[k1 + q]));
+      a2 = a2.add(FloatVector.fromArray(F, w, idx[k2 + q] * cols + j).mul(coef[k2 + q]));
+      a3 = a3.add(FloatVector.fromArray(F, w, idx[k3 + q] * cols + j).mul(coef[k3 + q]));
+    }
+    k0 += n;
+    k1 += n;
+    k2 += n;
+    k3 += n;
+    for (; k0 < e0; k0++) {
+      a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * cols + j).mul(coef[k0]));
+    }
+    for (; k1 < e1; k1++) {
+      a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * cols + j).mul(coef[k1]));
+    }
+    for (; k2 < e2; k2++) {
+      a2 = a2.add(FloatVector.fromArray(F, w, idx[k2] * cols + j).mul(coef[k2]));
+    }
+    for (; k3 < e3; k3++) {
+      a3 = a3.add(FloatVector.fromArray(F, w, idx[k3] * cols + j).mul(coef[k3]));
+    }
+    int d = dstFrom + r * cols + j;
+    a0.intoArray(dst, d);
+    a1.intoArray(dst, d + cols);
+    a2.intoArray(dst, d + 2 * cols);
+    a3.intoArray(dst, d + 3 * cols);
+  }
+
 
 }
