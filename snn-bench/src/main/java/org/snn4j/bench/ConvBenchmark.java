@@ -138,9 +138,7 @@ public class ConvBenchmark {
   @Benchmark
   public float[] weightGradientSpikes() {
     conv.collectSpikes(spikes, words, ROWS, null, 1, events);
-    for (int c = 0; c < geometry.channels(); c++) {
-      conv.weightGradient(events, c, grad, dW, weightLists);
-    }
+    conv.weightGradient(events, 0, geometry.channels(), ROWS, grad, dW, weightLists);
     return dW;
   }
 }

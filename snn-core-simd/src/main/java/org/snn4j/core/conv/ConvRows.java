@@ -387,41 +387,38 @@ public final class ConvRows {
     }
   }
 
-  /** One thread's lists for the weight gradient: every tap's list of one channel, and the sums before they are placed. */
+  /** One thread's lists for the weight gradient: one image's lists for one channel, and the channels' sums. */
   public static final class WeightLists {
     final int[] from;
     final int[] to;
-    final float[] zeros;
+    final int[] cursor;
     final float[] sums;
-    int[] idx = new int[0];
-    float[] coef = new float[0];
+    final int[] idx;
+    final float[] coef;
 
     /** Lists for {@code geometry}'s weight gradient. */
     public WeightLists(ConvGeometry geometry) {
       int taps = geometry.kernel() * geometry.kernel();
       this.from = new int[taps];
       this.to = new int[taps];
-      this.zeros = new float[geometry.outChannels()];
-      this.sums = new float[taps * geometry.outChannels()];
+      this.cursor = new int[geometry.channels()];
+      this.sums = new float[geometry.channels() * taps * geometry.outChannels()];
+      this.idx = new int[Math.multiplyExact(taps, geometry.height() * geometry.width())];
+      this.coef = new float[idx.length];
     }
   }
 
   /**
-   * The weight gradient of input channel {@code c}, all taps, from the collected {@code events}: {@code
-   * dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} over the channel's events in ascending (row, pixel) order,
-   * i.e. rows ascending, then output pixels ascending (the slices are overwritten; a spike adds its gradient row
-   * itself). Row {@code r}'s gradient starts at {@code r·OH·OW·O}. Every tap's list is built, then one row-set call
-   * sums them all (four taps at a time). Channels own disjoint parts of {@code dW}, so threads may take different
-   * channels.
+   * The weight gradient of input channels {@code [c0, c1)}, all taps, from the collected {@code events} of rows
+   * {@code [0, rows)}: {@code dW[ky][kx][c][·] = 0 + Σ x · grad[r][oy][ox][·]} over the channel's events in
+   * ascending (row, pixel) order, i.e. rows ascending, then output pixels ascending (the slices are overwritten; a
+   * spike adds its gradient row itself). Row {@code r}'s gradient starts at {@code r·OH·OW·O}. The rows are the
+   * outer loop, so that one image's gradient stays in cache while every channel and tap reads it: per row and
+   * channel, each tap's list is built and one {@link Kernels#accumulateRowSets} call adds them all. Channels own
+   * disjoint parts of {@code dW}, so threads may take different channels.
    */
-  public void weightGradient(InputEvents events, int c, float[] grad, float[] dW, WeightLists lists) {
-    int e0 = events.start[c];
-    int e1 = events.start[c + 1];
-    long need = (long) taps * (e1 - e0);
-    if (lists.idx.length < need) {
-      lists.idx = new int[Math.toIntExact(need)];
-      lists.coef = new float[lists.idx.length];
-    }
+  public void weightGradient(InputEvents events, int c0, int c1, int rows, float[] grad, float[] dW,
+      WeightLists lists) {
     int[] idx = lists.idx;
     float[] coef = lists.coef;
     int[] row = events.row;
@@ -429,29 +426,46 @@ public final class ConvRows {
     float[] value = events.value;
     int cIn = g.channels();
     int cOut = g.outChannels();
-    int n = 0;
-    for (int tap = 0; tap < taps; tap++) {
-      lists.from[tap] = n;
-      int base = tap * inPixels;
-      for (int k = e0; k < e1; k++) {
-        int p = tapPixel[base + pixel[k]];
-        if (p >= 0) {
-          idx[n] = row[k] * outPixels + p;
-          if (events.analog) {
-            coef[n] = value[k];
-          }
-          n++;
+    int slice = taps * cOut;
+    java.util.Arrays.fill(lists.sums, 0, (c1 - c0) * slice, 0f);
+    for (int c = c0; c < c1; c++) {
+      lists.cursor[c] = events.start[c];
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int c = c0; c < c1; c++) {
+        int e0 = lists.cursor[c];
+        int e1 = e0;
+        for (int end = events.start[c + 1]; e1 < end && row[e1] == r; e1++) {
+          // the channel's events of this row
         }
+        if (e1 == e0) {
+          continue;
+        }
+        lists.cursor[c] = e1;
+        int n = 0;
+        for (int tap = 0; tap < taps; tap++) {
+          lists.from[tap] = n;
+          int base = tap * inPixels;
+          for (int k = e0; k < e1; k++) {
+            int p = tapPixel[base + pixel[k]];
+            if (p >= 0) {
+              idx[n] = r * outPixels + p;
+              if (events.analog) {
+                coef[n] = value[k];
+              }
+              n++;
+            }
+          }
+          lists.to[tap] = n;
+        }
+        kernels.accumulateRowSets(grad, cOut, idx, events.analog ? coef : null, lists.from, lists.to, lists.sums,
+            (c - c0) * slice, 0, taps);
       }
-      lists.to[tap] = n;
     }
-    if (events.analog) {
-      kernels.sumScaledRowSets(grad, cOut, idx, coef, lists.from, lists.to, lists.zeros, lists.sums, 0, 0, taps);
-    } else {
-      kernels.sumRowSets(grad, cOut, cOut, idx, lists.from, lists.to, lists.zeros, lists.sums, 0, 0, taps);
-    }
-    for (int tap = 0; tap < taps; tap++) {
-      System.arraycopy(lists.sums, tap * cOut, dW, (tap * cIn + c) * cOut, cOut);
+    for (int c = c0; c < c1; c++) {
+      for (int tap = 0; tap < taps; tap++) {
+        System.arraycopy(lists.sums, (c - c0) * slice + tap * cOut, dW, (tap * cIn + c) * cOut, cOut);
+      }
     }
   }
 

@@ -282,9 +282,8 @@ public final class ConvSynapse implements Synapse {
     private void weightGradient(int t0, int t1) {
       int channels = geometry.channels();
       for (int t = t0; t < t1; t++) {
-        for (int c = channels * t / weightTasks, end = channels * (t + 1) / weightTasks; c < end; c++) {
-          conv.weightGradient(events, c, gradCurrent, weightGrad, weightLists[t]);
-        }
+        conv.weightGradient(events, channels * t / weightTasks, channels * (t + 1) / weightTasks, rows, gradCurrent,
+            weightGrad, weightLists[t]);
       }
     }
 

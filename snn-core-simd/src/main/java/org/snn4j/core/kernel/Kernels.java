@@ -193,4 +193,14 @@ public abstract class Kernels {
   public abstract void sumScaledRowSets(
       float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] start, float[] dst, int dstFrom,
       int r0, int r1);
+
+  /**
+   * Adds scaled, selected rows to rows of {@code dst}, row by row: for each row {@code r in [r0, r1)} and {@code j in
+   * [0, cols)}, starting from {@code s = dst[dstFrom + r·cols + j]}, {@code s += coef[k]·w[idx[k]·cols + j]} (each
+   * product rounded, then added; with {@code coef} null, {@code s += w[idx[k]·cols + j]}) for {@code k} ascending in
+   * {@code [from[r], to[r])}, then {@code dst[dstFrom + r·cols + j] = s}. The conv weight gradient, an image at a
+   * time.
+   */
+  public abstract void accumulateRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] dst, int dstFrom, int r0, int r1);
 }

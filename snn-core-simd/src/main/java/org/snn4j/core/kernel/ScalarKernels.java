@@ -245,4 +245,18 @@ public final class ScalarKernels extends Kernels {
     }
   }
 
+
+  @Override
+  public void accumulateRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] dst, int dstFrom, int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
+      for (int j = 0; j < cols; j++) {
+        float s = dst[dstFrom + r * cols + j];
+        for (int k = from[r]; k < to[r]; k++) {
+          s += coef == null ? w[idx[k] * cols + j] : coef[k] * w[idx[k] * cols + j];
+        }
+        dst[dstFrom + r * cols + j] = s;
+      }
+    }
+  }
 }

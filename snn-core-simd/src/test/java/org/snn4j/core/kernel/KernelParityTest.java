@@ -207,6 +207,45 @@ class KernelParityTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129})
+  void accumulateRowSets(int cols) {
+    Random r = new Random(31L * cols);
+    int in = 40;
+    int rows = 9;
+    float[] w = randomFloats(r, in * cols, 1f);
+    int[] idx = new int[rows * 30];
+    float[] coef = randomFloats(r, idx.length, 1f);
+    int[] from = new int[rows];
+    int[] to = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      from[row] = (rows - 1 - row) * 30;
+      int n = row == 0 ? 0 : r.nextInt(31);
+      for (int k = 0; k < n; k++) {
+        idx[from[row] + k] = r.nextInt(in);
+      }
+      to[row] = from[row] + n;
+    }
+    for (float[] c : new float[][] {coef, null}) {
+      float[] d1 = randomFloats(r, rows * cols + 5, 1f);
+      float[] before = d1.clone();
+      float[] d2 = d1.clone();
+      SCALAR.accumulateRowSets(w, cols, idx, c, from, to, d1, 5, 1, rows);
+      vector.accumulateRowSets(w, cols, idx, c, from, to, d2, 5, 1, rows);
+      assertArrayEquals(d1, d2);
+      for (int row = 1; row < rows; row++) {
+        for (int j = 0; j < cols; j++) {
+          double want = before[5 + row * cols + j];
+          for (int k = from[row]; k < to[row]; k++) {
+            want += (c == null ? 1.0 : c[k]) * w[idx[k] * cols + j];
+          }
+          assertEquals(want, d1[5 + row * cols + j], 1e-4, "row " + row + ", column " + j);
+        }
+      }
+      assertEquals(before[5], d1[5], "rows before r0 untouched");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129})
   void sumScaledRowSets(int cols) {
     Random r = new Random(29L * cols);
     int in = 40;

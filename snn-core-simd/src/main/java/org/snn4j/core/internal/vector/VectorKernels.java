@@ -1038,4 +1038,59 @@ public final class VectorKernels extends Kernels {
   }
 
 
+
+  @Override
+  public void accumulateRowSets(
+      float[] w, int cols, int[] idx, float[] coef, int[] from, int[] to, float[] dst, int dstFrom, int r0, int r1) {
+    // a column vector at a time; two rows at once so that their chains of adds overlap (each row keeps its order)
+    for (int j = 0; j < cols; j += L) {
+      VectorMask<Float> m = F.indexInRange(0, cols - j);
+      int r = r0;
+      if (j + L <= cols) {
+        for (; r + 2 <= r1; r += 2) {
+          int d = dstFrom + r * cols + j;
+          FloatVector a0 = FloatVector.fromArray(F, dst, d);
+          FloatVector a1 = FloatVector.fromArray(F, dst, d + cols);
+          int k0 = from[r];
+          int k1 = from[r + 1];
+          int e0 = to[r];
+          int e1 = to[r + 1];
+          if (coef == null) {
+            for (; k0 < e0 && k1 < e1; k0++, k1++) {
+              a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * cols + j));
+              a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * cols + j));
+            }
+            for (; k0 < e0; k0++) {
+              a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * cols + j));
+            }
+            for (; k1 < e1; k1++) {
+              a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * cols + j));
+            }
+          } else {
+            for (; k0 < e0 && k1 < e1; k0++, k1++) {
+              a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * cols + j).mul(coef[k0]));
+              a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * cols + j).mul(coef[k1]));
+            }
+            for (; k0 < e0; k0++) {
+              a0 = a0.add(FloatVector.fromArray(F, w, idx[k0] * cols + j).mul(coef[k0]));
+            }
+            for (; k1 < e1; k1++) {
+              a1 = a1.add(FloatVector.fromArray(F, w, idx[k1] * cols + j).mul(coef[k1]));
+            }
+          }
+          a0.intoArray(dst, d);
+          a1.intoArray(dst, d + cols);
+        }
+      }
+      for (; r < r1; r++) {
+        int d = dstFrom + r * cols + j;
+        FloatVector a = FloatVector.fromArray(F, dst, d, m);
+        for (int k = from[r], e = to[r]; k < e; k++) {
+          FloatVector v = FloatVector.fromArray(F, w, idx[k] * cols + j, m);
+          a = a.add(coef == null ? v : v.mul(coef[k]));
+        }
+        a.intoArray(dst, d, m);
+      }
+    }
+  }
 }
