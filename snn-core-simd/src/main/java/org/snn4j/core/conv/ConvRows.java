@@ -289,13 +289,15 @@ public final class ConvRows {
       this.fill = new int[geometry.channels()];
     }
 
+    /** Room for {@code n} events; grows by half again, so a batch a little busier than the last does not allocate. */
     void ensure(int n) {
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(n, row.length + (long) row.length / 2));
       if (row.length < n) {
-        row = new int[n];
-        pixel = new int[n];
+        row = new int[grown];
+        pixel = new int[grown];
       }
       if (analog && value.length < n) {
-        value = new float[n];
+        value = new float[Math.max(grown, row.length)];
       }
     }
 
