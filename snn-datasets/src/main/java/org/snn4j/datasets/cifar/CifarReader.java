@@ -12,6 +12,7 @@ import org.snn4j.api.Dataset;
 import org.snn4j.api.DatasetFormatException;
 import org.snn4j.api.DatasetReader;
 import org.snn4j.api.Split;
+import org.snn4j.datasets.HeapCheck;
 
 /**
  * CIFAR-10 (Krizhevsky, 2009), binary version: {@code data_batch_1.bin} .. {@code data_batch_5.bin} (train) and
@@ -105,6 +106,7 @@ public final class CifarReader implements DatasetReader {
       throw new DatasetFormatException(files.get(0).toString(), 0,
           "the files hold " + total + " images, more than one array can hold; expected 60,000 in all");
     }
+    HeapCheck.require(files.get(0).toString(), total * (CifarDataset.IMAGE_BYTES + 1));
     byte[] pixels = new byte[(int) total * CifarDataset.IMAGE_BYTES];
     byte[] labels = new byte[(int) total];
     int image = 0;

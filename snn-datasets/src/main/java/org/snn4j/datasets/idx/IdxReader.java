@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.snn4j.api.DatasetFormatException;
+import org.snn4j.datasets.HeapCheck;
 
 /**
  * Reads IDX files of unsigned bytes, the format of MNIST, Fashion-MNIST and KMNIST, raw or gzip-compressed.
@@ -111,6 +112,7 @@ public final class IdxReader {
       if (claimed > MAX_DATA_BYTES) {
         throw tooLarge(cur.file, dims, claimed);
       }
+      HeapCheck.require(cur.file, claimed);
       data = new byte[(int) claimed];
       if (cur.readFully(data, 0, data.length) < data.length) {
         // the file shrank while we read it
