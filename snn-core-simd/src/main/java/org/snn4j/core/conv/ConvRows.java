@@ -37,6 +37,13 @@ public final class ConvRows {
    * + kx}, or -1 when that tap of that pixel falls outside the output (borders, strides).
    */
   private final int[] tapPixel;
+  /**
+   * For output pixel {@code p}, the (tap, input pixel) pairs inside the input, taps ascending: entries {@code
+   * [pixelTapStart[p], pixelTapStart[p+1])} of {@code pixelTapTap} and {@code pixelTapInput}.
+   */
+  private final int[] pixelTapStart;
+  private final int[] pixelTapTap;
+  private final int[] pixelTapInput;
 
   /** The products of {@code geometry}, summed by {@code kernels}. */
   public ConvRows(ConvGeometry geometry, Kernels kernels) {
@@ -58,6 +65,27 @@ public final class ConvRows {
         boolean inside = ty >= 0 && tx >= 0 && ty % s == 0 && tx % s == 0 && ty / s < outH && tx / s < outW;
         tapPixel[tap * inPixels + q] = inside ? (ty / s) * outW + tx / s : -1;
       }
+    }
+    this.pixelTapStart = new int[outPixels + 1];
+    int pairs = 0;
+    for (int v : tapPixel) {
+      pairs += v >= 0 ? 1 : 0;
+    }
+    this.pixelTapTap = new int[pairs];
+    this.pixelTapInput = new int[pairs];
+    for (int p = 0, n = 0; p < outPixels; p++) {
+      pixelTapStart[p] = n;
+      int oy = p / outW;
+      int ox = p % outW;
+      for (int tap = 0; tap < taps; tap++) {
+        int iy = oy * s - geometry.padding() + tap / geometry.kernel();
+        int ix = ox * s - geometry.padding() + tap % geometry.kernel();
+        if (iy >= 0 && iy < geometry.height() && ix >= 0 && ix < geometry.width()) {
+          pixelTapTap[n] = tap;
+          pixelTapInput[n++] = iy * geometry.width() + ix;
+        }
+      }
+      pixelTapStart[p + 1] = n;
     }
   }
 
@@ -219,37 +247,25 @@ public final class ConvRows {
     float[] coef = lists.coef;
     int[] from = lists.from;
     int[] to = lists.to;
-    int k = g.kernel();
     int cIn = g.channels();
     int cOut = g.outChannels();
-    int inPixels = g.height() * g.width();
-    int cap = k * k * cOut;
+    int cap = taps * cOut;
     for (int q = 0; q < inPixels; q++) {
       from[q] = q * cap;
       to[q] = q * cap;
     }
-    for (int oy = 0, i = gradFrom; oy < outH; oy++) {
-      for (int ox = 0; ox < outW; ox++) {
-        for (int o = 0; o < cOut; o++, i++) {
-          float v = grad[i];
-          if (v == 0f) {
-            continue;
-          }
-          for (int ky = 0; ky < k; ky++) {
-            int iy = oy * g.stride() - g.padding() + ky;
-            if (iy < 0 || iy >= g.height()) {
-              continue;
-            }
-            for (int kx = 0; kx < k; kx++) {
-              int ix = ox * g.stride() - g.padding() + kx;
-              if (ix < 0 || ix >= g.width()) {
-                continue;
-              }
-              int at = to[iy * g.width() + ix]++;
-              idx[at] = (ky * k + kx) * cOut + o;
-              coef[at] = v;
-            }
-          }
+    for (int p = 0, i = gradFrom; p < outPixels; p++) {
+      int m0 = pixelTapStart[p];
+      int m1 = pixelTapStart[p + 1];
+      for (int o = 0; o < cOut; o++, i++) {
+        float v = grad[i];
+        if (v == 0f) {
+          continue;
+        }
+        for (int m = m0; m < m1; m++) {
+          int at = to[pixelTapInput[m]]++;
+          idx[at] = pixelTapTap[m] * cOut + o;
+          coef[at] = v;
         }
       }
     }
