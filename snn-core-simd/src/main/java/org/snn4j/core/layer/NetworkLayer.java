@@ -40,6 +40,14 @@ public interface NetworkLayer extends Layer {
   @Override
   List<Parameter> parameters();
 
+  /**
+   * The arrays a model file stores for this layer, in file order (live): by default its parameters' values; a layer
+   * that keeps statistics besides its parameters (a batch normalization's running mean and variance) adds them.
+   */
+  default List<StoredArray> storedArrays() {
+    return parameters().stream().map(p -> new StoredArray(p.name(), p.value())).toList();
+  }
+
   /** A tape for this layer's passes, tuned by {@code tuning}. */
   Tape newTape(Tuning tuning);
 

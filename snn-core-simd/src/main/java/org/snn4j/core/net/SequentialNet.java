@@ -154,7 +154,7 @@ public final class SequentialNet implements Network {
   public SpikeTensor forward(SpikeTensor input) {
     try (WorkerPool serial = new WorkerPool(1)) {
       NetworkForward pass = new NetworkForward(this, Tuning.system(), serial);
-      pass.forward(input.timesteps(), input.batch(), input.data(), null);
+      pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
       SpikingTape last = (SpikingTape) pass.tape(layers.size() - 1);
       int out = outputSize();
       return new SpikeTensor(input.timesteps(), input.batch(), out,

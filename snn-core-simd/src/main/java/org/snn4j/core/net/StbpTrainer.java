@@ -148,14 +148,14 @@ public final class StbpTrainer implements Trainer {
   /** {@link #computeGradients(SpikeTensor, int[])} for analog input currents. */
   public float computeGradients(FloatTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    pass.forward(input.timesteps(), input.batch(), null, input.data());
+    pass.forward(input.timesteps(), input.batch(), null, input.data(), true);
     return backward(input.timesteps(), input.batch(), labels);
   }
 
   /** Forward pass with analog input currents; writes the output rates {@code [B][K]}. */
   public void infer(FloatTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    pass.forward(input.timesteps(), input.batch(), null, input.data());
+    pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
     System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
@@ -167,7 +167,7 @@ public final class StbpTrainer implements Trainer {
    */
   public float computeGradients(SpikeTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    pass.forward(input.timesteps(), input.batch(), input.data(), null);
+    pass.forward(input.timesteps(), input.batch(), input.data(), null, true);
     return backward(input.timesteps(), input.batch(), labels);
   }
 
@@ -238,7 +238,7 @@ public final class StbpTrainer implements Trainer {
   @Override
   public void infer(SpikeTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    pass.forward(input.timesteps(), input.batch(), input.data(), null);
+    pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
     System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
