@@ -48,6 +48,15 @@ public interface NetworkLayer extends Layer {
     return parameters().stream().map(p -> new StoredArray(p.name(), p.value())).toList();
   }
 
+  /**
+   * Whether a sample's output depends on the other samples of the batch in training (a batch normalization): then
+   * the gradients below this layer are not zero for a sample whose loss gradient is, and the trainer must not let
+   * the layers below skip such samples ({@link Tape#setLiveSamples}).
+   */
+  default boolean mixesSamples() {
+    return false;
+  }
+
   /** A tape for this layer's passes, tuned by {@code tuning}. */
   Tape newTape(Tuning tuning);
 

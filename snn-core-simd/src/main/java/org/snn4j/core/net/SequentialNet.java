@@ -99,10 +99,10 @@ public final class SequentialNet implements Network {
     return layers;
   }
 
-  /** Whether every layer is a dense spiking layer: an MLP, which the v1 model file stores. */
+  /** Whether every layer is a dense spiking layer without normalization: an MLP, which the v1 model file stores. */
   public boolean isMlp() {
     for (NetworkLayer l : layers) {
-      if (!(l instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse)) {
+      if (!(l instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse && s.norm() == null)) {
         return false;
       }
     }

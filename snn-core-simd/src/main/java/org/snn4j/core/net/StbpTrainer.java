@@ -206,8 +206,11 @@ public final class StbpTrainer implements Trainer {
       }
       liveSamples[b] = live;
     }
-    for (int l = 0; l < layers.size(); l++) {
-      pass.tape(l).setLiveSamples(skipDeadSamples ? liveSamples : null);
+    // below a layer that mixes samples (tdbn) a dead sample's gradients are no longer zero: no skipping there
+    boolean mixedAbove = false;
+    for (int l = layers.size() - 1; l >= 0; l--) {
+      pass.tape(l).setLiveSamples(skipDeadSamples && !mixedAbove ? liveSamples : null);
+      mixedAbove |= layers.get(l).mixesSamples();
     }
     for (int t = 0; t < steps; t++) {
       int base = t * batch * classes;
