@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -21,7 +22,9 @@ import org.snn4j.api.NeuronModel;
 import org.snn4j.api.PluginException;
 import org.snn4j.api.PluginSpec;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.layer.StoredArray;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.net.NetSpec;
@@ -157,10 +160,10 @@ public final class ModelFile {
     out.writeInt(mlp ? VERSION : VERSION_NET);
     out.writeInt(headerBytes.length);
     out.write(headerBytes);
-    for (SpikingLayer layer : network.spikingLayers()) {
-      writeFloats(out, layer.weight());
-      writeFloats(out, layer.bias());
-      writeFloats(out, layer.neuronParameters());
+    for (NetworkLayer layer : network.layers()) {
+      for (StoredArray a : layer.storedArrays()) {
+        writeFloats(out, a.values());
+      }
     }
     out.flush();
     CRC32 crc = new CRC32();
@@ -253,20 +256,20 @@ public final class ModelFile {
     ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN).limit(0);
     long offset = parametersStart;
     int number = 0;
-    for (SpikingLayer layer : net.spikingLayers()) {
+    for (NetworkLayer layer : net.layers()) {
       number++;
       int in = layer.inputShape().size();
       int out = layer.outputShape().size();
-      String[] parts = {"weight", "bias", "neuron parameter"};
-      float[][] arrays = {layer.weight(), layer.bias(), layer.neuronParameters()};
-      for (int a = 0; a < arrays.length; a++) {
-        float[] values = arrays[a];
+      List<StoredArray> arrays = layer.storedArrays();
+      for (int a = 0; a < arrays.size(); a++) {
+        float[] values = arrays.get(a).values();
         buf = readFloats(name, ch, buf, values);
+        boolean weight = a == 0 && layer instanceof SpikingLayer;
         for (int i = 0; i < values.length; i++) {
           if (!Float.isFinite(values[i])) {
             throw new ModelFormatException(name, offset + 4L * i, "layer " + number + " ("
-                + in + " -> " + out + ") has a non-finite " + parts[a] + " ("
-                + values[i] + (a == 0 ? " at W[" + i / out + "][" + i % out + "]" : "")
+                + in + " -> " + out + ") has a non-finite " + part(arrays.get(a).name()) + " ("
+                + values[i] + (weight ? " at W[" + i / out + "][" + i % out + "]" : "")
                 + "); the model diverged in training and cannot be used");
           }
         }
@@ -274,6 +277,12 @@ public final class ModelFile {
       }
     }
     return new Loaded(file, net, header);
+  }
+
+  /** What a stored array is called in an error: {@code layer0.weight} is a weight, {@code layer0.neuron} a neuron parameter. */
+  private static String part(String arrayName) {
+    String last = arrayName.substring(arrayName.lastIndexOf('.') + 1);
+    return last.equals("neuron") ? "neuron parameter" : last.replace('_', ' ');
   }
 
   /** Version 1: an MLP, from {@code layers} and {@code neuron}, its parameters' length checked before allocating. */

@@ -40,6 +40,23 @@ public interface NetworkLayer extends Layer {
   @Override
   List<Parameter> parameters();
 
+  /**
+   * The arrays a model file stores for this layer, in file order (live): by default its parameters' values; a layer
+   * that keeps statistics besides its parameters (a batch normalization's running mean and variance) adds them.
+   */
+  default List<StoredArray> storedArrays() {
+    return parameters().stream().map(p -> new StoredArray(p.name(), p.value())).toList();
+  }
+
+  /**
+   * Whether a sample's output depends on the other samples of the batch in training (a batch normalization): then
+   * the gradients below this layer are not zero for a sample whose loss gradient is, and the trainer must not let
+   * the layers below skip such samples ({@link Tape#setLiveSamples}).
+   */
+  default boolean mixesSamples() {
+    return false;
+  }
+
   /** A tape for this layer's passes, tuned by {@code tuning}. */
   Tape newTape(Tuning tuning);
 

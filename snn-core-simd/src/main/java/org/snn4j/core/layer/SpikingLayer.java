@@ -16,8 +16,10 @@ import org.snn4j.core.parallel.WorkerPool;
  *
  * <pre>
  *   forward   I = synapse(x)                 [rows][n]     (dense: {@link org.snn4j.core.dense.DenseProducts})
+ *             I = tdbn(I)                    optional: {@link TdBatchNorm}, over the batch
  *             o = dynamics(I) over t         [rows][words(n)] bits
  *   backward  dL/dI = dynamics⁻¹(dL/do)       reverse time
+ *             dL/dI = tdbn⁻¹(dL/dI)           optional
  *             dL/dW, dL/db, dL/dx = synapse⁻¹(dL/dI)
  * </pre>
  */
@@ -25,6 +27,8 @@ public final class SpikingLayer implements NetworkLayer {
   private final int index;
   private final Synapse synapse;
   private final NeuronDynamics dynamics;
+  /** The optional normalization between synapse and dynamics; null when absent. */
+  private final TdBatchNorm norm;
   private final Kernels kernels;
   private final List<Parameter> parameters;
 
@@ -32,6 +36,14 @@ public final class SpikingLayer implements NetworkLayer {
    * @param index position in the network, used for parameter names ({@code layer0.weight})
    */
   public SpikingLayer(int index, Synapse synapse, NeuronDynamics dynamics, Kernels kernels) {
+    this(index, synapse, null, dynamics, kernels);
+  }
+
+  /**
+   * @param index position in the network, used for parameter names ({@code layer0.weight})
+   * @param norm normalizes the synapse's currents before the dynamics, or null
+   */
+  public SpikingLayer(int index, Synapse synapse, TdBatchNorm norm, NeuronDynamics dynamics, Kernels kernels) {
     if (synapse.outputShape().size() != dynamics.size()) {
       throw new IllegalArgumentException(
           "the synapse makes " + synapse.outputShape() + " currents for " + dynamics.size() + " neurons");
@@ -39,10 +51,17 @@ public final class SpikingLayer implements NetworkLayer {
     this.index = index;
     this.synapse = synapse;
     this.dynamics = dynamics;
+    this.norm = norm;
     this.kernels = kernels;
     List<Parameter> list = new ArrayList<>(synapse.parameters("layer" + index + "."));
     if (dynamics.parameters().length > 0) {
       list.add(new Parameter("layer" + index + ".neuron", dynamics.parameters(), dynamics.parameterGradient()));
+    }
+    if (norm != null) {
+      if (norm.size() != synapse.outputShape().size()) {
+        throw new IllegalArgumentException("tdbn of " + norm.size() + " currents after " + synapse.outputShape());
+      }
+      list.addAll(norm.parameters("layer" + index + "."));
     }
     this.parameters = List.copyOf(list);
   }
@@ -53,6 +72,11 @@ public final class SpikingLayer implements NetworkLayer {
 
   public NeuronDynamics dynamics() {
     return dynamics;
+  }
+
+  /** The normalization between synapse and dynamics, or null when the layer has none. */
+  public TdBatchNorm norm() {
+    return norm;
   }
 
   @Override
@@ -100,14 +124,32 @@ public final class SpikingLayer implements NetworkLayer {
     return parameters;
   }
 
+  /** The parameters' values, then a normalization's running mean and variance. */
+  @Override
+  public List<StoredArray> storedArrays() {
+    if (norm == null) {
+      return NetworkLayer.super.storedArrays();
+    }
+    List<StoredArray> list = new ArrayList<>(NetworkLayer.super.storedArrays());
+    list.addAll(norm.statistics("layer" + index + "."));
+    return List.copyOf(list);
+  }
+
+  /** Whether the layer's normalization mixes the samples of a batch (see {@link NetworkLayer#mixesSamples}). */
+  @Override
+  public boolean mixesSamples() {
+    return norm != null;
+  }
+
   @Override
   public SpikingLayer copy() {
-    return new SpikingLayer(index, synapse.copy(), dynamics.copy(), kernels);
+    return new SpikingLayer(index, synapse.copy(), norm == null ? null : norm.copy(), dynamics.copy(), kernels);
   }
 
   @Override
   public SpikingTape newTape(Tuning tuning) {
-    return new SpikingTape(inputSize(), outputSize(), dynamics.neuron().stateSize(), synapse.newScratch(tuning), dynamics.newState());
+    return new SpikingTape(inputSize(), outputSize(), dynamics.neuron().stateSize(), synapse.newScratch(tuning), dynamics.newState(),
+        norm == null ? null : norm.newScratch());
   }
 
   /** Runs the layer alone, from rest, on a serial pool: input spikes {@code [T][B][in]} to its output spikes. */
@@ -136,7 +178,12 @@ public final class SpikingLayer implements NetworkLayer {
   public void forward(Activation input, Tape tape, WorkerPool pool) {
     SpikingTape s = (SpikingTape) tape;
     s.input = input;
-    synapse.forward(input, s.current, s.scratch, pool);
+    if (norm == null) {
+      synapse.forward(input, s.current, s.scratch, pool);
+    } else {
+      synapse.forward(input, s.norm.normalized(), s.scratch, pool);
+      norm.forward(s.norm, s.current, s.rows(), s.training());
+    }
     dynamics.forward(s.current, s.spikes, s.state, s.timesteps(), s.batch(), pool);
   }
 
@@ -147,6 +194,14 @@ public final class SpikingLayer implements NetworkLayer {
     dynamics.backward(
         gradOutput, s.current, s.spikes, surrogate, s.liveSamples, s.gradCurrent, s.state, s.timesteps(), s.batch(),
         pool);
-    synapse.backward(s.input, s.gradCurrent, s.liveSamples, gradInput, s.scratch, pool);
+    if (norm == null) {
+      synapse.backward(s.input, s.gradCurrent, s.liveSamples, gradInput, s.scratch, pool);
+      return;
+    }
+    // The dynamics may zero-fill a dead sample's rows of dL/dy (its loss gradient is zero), but the batch's mean and
+    // variance couple every row, so after the normalization those rows of dL/dI are not zero: the synapse must not
+    // skip them.
+    norm.backward(s.gradCurrent, s.norm, s.rows());
+    synapse.backward(s.input, s.gradCurrent, null, gradInput, s.scratch, pool);
   }
 }

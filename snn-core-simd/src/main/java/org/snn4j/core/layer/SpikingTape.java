@@ -15,6 +15,8 @@ public final class SpikingTape extends Tape {
   final int stateSize;
   final Synapse.Scratch scratch;
   final NeuronDynamics.State state;
+  /** The tdBN stage's {@code x̂} and statistics, or null when the layer has none. */
+  final TdBatchNorm.Scratch norm;
   private final Activation output = new Activation();
   private int capacityRows;
   Activation input;
@@ -26,6 +28,11 @@ public final class SpikingTape extends Tape {
   float[] gradCurrent;
 
   SpikingTape(int in, int out, int stateSize, Synapse.Scratch scratch, NeuronDynamics.State state) {
+    this(in, out, stateSize, scratch, state, null);
+  }
+
+  SpikingTape(
+      int in, int out, int stateSize, Synapse.Scratch scratch, NeuronDynamics.State state, TdBatchNorm.Scratch norm) {
     this.in = in;
     this.out = out;
     this.wordsIn = SpikeBits.words(in);
@@ -33,6 +40,7 @@ public final class SpikingTape extends Tape {
     this.stateSize = stateSize;
     this.scratch = scratch;
     this.state = state;
+    this.norm = norm;
   }
 
   /**
@@ -58,6 +66,9 @@ public final class SpikingTape extends Tape {
           "batch too large for one pass: " + timesteps + " steps × " + batch + " samples × " + Math.max(in, out));
     }
     scratch.ensure(timesteps, batch);
+    if (norm != null) {
+      norm.ensure(rows);
+    }
     if (rows <= capacityRows) {
       return;
     }
@@ -92,7 +103,7 @@ public final class SpikingTape extends Tape {
   /** Input spike bits, output spike bits and the dynamics' tape (membranes, or states and spike bytes). */
   @Override
   public long bytesPerSample() {
-    long perRow = 8L * wordsIn + 8L * wordsOut + state.tapeBytesPerRow();
+    long perRow = 8L * wordsIn + 8L * wordsOut + state.tapeBytesPerRow() + (norm == null ? 0 : norm.tapeBytesPerRow());
     return perRow * timesteps;
   }
 

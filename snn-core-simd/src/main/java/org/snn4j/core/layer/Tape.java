@@ -14,6 +14,11 @@ public abstract class Tape {
    * layer may fill its rows of dL/dI and dL/dx with zeros instead of computing them.
    */
   protected boolean[] liveSamples;
+  /**
+   * Whether this forward pass trains (set by the forward pass before each batch): dropout draws its masks and batch
+   * normalization uses the batch's statistics only in training; inference is deterministic.
+   */
+  protected boolean training;
 
   /** Makes room for {@code T·B} rows; allocates only when the capacity grows. */
   public void ensure(int timesteps, int batch) {
@@ -27,6 +32,16 @@ public abstract class Tape {
   /** Sets {@link #liveSamples}. */
   public void setLiveSamples(boolean[] liveSamples) {
     this.liveSamples = liveSamples;
+  }
+
+  /** Sets {@link #training}. */
+  public void setTraining(boolean training) {
+    this.training = training;
+  }
+
+  /** Whether the forward pass on this tape trains (see {@link #training}). */
+  public boolean training() {
+    return training;
   }
 
   /**

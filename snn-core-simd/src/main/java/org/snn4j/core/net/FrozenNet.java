@@ -81,14 +81,14 @@ public final class FrozenNet {
     /** Output rates {@code [B][K]} (spike counts over T, divided by T) of input spikes {@code [T][B][in]}. */
     public void infer(SpikeTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
-      pass.forward(input.timesteps(), input.batch(), input.data(), null);
+      pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
       System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
     }
 
     /** Output rates {@code [B][K]} with analog input currents {@code [T][B][in]} fed to the first layer. */
     public void infer(FloatTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
-      pass.forward(input.timesteps(), input.batch(), null, input.data());
+      pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
       System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
     }
 

@@ -1,5 +1,6 @@
 package org.snn4j.core.net;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.layer.Synapse;
+import org.snn4j.core.layer.TdBatchNorm;
 
 /**
  * A network written as text, the {@code --net} of {@code snn train}: comma-separated tokens, input side first, or the
@@ -30,13 +32,17 @@ import org.snn4j.core.layer.Synapse;
  * <pre>
  *   conv OUT k K [s S] [p P]     a convolution: conv32k3p1, conv64k3s2p1 (stride 1, padding 0 unless given)
  *   dense N                      a fully connected layer: dense128
+ *   tdbn[(alpha=A)]              threshold-dependent batch normalization of the currents of the conv or dense
+ *                                layer before, ahead of its neurons: conv32k3p1,tdbn,lif; γ starts at A·vth (A = 1
+ *                                unless given; vth is the neuron token's, 1 if it gives none)
  *   NEURON[(key=value;...)]      the neurons of the synapse before: lif, if, plif(init_decay=0.5), alif, a plugin's
  *   avgpool K [s S]              average pooling (stride K unless given): avgpool2
  *   maxpool K [s S]              max pooling: maxpool2, maxpool3s2
  *   flatten                      an image as a vector, channel-major, before a dense layer
  * </pre>
  *
- * Every {@code conv} and {@code dense} is followed by its neuron token: together they are one spiking layer. The
+ * Every {@code conv} and {@code dense} is followed by its neuron token, optionally with {@code tdbn} between them:
+ * together they are one spiking layer. The
  * input shape comes from the data ({@code [1,28,28]} for IDX images); a network that starts with {@code dense} on an
  * image needs {@code flatten} first. Errors name the token and its position (1-based).
  */
@@ -87,6 +93,14 @@ public final class NetSpec {
     }
   }
 
+  /** {@code tdbn} or {@code tdbn(alpha=A)}: the spiking layer's currents normalized over the batch ({@link TdBatchNorm}). */
+  public record TdBn(double alpha) implements Token {
+    @Override
+    public String text() {
+      return alpha == 1.0 ? "tdbn" : "tdbn(alpha=" + BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString() + ")";
+    }
+  }
+
   /** A neuron plugin with its parameters. */
   public record Neuron(PluginSpec spec) implements Token {
     @Override
@@ -128,10 +142,20 @@ public final class NetSpec {
       Token t = tokens.get(i);
       boolean synapse = t instanceof Conv || t instanceof Dense;
       boolean nextIsNeuron = i + 1 < tokens.size() && tokens.get(i + 1) instanceof Neuron;
-      if (synapse && !nextIsNeuron) {
+      boolean nextIsNorm = i + 1 < tokens.size() && tokens.get(i + 1) instanceof TdBn;
+      if (synapse && !nextIsNeuron && !nextIsNorm) {
         throw error(t.text(), i + 1, "needs its neurons next, e.g. " + t.text() + ",lif");
       }
-      if (t instanceof Neuron && (i == 0 || !(tokens.get(i - 1) instanceof Conv || tokens.get(i - 1) instanceof Dense))) {
+      boolean afterSynapse = i > 0 && (tokens.get(i - 1) instanceof Conv || tokens.get(i - 1) instanceof Dense);
+      if (t instanceof TdBn && !afterSynapse) {
+        throw error(t.text(), i + 1, "normalizes the currents of a conv or dense layer and must follow one, e.g."
+            + " conv32k3p1,tdbn,lif");
+      }
+      if (t instanceof TdBn && !nextIsNeuron) {
+        throw error(t.text(), i + 1, "needs the layer's neurons next, e.g. " + t.text() + ",lif");
+      }
+      boolean afterNorm = i > 0 && tokens.get(i - 1) instanceof TdBn;
+      if (t instanceof Neuron && !afterSynapse && !afterNorm) {
         throw error(t.text(), i + 1, "is a neuron but does not follow a conv or dense layer");
       }
     }
@@ -185,6 +209,9 @@ public final class NetSpec {
     if (t.equals("flatten")) {
       return new FlattenToken();
     }
+    if (t.equals("tdbn") || t.startsWith("tdbn(")) {
+      return tdbn(t, raw, position);
+    }
     if (t.startsWith("conv") || t.startsWith("dense") || t.startsWith("avgpool") || t.startsWith("maxpool")) {
       throw error(raw, position, "is not a layer; write convOUTkK[sS][pP] (conv32k3p1), denseN (dense128), avgpoolK or"
           + " maxpoolK[sS] (avgpool2)");
@@ -206,6 +233,39 @@ public final class NetSpec {
       return new Neuron(new PluginSpec(at < 0 ? name : name.substring(0, at), params, at < 0 ? null : name.substring(at + 1)));
     }
     throw error(raw, position, "is not a layer or a neuron; see 'snn train --help' for the --net grammar");
+  }
+
+  private static TdBn tdbn(String t, String raw, int position) {
+    if (t.equals("tdbn")) {
+      return new TdBn(1.0);
+    }
+    String inside = t.endsWith(")") ? t.substring(5, t.length() - 1).trim() : null;
+    if (inside == null || !inside.startsWith("alpha=")) {
+      throw error(raw, position, "takes only alpha, e.g. tdbn(alpha=0.5)");
+    }
+    double alpha;
+    try {
+      alpha = Double.parseDouble(inside.substring(6).trim());
+    } catch (NumberFormatException e) {
+      alpha = Double.NaN;
+    }
+    if (!(alpha > 0) || Double.isInfinite(alpha)) {
+      throw error(raw, position, "has alpha '" + inside.substring(6).trim() + "'; it must be a number above 0");
+    }
+    return new TdBn(alpha);
+  }
+
+  /** The threshold a {@code tdbn} before the neuron {@code spec} starts γ from: its {@code vth}, 1 if it has none. */
+  private static double threshold(PluginSpec spec, String token, int position) {
+    String v = spec.params().get("vth");
+    if (v == null) {
+      return 1.0;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw error(token, position, "has vth '" + v + "', which is not a number");
+    }
   }
 
   private static int number(String digits, String raw, int position) {
@@ -248,16 +308,24 @@ public final class NetSpec {
           }
           Synapse synapse = new ConvSynapse(new ConvGeometry(shape.dim(0), shape.dim(1), shape.dim(2),
               c.outChannels(), c.kernel(), c.stride(), c.padding()), kernels);
+          TdBn tdbn = tokens.get(i + 1) instanceof TdBn b ? b : null;
+          i += tdbn == null ? 0 : 1;
           NeuronModel neuron = neurons.apply(((Neuron) tokens.get(++i)).spec());
-          layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, synapse.outputShape().size(),
+          TdBatchNorm norm = tdbn == null ? null : new TdBatchNorm(synapse.outputShape().size(), c.outChannels(),
+              tdbn.alpha(), threshold(((Neuron) tokens.get(i)).spec(), tokens.get(i).text(), i + 1));
+          layers.add(new SpikingLayer(spiking++, synapse, norm, NeuronDynamics.of(neuron, synapse.outputShape().size(),
               kernels), kernels));
         } else if (t instanceof Dense d) {
           if (shape.rank() != 1) {
             throw error(t.text(), position, "needs a vector input, got " + shape + "; put flatten before it");
           }
           Synapse synapse = new DenseSynapse(shape.size(), d.out(), kernels);
+          TdBn tdbn = tokens.get(i + 1) instanceof TdBn b ? b : null;
+          i += tdbn == null ? 0 : 1;
           NeuronModel neuron = neurons.apply(((Neuron) tokens.get(++i)).spec());
-          layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, d.out(), kernels), kernels));
+          TdBatchNorm norm = tdbn == null ? null : new TdBatchNorm(d.out(), d.out(), tdbn.alpha(),
+              threshold(((Neuron) tokens.get(i)).spec(), tokens.get(i).text(), i + 1));
+          layers.add(new SpikingLayer(spiking++, synapse, norm, NeuronDynamics.of(neuron, d.out(), kernels), kernels));
         } else if (t instanceof Pool p) {
           if (shape.rank() != 3) {
             throw error(t.text(), position, "needs an image input [C,H,W], got " + shape);
@@ -267,7 +335,7 @@ public final class NetSpec {
         } else if (t instanceof FlattenToken) {
           layers.add(new Flatten(shape));
         } else {
-          throw new IllegalStateException("a neuron token is consumed with its synapse: " + t.text());
+          throw new IllegalStateException("a neuron or tdbn token is consumed with its synapse: " + t.text());
         }
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("--net:")) {
@@ -281,8 +349,9 @@ public final class NetSpec {
   }
 
   /**
-   * The number of learnable floats (weights, biases, neuron parameters) the network would have for inputs of {@code
-   * input} shape, computed without allocating it: a reader checks a file's length against it first.
+   * The number of floats a model file stores for the network (weights, biases, neuron parameters; a tdbn's γ, β and
+   * running mean and variance) for inputs of {@code input} shape, computed without allocating it: a reader checks a
+   * file's length against it first.
    *
    * @throws IllegalArgumentException naming the token whose shape does not fit
    */
@@ -298,12 +367,20 @@ public final class NetSpec {
           }
           ConvGeometry g = new ConvGeometry(shape.dim(0), shape.dim(1), shape.dim(2), c.outChannels(), c.kernel(),
               c.stride(), c.padding());
+          if (tokens.get(i + 1) instanceof TdBn) {
+            i++;
+            count += TdBatchNorm.storedFloats(g.outChannels());
+          }
           count += (long) g.weightSize() + g.outChannels() + neurons.apply(((Neuron) tokens.get(++i)).spec())
               .parameterCount();
           shape = Shape.image(g.outChannels(), g.outHeight(), g.outWidth());
         } else if (t instanceof Dense d) {
           if (shape.rank() != 1) {
             throw error(t.text(), i + 1, "needs a vector input, got " + shape + "; put flatten before it");
+          }
+          if (tokens.get(i + 1) instanceof TdBn) {
+            i++;
+            count += TdBatchNorm.storedFloats(d.out());
           }
           count += (long) shape.size() * d.out() + d.out()
               + neurons.apply(((Neuron) tokens.get(++i)).spec()).parameterCount();
@@ -363,9 +440,15 @@ public final class NetSpec {
       if (layer instanceof SpikingLayer s && s.synapse() instanceof ConvSynapse c) {
         ConvGeometry g = c.geometry();
         tokens.add(new Conv(g.outChannels(), g.kernel(), g.stride(), g.padding()));
+        if (s.norm() != null) {
+          tokens.add(new TdBn(s.norm().alpha()));
+        }
         tokens.add(new Neuron(PluginSpec.parse(s.neuron().spec())));
       } else if (layer instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse) {
         tokens.add(new Dense(s.outputSize()));
+        if (s.norm() != null) {
+          tokens.add(new TdBn(s.norm().alpha()));
+        }
         tokens.add(new Neuron(PluginSpec.parse(s.neuron().spec())));
       } else if (layer instanceof Pool2d p) {
         tokens.add(new Pool(p.kind(), p.geometry().kernel(), p.geometry().stride()));

@@ -107,10 +107,15 @@ final class NetworkForward {
     return lastBatch;
   }
 
-  /** Runs every layer; the first takes {@code spikes} (bytes, packed to bits here) or, when null, {@code currents}. */
-  void forward(int steps, int batch, byte[] spikes, float[] currents) {
+  /**
+   * Runs every layer; the first takes {@code spikes} (bytes, packed to bits here) or, when null, {@code currents}.
+   *
+   * @param training whether this pass trains ({@link Tape#training()}): dropout and batch statistics apply
+   */
+  void forward(int steps, int batch, byte[] spikes, float[] currents, boolean training) {
     for (Tape tape : tapes) {
       tape.ensure(steps, batch);
+      tape.setTraining(training);
     }
     int classes = network.outputSize();
     if (rates.length < batch * classes) {

@@ -99,10 +99,10 @@ public final class SequentialNet implements Network {
     return layers;
   }
 
-  /** Whether every layer is a dense spiking layer: an MLP, which the v1 model file stores. */
+  /** Whether every layer is a dense spiking layer without normalization: an MLP, which the v1 model file stores. */
   public boolean isMlp() {
     for (NetworkLayer l : layers) {
-      if (!(l instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse)) {
+      if (!(l instanceof SpikingLayer s && s.synapse() instanceof DenseSynapse && s.norm() == null)) {
         return false;
       }
     }
@@ -154,7 +154,7 @@ public final class SequentialNet implements Network {
   public SpikeTensor forward(SpikeTensor input) {
     try (WorkerPool serial = new WorkerPool(1)) {
       NetworkForward pass = new NetworkForward(this, Tuning.system(), serial);
-      pass.forward(input.timesteps(), input.batch(), input.data(), null);
+      pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
       SpikingTape last = (SpikingTape) pass.tape(layers.size() - 1);
       int out = outputSize();
       return new SpikeTensor(input.timesteps(), input.batch(), out,

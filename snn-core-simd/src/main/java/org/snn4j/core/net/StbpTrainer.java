@@ -148,14 +148,14 @@ public final class StbpTrainer implements Trainer {
   /** {@link #computeGradients(SpikeTensor, int[])} for analog input currents. */
   public float computeGradients(FloatTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    pass.forward(input.timesteps(), input.batch(), null, input.data());
+    pass.forward(input.timesteps(), input.batch(), null, input.data(), true);
     return backward(input.timesteps(), input.batch(), labels);
   }
 
   /** Forward pass with analog input currents; writes the output rates {@code [B][K]}. */
   public void infer(FloatTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    pass.forward(input.timesteps(), input.batch(), null, input.data());
+    pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
     System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
@@ -167,7 +167,7 @@ public final class StbpTrainer implements Trainer {
    */
   public float computeGradients(SpikeTensor input, int[] labels) {
     checkShape(input.size(), input.batch(), labels);
-    pass.forward(input.timesteps(), input.batch(), input.data(), null);
+    pass.forward(input.timesteps(), input.batch(), input.data(), null, true);
     return backward(input.timesteps(), input.batch(), labels);
   }
 
@@ -206,8 +206,11 @@ public final class StbpTrainer implements Trainer {
       }
       liveSamples[b] = live;
     }
-    for (int l = 0; l < layers.size(); l++) {
-      pass.tape(l).setLiveSamples(skipDeadSamples ? liveSamples : null);
+    // below a layer that mixes samples (tdbn) a dead sample's gradients are no longer zero: no skipping there
+    boolean mixedAbove = false;
+    for (int l = layers.size() - 1; l >= 0; l--) {
+      pass.tape(l).setLiveSamples(skipDeadSamples && !mixedAbove ? liveSamples : null);
+      mixedAbove |= layers.get(l).mixesSamples();
     }
     for (int t = 0; t < steps; t++) {
       int base = t * batch * classes;
@@ -238,7 +241,7 @@ public final class StbpTrainer implements Trainer {
   @Override
   public void infer(SpikeTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
-    pass.forward(input.timesteps(), input.batch(), input.data(), null);
+    pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
     System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
   }
 
