@@ -16,6 +16,7 @@ import org.snn4j.core.conv.Pool2d;
 import org.snn4j.core.conv.PoolGeometry;
 import org.snn4j.core.dense.DenseSynapse;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.NeuronDynamics;
@@ -34,6 +35,7 @@ import org.snn4j.core.layer.Synapse;
  *   avgpool K [s S]              average pooling (stride K unless given): avgpool2
  *   maxpool K [s S]              max pooling: maxpool2, maxpool3s2
  *   flatten                      an image as a vector, channel-major, before a dense layer
+ *   dropout P                    inverted dropout, P in (0,1), one mask per sample for all steps: dropout0.2
  * </pre>
  *
  * Every {@code conv} and {@code dense} is followed by its neuron token: together they are one spiking layer. The
@@ -47,6 +49,7 @@ public final class NetSpec {
   private static final Pattern CONV = Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
   private static final Pattern DENSE = Pattern.compile("dense(\\d+)");
   private static final Pattern POOL = Pattern.compile("(avgpool|maxpool)(\\d+)(?:s(\\d+))?");
+  private static final Pattern DROPOUT = Pattern.compile("dropout(\\d*\\.?\\d*)");
   private static final Pattern NEURON = Pattern.compile("([a-z][a-z0-9_.-]*(?:@[^()]+)?)(?:\\((.*)\\))?");
 
   /** One layer token, parsed. */
@@ -84,6 +87,14 @@ public final class NetSpec {
     @Override
     public String text() {
       return "flatten";
+    }
+  }
+
+  /** {@code dropoutP}: inverted dropout with probability {@code p} in (0, 1). */
+  public record DropoutToken(double p) implements Token {
+    @Override
+    public String text() {
+      return "dropout" + java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
     }
   }
 
@@ -185,6 +196,9 @@ public final class NetSpec {
     if (t.equals("flatten")) {
       return new FlattenToken();
     }
+    if (t.startsWith("dropout")) {
+      return dropout(raw, t, position);
+    }
     if (t.startsWith("conv") || t.startsWith("dense") || t.startsWith("avgpool") || t.startsWith("maxpool")) {
       throw error(raw, position, "is not a layer; write convOUTkK[sS][pP] (conv32k3p1), denseN (dense128), avgpoolK or"
           + " maxpoolK[sS] (avgpool2)");
@@ -206,6 +220,24 @@ public final class NetSpec {
       return new Neuron(new PluginSpec(at < 0 ? name : name.substring(0, at), params, at < 0 ? null : name.substring(at + 1)));
     }
     throw error(raw, position, "is not a layer or a neuron; see 'snn train --help' for the --net grammar");
+  }
+
+  private static DropoutToken dropout(String raw, String t, int position) {
+    Matcher m = DROPOUT.matcher(t);
+    double p;
+    try {
+      p = m.matches() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    } catch (NumberFormatException e) {
+      p = Double.NaN;
+    }
+    if (Double.isNaN(p)) {
+      throw error(raw, position, "is not a dropout; write dropoutP with P, the probability of dropping an element,"
+          + " in (0,1): dropout0.2");
+    }
+    if (!(p > 0 && p < 1)) {
+      throw error(raw, position, "has probability " + m.group(1) + ", which is not in (0,1): write e.g. dropout0.2");
+    }
+    return new DropoutToken(p);
   }
 
   private static int number(String digits, String raw, int position) {
@@ -266,6 +298,8 @@ public final class NetSpec {
               p.stride())));
         } else if (t instanceof FlattenToken) {
           layers.add(new Flatten(shape));
+        } else if (t instanceof DropoutToken d) {
+          layers.add(new Dropout(shape, d.p(), 0, layers.size()));
         } else {
           throw new IllegalStateException("a neuron token is consumed with its synapse: " + t.text());
         }
@@ -317,6 +351,7 @@ public final class NetSpec {
         } else if (t instanceof FlattenToken) {
           shape = Shape.vector(shape.size());
         }
+        // dropout keeps its input's shape and has no parameters
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("--net:")) {
           throw e;
@@ -332,10 +367,10 @@ public final class NetSpec {
    * weights and biases uniform in {@code ±1/sqrt(fan_in)} ({@code fan_in = C·k·k} for a convolution, the input
    * size for a dense layer), drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights (in
    * snn4j's layout order) then biases. For an MLP this is {@link SequentialNet#mlp(int[], NeuronModel, long,
-   * Kernels)}'s initialisation, draw for draw.
+   * Kernels)}'s initialisation, draw for draw. Dropout layers draw their masks from {@code seed} ({@link Dropout}).
    */
   public SequentialNet build(Shape input, Function<PluginSpec, NeuronModel> neurons, long seed, Kernels kernels) {
-    SequentialNet net = build(input, neurons, kernels);
+    SequentialNet net = seeded(build(input, neurons, kernels), seed);
     SplitMix64 rng = new SplitMix64(seed);
     for (SpikingLayer layer : net.spikingLayers()) {
       int fanIn = layer.synapse() instanceof ConvSynapse c
@@ -349,6 +384,15 @@ public final class NetSpec {
       }
     }
     return net;
+  }
+
+  /** {@code net} with its layers that draw random numbers in training (dropout) seeded with {@code seed}. */
+  private static SequentialNet seeded(SequentialNet net, long seed) {
+    List<NetworkLayer> layers = new ArrayList<>();
+    for (NetworkLayer layer : net.layers()) {
+      layers.add(layer instanceof Dropout d ? d.withSeed(seed) : layer);
+    }
+    return new SequentialNet(layers);
   }
 
   /**
@@ -371,6 +415,8 @@ public final class NetSpec {
         tokens.add(new Pool(p.kind(), p.geometry().kernel(), p.geometry().stride()));
       } else if (layer instanceof Flatten) {
         tokens.add(new FlattenToken());
+      } else if (layer instanceof Dropout d) {
+        tokens.add(new DropoutToken(d.probability()));
       } else {
         throw new IllegalArgumentException("--net cannot write layer " + layer);
       }
