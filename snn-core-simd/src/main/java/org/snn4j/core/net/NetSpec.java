@@ -19,6 +19,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.NeuNorm;
 import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
@@ -36,6 +37,8 @@ import org.snn4j.core.layer.Synapse;
  *   maxpool K [s S]              max pooling: maxpool2, maxpool3s2
  *   flatten                      an image as a vector, channel-major, before a dense layer
  *   dropout P                    inverted dropout, P in (0,1), one mask per sample for all steps: dropout0.2
+ *   neunorm[(k=K)]               NeuNorm (Wu et al. 2019) right after a conv layer's neurons, decay K in [0,1)
+ *                                (0.9): neunorm, neunorm(k=0.8)
  * </pre>
  *
  * Every {@code conv} and {@code dense} is followed by its neuron token: together they are one spiking layer. The
@@ -50,6 +53,7 @@ public final class NetSpec {
   private static final Pattern DENSE = Pattern.compile("dense(\\d+)");
   private static final Pattern POOL = Pattern.compile("(avgpool|maxpool)(\\d+)(?:s(\\d+))?");
   private static final Pattern DROPOUT = Pattern.compile("dropout(\\d*\\.?\\d*)");
+  private static final Pattern NEUNORM = Pattern.compile("neunorm(?:\\((.*)\\))?");
   private static final Pattern NEURON = Pattern.compile("([a-z][a-z0-9_.-]*(?:@[^()]+)?)(?:\\((.*)\\))?");
 
   /** One layer token, parsed. */
@@ -95,6 +99,14 @@ public final class NetSpec {
     @Override
     public String text() {
       return "dropout" + java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
+    }
+  }
+
+  /** {@code neunorm(k=K)}: NeuNorm with decay {@code k} in [0, 1), written with its {@code k} always. */
+  public record NeuNormToken(float k) implements Token {
+    @Override
+    public String text() {
+      return "neunorm(k=" + k + ")";
     }
   }
 
@@ -144,6 +156,10 @@ public final class NetSpec {
       }
       if (t instanceof Neuron && (i == 0 || !(tokens.get(i - 1) instanceof Conv || tokens.get(i - 1) instanceof Dense))) {
         throw error(t.text(), i + 1, "is a neuron but does not follow a conv or dense layer");
+      }
+      if (t instanceof NeuNormToken && !(i >= 2 && tokens.get(i - 1) instanceof Neuron && tokens.get(i - 2) instanceof Conv)) {
+        throw error(parts[i].trim(), i + 1, "must come right after a conv layer's neurons (e.g. conv32k3p1,lif,neunorm):"
+            + " it normalizes the spikes of an image's channels");
       }
     }
     if (!(tokens.get(tokens.size() - 1) instanceof Neuron)) {
@@ -199,6 +215,9 @@ public final class NetSpec {
     if (t.startsWith("dropout")) {
       return dropout(raw, t, position);
     }
+    if (t.startsWith("neunorm")) {
+      return neunorm(raw, t, position);
+    }
     if (t.startsWith("conv") || t.startsWith("dense") || t.startsWith("avgpool") || t.startsWith("maxpool")) {
       throw error(raw, position, "is not a layer; write convOUTkK[sS][pP] (conv32k3p1), denseN (dense128), avgpoolK or"
           + " maxpoolK[sS] (avgpool2)");
@@ -238,6 +257,32 @@ public final class NetSpec {
       throw error(raw, position, "has probability " + m.group(1) + ", which is not in (0,1): write e.g. dropout0.2");
     }
     return new DropoutToken(p);
+  }
+
+  private static NeuNormToken neunorm(String raw, String t, int position) {
+    Matcher m = NEUNORM.matcher(t);
+    if (!m.matches()) {
+      throw error(raw, position, "is not a neunorm; write neunorm, or neunorm(k=K) with K, the decay, in [0,1)");
+    }
+    float k = NeuNorm.DEFAULT_K;
+    if (m.group(1) != null && !m.group(1).isBlank()) {
+      for (String kv : m.group(1).split(";")) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0 || !kv.substring(0, eq).trim().equals("k")) {
+          throw error(raw, position, "has parameter '" + kv + "'; neunorm takes only k, e.g. neunorm(k=0.9)");
+        }
+        String v = kv.substring(eq + 1).trim();
+        try {
+          k = Float.parseFloat(v);
+        } catch (NumberFormatException e) {
+          k = Float.NaN;
+        }
+        if (!(k >= 0 && k < 1)) {
+          throw error(raw, position, "has k=" + v + ", which is not a number in [0,1): write e.g. neunorm(k=0.9)");
+        }
+      }
+    }
+    return new NeuNormToken(k);
   }
 
   private static int number(String digits, String raw, int position) {
@@ -300,6 +345,11 @@ public final class NetSpec {
           layers.add(new Flatten(shape));
         } else if (t instanceof DropoutToken d) {
           layers.add(new Dropout(shape, d.p(), 0, layers.size()));
+        } else if (t instanceof NeuNormToken n) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), position, "needs an image input [C,H,W], got " + shape);
+          }
+          layers.add(new NeuNorm(spiking - 1, shape, n.k()));
         } else {
           throw new IllegalStateException("a neuron token is consumed with its synapse: " + t.text());
         }
@@ -350,6 +400,11 @@ public final class NetSpec {
           shape = Shape.image(g.channels(), g.outHeight(), g.outWidth());
         } else if (t instanceof FlattenToken) {
           shape = Shape.vector(shape.size());
+        } else if (t instanceof NeuNormToken) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), i + 1, "needs an image input [C,H,W], got " + shape);
+          }
+          count += shape.size();
         }
         // dropout keeps its input's shape and has no parameters
       } catch (IllegalArgumentException e) {
@@ -368,6 +423,9 @@ public final class NetSpec {
    * size for a dense layer), drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights (in
    * snn4j's layout order) then biases. For an MLP this is {@link SequentialNet#mlp(int[], NeuronModel, long,
    * Kernels)}'s initialisation, draw for draw. Dropout layers draw their masks from {@code seed} ({@link Dropout}).
+   * After every spiking layer, the same generator draws each NeuNorm's {@code w} in its (pixel-major) order, uniform
+   * in {@code ±1/sqrt(H·W)} as SpikingJelly's {@code kaiming_uniform_(a=√5)} does ({@link NeuNorm#initBound}), so
+   * adding a neunorm changes no other layer's initial weights.
    */
   public SequentialNet build(Shape input, Function<PluginSpec, NeuronModel> neurons, long seed, Kernels kernels) {
     SequentialNet net = seeded(build(input, neurons, kernels), seed);
@@ -380,6 +438,15 @@ public final class NetSpec {
       for (float[] p : new float[][] {layer.weight(), layer.bias()}) {
         for (int i = 0; i < p.length; i++) {
           p[i] = (2f * rng.nextFloat() - 1f) * bound;
+        }
+      }
+    }
+    for (NetworkLayer layer : net.layers()) {
+      if (layer instanceof NeuNorm n) {
+        float bound = n.initBound();
+        float[] w = n.weight();
+        for (int i = 0; i < w.length; i++) {
+          w[i] = (2f * rng.nextFloat() - 1f) * bound;
         }
       }
     }
@@ -417,6 +484,8 @@ public final class NetSpec {
         tokens.add(new FlattenToken());
       } else if (layer instanceof Dropout d) {
         tokens.add(new DropoutToken(d.probability()));
+      } else if (layer instanceof NeuNorm n) {
+        tokens.add(new NeuNormToken(n.k()));
       } else {
         throw new IllegalArgumentException("--net cannot write layer " + layer);
       }

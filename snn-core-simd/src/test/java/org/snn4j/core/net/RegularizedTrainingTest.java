@@ -16,13 +16,17 @@ import org.snn4j.api.SurrogateFactory;
 import org.snn4j.api.SurrogateGradient;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.NeuNorm;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.loss.MseRateLoss;
 import org.snn4j.core.optim.Adam;
 import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.plugins.PluginRegistry;
 
-/** Small conv networks with dropout train, whatever the thread count the same, and round-trip through a model file. */
+/**
+ * Small conv networks with dropout and NeuNorm train, whatever the thread count the same, and round-trip through a
+ * model file.
+ */
 class RegularizedTrainingTest {
   static final Shape INPUT = Shape.image(2, 6, 6);
   static final int T = 4;
@@ -107,5 +111,23 @@ class RegularizedTrainingTest {
       FrozenNet.of(loaded.network()).newSession(pool).infer(x, got);
     }
     assertArrayEquals(want, got);
+  }
+
+  @Test
+  void aConvNetWithDropoutAndNeuNormLearnsTheSameOnOneAndThreeThreads() {
+    String spec = "conv6k3p1,lif,neunorm,dropout0.2,avgpool2,flatten,dense3,lif";
+    SequentialNet net = build(spec);
+    float[] initial = ((NeuNorm) net.layers().get(1)).weight().clone();
+    float[] one = train(net, 1, 40);
+    assertLearns(one);
+    float[] trained = ((NeuNorm) net.layers().get(1)).weight();
+    double moved = 0;
+    for (int i = 0; i < trained.length; i++) {
+      moved = Math.max(moved, Math.abs(trained[i] - initial[i]));
+    }
+    assertTrue(moved > 1e-3, "neunorm's w is trained: moved at most " + moved);
+    SequentialNet again = build(spec);
+    assertArrayEquals(one, train(again, 3, 40), "the same losses at 3 threads");
+    assertArrayEquals(trained, ((NeuNorm) again.layers().get(1)).weight(), "the same w at 3 threads");
   }
 }
