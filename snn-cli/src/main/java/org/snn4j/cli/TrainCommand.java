@@ -62,7 +62,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--net", paramLabel = "SPEC", description = {
       "Any network, input side first, instead of --layers: tokens convOUTkK[sS][pP], denseN, a neuron after each"
-          + " (lif, if, plif(init_decay=0.5), ...), avgpoolK[sS], maxpoolK[sS], flatten; or a preset: stbp-scnn,"
+          + " (lif, if, plif(init_decay=0.5), ...), avgpoolK[sS], maxpoolK[sS], flatten, dropoutP (dropout0.2),"
+          + " neunorm[(k=K)] after a conv layer's neuron; or a preset: stbp-scnn,"
           + " stbp-cifar10, stbp-cifar10-small. E.g. conv32k3p1,lif,avgpool2,flatten,dense10,lif."})
   String netText;
 

@@ -70,6 +70,55 @@ class NetCommandTest {
   }
 
   @Test
+  void dropoutTrainsFromTheCliAndEvalIgnoresIt() throws Exception {
+    Path model = work.resolve("dropout.snn");
+    CliRun run = CliRun.of(quick("conv6k3p1,lif,dropout0.2,avgpool2,flatten,dropout0.1,dense10,lif", model,
+        "--threads", "2").toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    String json = run.lastOutLine();
+    assertTrue(json.contains(",dropout0.2,avgpool2,flatten,dropout0.1,dense10,"), json);
+    double accuracy = number(json, "test_accuracy");
+    assertTrue(accuracy > 30, "well above the 10% of chance after 2 short epochs: " + accuracy);
+    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString(), "--batch", "50",
+        "--no-progress");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertEquals(accuracy, number(eval.lastOutLine(), "test_accuracy"), 1e-9, "evaluation runs without dropout");
+    CliRun bad = CliRun.of("train", "--data-dir", data.toString(), "--net", "conv6k3p1,lif,dropout1.5,flatten,"
+        + "dense10,lif", "--out", work.resolve("bad.snn").toString(), "--no-progress");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("'dropout1.5' (token 3) has probability 1.5"), bad.err());
+  }
+
+  @Test
+  void neunormAndDropoutTrainFromTheCliAndEvalReadsTheModel() throws Exception {
+    Path model = work.resolve("neunorm.snn");
+    CliRun run = CliRun.of(quick("conv6k3p1,lif,neunorm,dropout0.2,avgpool2,flatten,dense10,lif", model,
+        "--threads", "2").toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    String json = run.lastOutLine();
+    assertTrue(json.contains(",neunorm(k=0.9),dropout0.2,avgpool2,flatten,dense10,"), json);
+    double accuracy = number(json, "test_accuracy");
+    assertTrue(accuracy > 30, "well above the 10% of chance after 2 short epochs: " + accuracy);
+    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString(), "--batch", "50",
+        "--no-progress");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertEquals(accuracy, number(eval.lastOutLine(), "test_accuracy"), 1e-9, "the stored w, the same accuracy");
+    String[][] cases = {
+      {"conv6k3p1,lif,flatten,dense10,lif,neunorm,dense10,lif", "'neunorm' (token 6) must come right after a conv"
+          + " layer's neurons"},
+      {"conv6k3p1,lif,neunorm(k=2),flatten,dense10,lif", "'neunorm(k=2)' (token 3) has k=2, which is not a number in"
+          + " [0,1)"},
+    };
+    for (String[] c : cases) {
+      CliRun bad = CliRun.of("train", "--data-dir", data.toString(), "--net", c[0], "--out",
+          work.resolve("bad.snn").toString(), "--no-progress");
+      assertEquals(2, bad.exitCode(), bad.err());
+      assertTrue(bad.err().contains(c[1]), c[0] + " → " + bad.err());
+      assertFalse(Files.exists(work.resolve("bad.snn")));
+    }
+  }
+
+  @Test
   void oneAndTwoThreadsWriteTheSameModel() throws Exception {
     Path one = work.resolve("one.snn");
     Path two = work.resolve("two.snn");

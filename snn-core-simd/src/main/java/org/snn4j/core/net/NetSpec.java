@@ -17,8 +17,10 @@ import org.snn4j.core.conv.Pool2d;
 import org.snn4j.core.conv.PoolGeometry;
 import org.snn4j.core.dense.DenseSynapse;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Dropout;
 import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.NeuNorm;
 import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
@@ -39,6 +41,9 @@ import org.snn4j.core.layer.TdBatchNorm;
  *   avgpool K [s S]              average pooling (stride K unless given): avgpool2
  *   maxpool K [s S]              max pooling: maxpool2, maxpool3s2
  *   flatten                      an image as a vector, channel-major, before a dense layer
+ *   dropout P                    inverted dropout, P in (0,1), one mask per sample for all steps: dropout0.2
+ *   neunorm[(k=K)]               NeuNorm (Wu et al. 2019) right after a conv layer's neurons, decay K in [0,1)
+ *                                (0.9): neunorm, neunorm(k=0.8)
  * </pre>
  *
  * Every {@code conv} and {@code dense} is followed by its neuron token, optionally with {@code tdbn} between them:
@@ -53,6 +58,8 @@ public final class NetSpec {
   private static final Pattern CONV = Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
   private static final Pattern DENSE = Pattern.compile("dense(\\d+)");
   private static final Pattern POOL = Pattern.compile("(avgpool|maxpool)(\\d+)(?:s(\\d+))?");
+  private static final Pattern DROPOUT = Pattern.compile("dropout(\\d*\\.?\\d*)");
+  private static final Pattern NEUNORM = Pattern.compile("neunorm(?:\\((.*)\\))?");
   private static final Pattern NEURON = Pattern.compile("([a-z][a-z0-9_.-]*(?:@[^()]+)?)(?:\\((.*)\\))?");
 
   /** One layer token, parsed. */
@@ -98,6 +105,22 @@ public final class NetSpec {
     @Override
     public String text() {
       return alpha == 1.0 ? "tdbn" : "tdbn(alpha=" + BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString() + ")";
+    }
+  }
+
+  /** {@code dropoutP}: inverted dropout with probability {@code p} in (0, 1). */
+  public record DropoutToken(double p) implements Token {
+    @Override
+    public String text() {
+      return "dropout" + java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
+    }
+  }
+
+  /** {@code neunorm(k=K)}: NeuNorm with decay {@code k} in [0, 1), written with its {@code k} always. */
+  public record NeuNormToken(float k) implements Token {
+    @Override
+    public String text() {
+      return "neunorm(k=" + k + ")";
     }
   }
 
@@ -158,6 +181,12 @@ public final class NetSpec {
       if (t instanceof Neuron && !afterSynapse && !afterNorm) {
         throw error(t.text(), i + 1, "is a neuron but does not follow a conv or dense layer");
       }
+      boolean afterConvNeurons = i >= 2 && tokens.get(i - 1) instanceof Neuron && (tokens.get(i - 2) instanceof Conv
+          || i >= 3 && tokens.get(i - 2) instanceof TdBn && tokens.get(i - 3) instanceof Conv);
+      if (t instanceof NeuNormToken && !afterConvNeurons) {
+        throw error(parts[i].trim(), i + 1, "must come right after a conv layer's neurons (e.g. conv32k3p1,lif,neunorm):"
+            + " it normalizes the spikes of an image's channels");
+      }
     }
     if (!(tokens.get(tokens.size() - 1) instanceof Neuron)) {
       throw error(tokens.get(tokens.size() - 1).text(), tokens.size(),
@@ -211,6 +240,12 @@ public final class NetSpec {
     }
     if (t.equals("tdbn") || t.startsWith("tdbn(")) {
       return tdbn(t, raw, position);
+    }
+    if (t.startsWith("dropout")) {
+      return dropout(raw, t, position);
+    }
+    if (t.startsWith("neunorm")) {
+      return neunorm(raw, t, position);
     }
     if (t.startsWith("conv") || t.startsWith("dense") || t.startsWith("avgpool") || t.startsWith("maxpool")) {
       throw error(raw, position, "is not a layer; write convOUTkK[sS][pP] (conv32k3p1), denseN (dense128), avgpoolK or"
@@ -266,6 +301,50 @@ public final class NetSpec {
     } catch (NumberFormatException e) {
       throw error(token, position, "has vth '" + v + "', which is not a number");
     }
+  }
+
+  private static DropoutToken dropout(String raw, String t, int position) {
+    Matcher m = DROPOUT.matcher(t);
+    double p;
+    try {
+      p = m.matches() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    } catch (NumberFormatException e) {
+      p = Double.NaN;
+    }
+    if (Double.isNaN(p)) {
+      throw error(raw, position, "is not a dropout; write dropoutP with P, the probability of dropping an element,"
+          + " in (0,1): dropout0.2");
+    }
+    if (!(p > 0 && p < 1)) {
+      throw error(raw, position, "has probability " + m.group(1) + ", which is not in (0,1): write e.g. dropout0.2");
+    }
+    return new DropoutToken(p);
+  }
+
+  private static NeuNormToken neunorm(String raw, String t, int position) {
+    Matcher m = NEUNORM.matcher(t);
+    if (!m.matches()) {
+      throw error(raw, position, "is not a neunorm; write neunorm, or neunorm(k=K) with K, the decay, in [0,1)");
+    }
+    float k = NeuNorm.DEFAULT_K;
+    if (m.group(1) != null && !m.group(1).isBlank()) {
+      for (String kv : m.group(1).split(";")) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0 || !kv.substring(0, eq).trim().equals("k")) {
+          throw error(raw, position, "has parameter '" + kv + "'; neunorm takes only k, e.g. neunorm(k=0.9)");
+        }
+        String v = kv.substring(eq + 1).trim();
+        try {
+          k = Float.parseFloat(v);
+        } catch (NumberFormatException e) {
+          k = Float.NaN;
+        }
+        if (!(k >= 0 && k < 1)) {
+          throw error(raw, position, "has k=" + v + ", which is not a number in [0,1): write e.g. neunorm(k=0.9)");
+        }
+      }
+    }
+    return new NeuNormToken(k);
   }
 
   private static int number(String digits, String raw, int position) {
@@ -334,6 +413,13 @@ public final class NetSpec {
               p.stride())));
         } else if (t instanceof FlattenToken) {
           layers.add(new Flatten(shape));
+        } else if (t instanceof DropoutToken d) {
+          layers.add(new Dropout(shape, d.p(), 0, layers.size()));
+        } else if (t instanceof NeuNormToken n) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), position, "needs an image input [C,H,W], got " + shape);
+          }
+          layers.add(new NeuNorm(spiking - 1, shape, n.k()));
         } else {
           throw new IllegalStateException("a neuron or tdbn token is consumed with its synapse: " + t.text());
         }
@@ -393,7 +479,13 @@ public final class NetSpec {
           shape = Shape.image(g.channels(), g.outHeight(), g.outWidth());
         } else if (t instanceof FlattenToken) {
           shape = Shape.vector(shape.size());
+        } else if (t instanceof NeuNormToken) {
+          if (shape.rank() != 3) {
+            throw error(t.text(), i + 1, "needs an image input [C,H,W], got " + shape);
+          }
+          count += shape.size();
         }
+        // dropout keeps its input's shape and has no parameters
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("--net:")) {
           throw e;
@@ -409,10 +501,13 @@ public final class NetSpec {
    * weights and biases uniform in {@code ±1/sqrt(fan_in)} ({@code fan_in = C·k·k} for a convolution, the input
    * size for a dense layer), drawn from {@link SplitMix64} seeded with {@code seed}, layer by layer, weights (in
    * snn4j's layout order) then biases. For an MLP this is {@link SequentialNet#mlp(int[], NeuronModel, long,
-   * Kernels)}'s initialisation, draw for draw.
+   * Kernels)}'s initialisation, draw for draw. Dropout layers draw their masks from {@code seed} ({@link Dropout}).
+   * After every spiking layer, the same generator draws each NeuNorm's {@code w} in its (pixel-major) order, uniform
+   * in {@code ±1/sqrt(H·W)} as SpikingJelly's {@code kaiming_uniform_(a=√5)} does ({@link NeuNorm#initBound}), so
+   * adding a neunorm changes no other layer's initial weights.
    */
   public SequentialNet build(Shape input, Function<PluginSpec, NeuronModel> neurons, long seed, Kernels kernels) {
-    SequentialNet net = build(input, neurons, kernels);
+    SequentialNet net = seeded(build(input, neurons, kernels), seed);
     SplitMix64 rng = new SplitMix64(seed);
     for (SpikingLayer layer : net.spikingLayers()) {
       int fanIn = layer.synapse() instanceof ConvSynapse c
@@ -425,7 +520,25 @@ public final class NetSpec {
         }
       }
     }
+    for (NetworkLayer layer : net.layers()) {
+      if (layer instanceof NeuNorm n) {
+        float bound = n.initBound();
+        float[] w = n.weight();
+        for (int i = 0; i < w.length; i++) {
+          w[i] = (2f * rng.nextFloat() - 1f) * bound;
+        }
+      }
+    }
     return net;
+  }
+
+  /** {@code net} with its layers that draw random numbers in training (dropout) seeded with {@code seed}. */
+  private static SequentialNet seeded(SequentialNet net, long seed) {
+    List<NetworkLayer> layers = new ArrayList<>();
+    for (NetworkLayer layer : net.layers()) {
+      layers.add(layer instanceof Dropout d ? d.withSeed(seed) : layer);
+    }
+    return new SequentialNet(layers);
   }
 
   /**
@@ -454,6 +567,10 @@ public final class NetSpec {
         tokens.add(new Pool(p.kind(), p.geometry().kernel(), p.geometry().stride()));
       } else if (layer instanceof Flatten) {
         tokens.add(new FlattenToken());
+      } else if (layer instanceof Dropout d) {
+        tokens.add(new DropoutToken(d.probability()));
+      } else if (layer instanceof NeuNorm n) {
+        tokens.add(new NeuNormToken(n.k()));
       } else {
         throw new IllegalArgumentException("--net cannot write layer " + layer);
       }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.NeuNorm;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.net.FrozenNet;
@@ -70,6 +71,59 @@ class ModelFileV2Test {
       FrozenNet.of(back).newSession(pool).infer(x, got);
     }
     assertArrayEquals(want, got);
+  }
+
+  @Test
+  void aNetWithDropoutAndNeuNormKeepsItsWeightsAndInfersTheSame() throws Exception {
+    SequentialNet net = NetSpec.parse("conv4k3p1,lif,neunorm(k=0.8),dropout0.3,avgpool2,flatten,dense5,lif")
+        .build(Shape.image(2, 10, 10), s -> LifNeuron.PAPER, 3, Kernels.get());
+    float[] w = ((NeuNorm) net.layers().get(1)).weight();
+    Random r = new Random(4);
+    for (int i = 0; i < w.length; i++) {
+      w[i] = 0.3f * (float) r.nextGaussian(); // as after training: not the initial draws
+    }
+    float[] dense = net.spikingLayers().get(1).weight();
+    for (int i = 0; i < dense.length; i++) {
+      dense[i] *= 10; // so that the output layer fires and the comparison below sees spikes
+    }
+    Path file = dir.resolve("norm.snn");
+    ModelFile.write(file, net, Map.of(), false);
+    ModelFile.Loaded loaded = ModelFile.read(file, Kernels.get());
+    assertEquals("conv4k3p1,lif(decay=0.2;detach_reset=false;vth=0.5),neunorm(k=0.8),dropout0.3,avgpool2,flatten,"
+        + "dense5,lif(decay=0.2;detach_reset=false;vth=0.5)", loaded.header().get("net"));
+    SequentialNet back = loaded.network();
+    NeuNorm norm = (NeuNorm) back.layers().get(1);
+    assertArrayEquals(w, norm.weight(), "neunorm's w is stored");
+    assertEquals(0.8f, norm.k());
+    for (int l = 0; l < 2; l++) {
+      assertArrayEquals(net.spikingLayers().get(l).weight(), back.spikingLayers().get(l).weight());
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    assertArrayEquals(bytes, ModelFile.encode(back, Map.of()));
+
+    SpikeTensor x = new SpikeTensor(4, 3, 200);
+    for (int i = 0; i < x.data().length; i++) {
+      x.data()[i] = (byte) (r.nextDouble() < 0.3 ? 1 : 0);
+    }
+    float[] want = new float[15];
+    float[] got = new float[15];
+    try (WorkerPool pool = new WorkerPool(2)) {
+      FrozenNet.of(net).newSession(pool).infer(x, want);
+      FrozenNet.of(back).newSession(pool).infer(x, got);
+    }
+    assertArrayEquals(want, got);
+    float total = 0;
+    for (float v : want) {
+      total += v;
+    }
+    assertTrue(total > 0, "the comparison sees output spikes");
+
+    // the reader counts w: the same bytes under a net without the neunorm have too many parameters
+    String count = error(ModelBytes.withHeader(bytes, "net", "conv4k3p1,lif,dropout0.3,avgpool2,flatten,dense5,lif"));
+    assertTrue(count.contains("bytes of parameters for net"), count);
+    w[5] = Float.NaN;
+    String nan = error(ModelFile.encode(net, Map.of()));
+    assertTrue(nan.contains("layer 2 (400 -> 400) has a non-finite neunorm weight (NaN"), nan);
   }
 
   @Test
