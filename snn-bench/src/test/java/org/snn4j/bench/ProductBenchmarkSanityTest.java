@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.Tuning;
 import org.snn4j.core.dense.DenseProducts;
@@ -59,18 +61,20 @@ class ProductBenchmarkSanityTest {
     }
   }
 
-  @Test
-  void gemmBenchmarkComputesTheProduct() {
+  @ParameterizedTest
+  @ValueSource(strings = {"1000x784x800", "196x288x32", "1000x1568x128"})
+  void gemmBenchmarkComputesTheProduct(String shape) {
     GemmBenchmark g = new GemmBenchmark();
+    g.shape = shape;
     g.setUp();
     float[] c = g.gemm();
-    // spot-check a few elements against the scalar twin, row by row
-    float[] row = new float[GemmBenchmark.N];
-    for (int i : new int[] {0, 517, 999}) {
-      float[] a = java.util.Arrays.copyOfRange(g.a, i * GemmBenchmark.K, (i + 1) * GemmBenchmark.K);
+    // spot-check rows (first, inside, last: the blocks and the row tail) against the scalar twin, bit for bit
+    float[] row = new float[g.n];
+    for (int i : new int[] {0, g.m / 2 + 1, g.m - 1}) {
+      float[] a = java.util.Arrays.copyOfRange(g.a, i * g.k, (i + 1) * g.k);
       java.util.Arrays.fill(row, 0f);
-      KernelSelection.scalar().gemm(a, g.b, row, 0, 1, GemmBenchmark.K, GemmBenchmark.N);
-      assertArrayEquals(row, java.util.Arrays.copyOfRange(c, i * GemmBenchmark.N, (i + 1) * GemmBenchmark.N));
+      KernelSelection.scalar().gemm(a, g.b, row, 0, 1, g.k, g.n);
+      assertArrayEquals(row, java.util.Arrays.copyOfRange(c, i * g.n, (i + 1) * g.n), shape + " row " + i);
     }
   }
 }

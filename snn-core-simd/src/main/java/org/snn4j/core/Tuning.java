@@ -22,6 +22,10 @@ import java.util.Properties;
  *     initialisation, like {@code -Dsnn.simd}: this switch is read from {@link #system()} only
  * @param skipDeadSamples whether the backward pass zero-fills the rows of samples whose loss gradient is zero
  *     instead of computing them (exact: their gradients are zero); on by default, tests turn it off to compare
+ * @param convDenseAbove the fraction of non-zero values in one image above which a conv layer takes its dense path
+ *     (im2col and the GEMM) instead of the event-driven lists: for analog input in the forward pass, and for the
+ *     output gradient in the input gradient; per image, so the choice never depends on the thread count ({@code
+ *     -Dsnn.convDenseAbove}, default 0.05, see docs/PERFORMANCE.md "Conv nets"; 1.0: never, 0: always)
  */
 public record Tuning(
     double denseAbove,
@@ -29,7 +33,8 @@ public record Tuning(
     boolean wideBlocks,
     int packPad,
     boolean widePasses,
-    boolean skipDeadSamples) {
+    boolean skipDeadSamples,
+    double convDenseAbove) {
   private static final Tuning SYSTEM = fromProperties(System.getProperties());
 
   /** Keeps {@code packPad} in 0..15. */
@@ -52,7 +57,8 @@ public record Tuning(
         Boolean.parseBoolean(p.getProperty("snn.wideBlocks", String.valueOf(jdk25))),
         packPad == null ? defaultPackPad() : Integer.decode(packPad.trim()),
         Boolean.parseBoolean(p.getProperty("snn.widePasses", String.valueOf(jdk25))),
-        true);
+        true,
+        Double.parseDouble(p.getProperty("snn.convDenseAbove", "0.05")));
   }
 
   /**
@@ -72,22 +78,26 @@ public record Tuning(
   }
 
   public Tuning withDenseAbove(double value) {
-    return new Tuning(value, stepGroups, wideBlocks, packPad, widePasses, skipDeadSamples);
+    return new Tuning(value, stepGroups, wideBlocks, packPad, widePasses, skipDeadSamples, convDenseAbove);
   }
 
   public Tuning withStepGroups(boolean value) {
-    return new Tuning(denseAbove, value, wideBlocks, packPad, widePasses, skipDeadSamples);
+    return new Tuning(denseAbove, value, wideBlocks, packPad, widePasses, skipDeadSamples, convDenseAbove);
   }
 
   public Tuning withWideBlocks(boolean value) {
-    return new Tuning(denseAbove, stepGroups, value, packPad, widePasses, skipDeadSamples);
+    return new Tuning(denseAbove, stepGroups, value, packPad, widePasses, skipDeadSamples, convDenseAbove);
   }
 
   public Tuning withPackPad(int value) {
-    return new Tuning(denseAbove, stepGroups, wideBlocks, value, widePasses, skipDeadSamples);
+    return new Tuning(denseAbove, stepGroups, wideBlocks, value, widePasses, skipDeadSamples, convDenseAbove);
+  }
+
+  public Tuning withConvDenseAbove(double value) {
+    return new Tuning(denseAbove, stepGroups, wideBlocks, packPad, widePasses, skipDeadSamples, value);
   }
 
   public Tuning withSkipDeadSamples(boolean value) {
-    return new Tuning(denseAbove, stepGroups, wideBlocks, packPad, widePasses, value);
+    return new Tuning(denseAbove, stepGroups, wideBlocks, packPad, widePasses, value, convDenseAbove);
   }
 }

@@ -187,15 +187,21 @@ public final class ConvRows {
     kernels.sumScaledRowSets(w, cOut, idx, coef, from, to, bias, out, outFrom, 0, g.outPixels());
   }
 
-  /** One thread's scratch for the dense path: the row's im2col matrix and its product. */
+  /**
+   * One thread's scratch for the dense paths: the row's im2col matrix and its product, for the forward pass ({@code
+   * [OH·OW][k·k·C]}, {@code [OH·OW·O]}) or the input gradient ({@code [H·W][k·k·O]}, {@code [H·W·C]}).
+   */
   public static final class Columns {
     final float[] columns;
     final float[] product;
 
-    /** Scratch for {@code geometry}'s dense path. */
+    /** Scratch for {@code geometry}'s dense paths. */
     public Columns(ConvGeometry geometry) {
-      this.columns = new float[geometry.outPixels() * geometry.weightRows()];
-      this.product = new float[geometry.outputSize()];
+      int taps = geometry.kernel() * geometry.kernel();
+      int inPixels = geometry.height() * geometry.width();
+      this.columns = new float[Math.max(Math.multiplyExact(geometry.outPixels(), geometry.weightRows()),
+          Math.multiplyExact(inPixels, taps * geometry.outChannels()))];
+      this.product = new float[Math.max(geometry.outputSize(), geometry.inputSize())];
     }
   }
 
@@ -231,7 +237,7 @@ public final class ConvRows {
       System.arraycopy(bias, 0, c, p * cOut, cOut);
     }
     kernels.gemm(a, w, c, 0, g.outPixels(), cols, cOut);
-    System.arraycopy(c, 0, out, outFrom, c.length);
+    System.arraycopy(c, 0, out, outFrom, g.outputSize());
   }
 
   /**
@@ -270,6 +276,44 @@ public final class ConvRows {
       }
     }
     kernels.sumScaledRowSets(wT, cIn, idx, coef, from, to, lists.zeros, dx, dxFrom, 0, inPixels);
+  }
+
+  /**
+   * The dense path of {@link #inputGradient}, for gradients of which many are not zero: each input pixel's gradient
+   * patch as a row of a matrix {@code [H·W][k·k·O]} ({@code A[q][tap·O + o] = grad[p][o]} for the output pixel
+   * {@code p} that pixel {@code q} feeds through {@code tap}, zero where it feeds none) times the transposed weights
+   * {@code wT} ({@code [k·k·O][C]}) by {@link Kernels#gemm}. Each {@code dx} element is one fused multiply-add chain
+   * over {@code (tap, o)} ascending, from zero: the same terms as {@link #inputGradient}, in another order, so the
+   * two agree to float rounding; both twins give the same bits. Every element is written.
+   */
+  public void inputGradientDense(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom, Columns scratch) {
+    float[] a = scratch.columns;
+    int cOut = g.outChannels();
+    int cols = taps * cOut;
+    for (int q = 0; q < inPixels; q++) {
+      for (int tap = 0, at = q * cols; tap < taps; tap++, at += cOut) {
+        int p = tapPixel[tap * inPixels + q];
+        if (p < 0) {
+          Arrays.fill(a, at, at + cOut, 0f);
+        } else {
+          System.arraycopy(grad, gradFrom + p * cOut, a, at, cOut);
+        }
+      }
+    }
+    float[] c = scratch.product;
+    int n = g.inputSize();
+    Arrays.fill(c, 0, n, 0f);
+    kernels.gemm(a, wT, c, 0, inPixels, cols, g.channels());
+    System.arraycopy(c, 0, dx, dxFrom, n);
+  }
+
+  /** The number of non-zero values among {@code x[from, from + n)}. */
+  public static int nonZeros(float[] x, int from, int n) {
+    int count = 0;
+    for (int i = from, end = from + n; i < end; i++) {
+      count += x[i] != 0f ? 1 : 0;
+    }
+    return count;
   }
 
   /** {@code wT[ky][kx][o][c] = w[ky][kx][c][o]}: the weights the input gradient reads, a row per (tap, filter). */

@@ -23,8 +23,11 @@ import org.snn4j.core.parallel.WorkerPool;
  *
  * <p>Rows are independent, so the forward pass and the input gradient split rows between threads; the weight
  * gradient collects the batch's non-zero inputs by channel once, then splits input channels (each owns its slices
- * of {@code dW} and adds the rows in ascending order) and the bias gradient splits filters. Every element is computed by one unit of work in a fixed order: the result is the same,
- * bit for bit, for any number of threads. The term lists live in the tape's {@link Scratch}, one set per task, so
+ * of {@code dW} and adds the rows in ascending order) and the bias gradient splits filters. An analog input image, or
+ * an image's output gradient, with more non-zero values than {@link Tuning#convDenseAbove} takes the dense path
+ * (im2col and the GEMM) instead of the event-driven lists; the choice is made per image from its values. Every
+ * element is computed by one unit of work in a fixed order: the result is the same, bit for bit, for any number of
+ * threads. The term lists live in the tape's {@link Scratch}, one set per task, so
  * frozen copies may run on many threads and a steady-state pass allocates nothing.
  */
 public final class ConvSynapse implements Synapse {
@@ -98,7 +101,7 @@ public final class ConvSynapse implements Synapse {
 
   @Override
   public Scratch newScratch(Tuning tuning) {
-    return new Scratch();
+    return new Scratch(tuning);
   }
 
   @Override
@@ -119,14 +122,36 @@ public final class ConvSynapse implements Synapse {
    * weights of the input gradient, and the jobs.
    */
   public final class Scratch implements Synapse.Scratch {
+    private final double denseAbove;
     private int rows;
     private int batch;
     private ConvRows.Lists[] lists = new ConvRows.Lists[0];
     private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
+    private ConvRows.Columns[] columns = new ConvRows.Columns[0];
     private final ConvRows.InputEvents events = new ConvRows.InputEvents(geometry);
     private float[] weightTransposed;
     private final ForwardJob forwardJob = new ForwardJob(this);
     private final BackwardJob backwardJob = new BackwardJob(this);
+
+    Scratch(Tuning tuning) {
+      this.denseAbove = tuning.convDenseAbove();
+    }
+
+    /** Whether an image with {@code nonZeros} of {@code n} values not zero takes the dense path. */
+    boolean dense(int nonZeros, int n) {
+      return nonZeros > denseAbove * n;
+    }
+
+    ConvRows.Columns[] columns(int tasks) {
+      if (columns.length < tasks) {
+        ConvRows.Columns[] more = Arrays.copyOf(columns, tasks);
+        for (int t = columns.length; t < tasks; t++) {
+          more[t] = new ConvRows.Columns(geometry);
+        }
+        columns = more;
+      }
+      return columns;
+    }
 
     @Override
     public void ensure(int timesteps, int batch) {
@@ -181,6 +206,7 @@ public final class ConvSynapse implements Synapse {
     private float[] current;
     private int tasks;
     private ConvRows.Lists[] lists;
+    private ConvRows.Columns[] columns;
 
     ForwardJob(Scratch scratch) {
       this.scratch = scratch;
@@ -193,6 +219,7 @@ public final class ConvSynapse implements Synapse {
       this.current = current;
       this.tasks = Math.max(1, Math.min(pool.threads(), rows));
       this.lists = scratch.lists(tasks);
+      this.columns = spikes == null ? scratch.columns(tasks) : null;
       try {
         pool.forRange(tasks, 1, this);
       } finally {
@@ -211,6 +238,8 @@ public final class ConvSynapse implements Synapse {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
           if (spikes != null) {
             conv.forwardSpikes(spikes, r * words, weight, bias, current, r * out, lists[t]);
+          } else if (scratch.dense(ConvRows.nonZeros(input, r * in, in), in)) {
+            conv.forwardDense(input, r * in, weight, bias, current, r * out, columns[t]);
           } else {
             conv.forwardAnalog(input, r * in, weight, bias, current, r * out, lists[t]);
           }
@@ -238,6 +267,7 @@ public final class ConvSynapse implements Synapse {
     private ConvRows.InputEvents events;
     private int tasks;
     private ConvRows.Lists[] lists;
+    private ConvRows.Columns[] columns;
 
     BackwardJob(Scratch scratch) {
       this.scratch = scratch;
@@ -267,6 +297,7 @@ public final class ConvSynapse implements Synapse {
           weightTransposed = scratch.weightTransposed();
           tasks = Math.max(1, Math.min(pool.threads(), rows));
           lists = scratch.lists(tasks);
+          columns = scratch.columns(tasks);
           pool.forRange(tasks, 1, inputBody);
         }
       } finally {
@@ -292,7 +323,10 @@ public final class ConvSynapse implements Synapse {
       conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, biasGrad, live, batch);
     }
 
-    /** dL/dx by rows; the rows of samples whose loss gradient is zero are zeros. */
+    /**
+     * dL/dx by rows; the rows of samples whose loss gradient is zero are zeros. A row whose gradient has more non-zero
+     * values than the tuning's {@code convDenseAbove} fraction takes the dense path.
+     */
     private void inputGradient(int t0, int t1) {
       int in = geometry.inputSize();
       int out = geometry.outputSize();
@@ -300,6 +334,8 @@ public final class ConvSynapse implements Synapse {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
           if (live != null && !live[r % batch]) {
             Arrays.fill(gradInput, r * in, (r + 1) * in, 0f);
+          } else if (scratch.dense(ConvRows.nonZeros(gradCurrent, r * out, out), out)) {
+            conv.inputGradientDense(gradCurrent, r * out, weightTransposed, gradInput, r * in, columns[t]);
           } else {
             conv.inputGradient(gradCurrent, r * out, weightTransposed, gradInput, r * in, lists[t]);
           }

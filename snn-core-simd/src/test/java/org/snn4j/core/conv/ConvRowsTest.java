@@ -141,6 +141,22 @@ class ConvRowsTest {
     new ConvRows(g, vector).inputGradient(gp, 0, wT, vectorDx, 0, new ConvRows.Lists(g));
     assertArrayEquals(scalarDx, vectorDx, g.toString());
     assertClose(expected, channelMajor(g.channels(), g.height(), g.width(), scalarDx), g.toString());
+    // the dense path: the same gradient to rounding, the same bits in both twins, every element written, at an offset
+    float[] gShifted = new float[gp.length + 3];
+    System.arraycopy(gp, 0, gShifted, 3, gp.length);
+    float[] scalarDense = new float[g.inputSize() + 2];
+    float[] vectorDense = new float[g.inputSize() + 2];
+    java.util.Arrays.fill(scalarDense, Float.NaN);
+    java.util.Arrays.fill(vectorDense, Float.NaN);
+    ConvRows.Columns scratch = new ConvRows.Columns(g);
+    java.util.Arrays.fill(scratch.columns, Float.NaN); // stale scratch must not leak into the result
+    java.util.Arrays.fill(scratch.product, Float.NaN);
+    rows.inputGradientDense(gShifted, 3, wT, scalarDense, 2, scratch);
+    new ConvRows(g, vector).inputGradientDense(gShifted, 3, wT, vectorDense, 2, new ConvRows.Columns(g));
+    assertArrayEquals(scalarDense, vectorDense, "dense path " + g);
+    assertTrue(Float.isNaN(scalarDense[0]) && Float.isNaN(scalarDense[1]), "nothing written before dxFrom");
+    float[] dense = java.util.Arrays.copyOfRange(scalarDense, 2, scalarDense.length);
+    assertClose(expected, channelMajor(g.channels(), g.height(), g.width(), dense), "dense " + g);
   }
 
   @ParameterizedTest

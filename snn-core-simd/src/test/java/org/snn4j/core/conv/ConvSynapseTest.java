@@ -1,10 +1,14 @@
 package org.snn4j.core.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snn4j.core.Tuning;
 import org.snn4j.core.kernel.KernelSelection;
 import org.snn4j.core.kernel.Kernels;
@@ -16,7 +20,7 @@ class ConvSynapseTest {
 
   private record Result(float[] current, float[] dW, float[] db, float[] dx) {}
 
-  private static Result run(ConvGeometry g, int threads, boolean spikes, Kernels kernels) {
+  private static Result run(ConvGeometry g, int threads, boolean spikes, Kernels kernels, Tuning tuning) {
     Random r = new Random(5);
     int rows = 7;
     int words = (g.inputSize() + 63) / 64;
@@ -37,7 +41,7 @@ class ConvSynapseTest {
     float[] gu = ConvReference.floats(r, rows * g.outputSize(), 1f, 0.5);
     float[] current = new float[rows * g.outputSize()];
     float[] dx = new float[rows * g.inputSize()];
-    ConvSynapse.Scratch scratch = s.newScratch(Tuning.system());
+    ConvSynapse.Scratch scratch = s.newScratch(tuning);
     scratch.ensure(rows, 1);
     Activation input = spikes ? new Activation().setBits(bits) : new Activation().setAnalog(analog);
     try (WorkerPool pool = new WorkerPool(threads)) {
@@ -49,16 +53,19 @@ class ConvSynapseTest {
     return new Result(current, s.weightGradient().clone(), s.biasGradient().clone(), dx);
   }
 
-  @Test
-  void anyThreadCountGivesTheSameBits() {
+  /** Both paths (event-driven lists: convDenseAbove 1; dense im2col and GEMM: 0) and the default's per-image choice. */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, 0.1, 1.0})
+  void anyThreadCountGivesTheSameBits(double denseAbove) {
     Kernels vector = KernelSelection.vector();
+    Tuning tuning = Tuning.system().withConvDenseAbove(denseAbove);
     for (ConvGeometry g : new ConvGeometry[] {
         new ConvGeometry(3, 9, 7, 17, 3, 1, 1), new ConvGeometry(32, 6, 6, 32, 3, 2, 1)}) {
       for (boolean spikes : new boolean[] {true, false}) {
-        Result one = run(g, 1, spikes, KernelSelection.scalar());
+        Result one = run(g, 1, spikes, KernelSelection.scalar(), tuning);
         assertNotEquals(0f, one.dW()[0] + one.dW()[one.dW().length - 1], "the check has gradients to compare");
         for (int threads : new int[] {1, 2, 3}) {
-          Result other = run(g, threads, spikes, vector);
+          Result other = run(g, threads, spikes, vector, tuning);
           String what = g + " spikes " + spikes + ", " + threads + " threads";
           assertArrayEquals(one.current(), other.current(), what);
           assertArrayEquals(one.dW(), other.dW(), what);
@@ -66,6 +73,31 @@ class ConvSynapseTest {
           assertArrayEquals(one.dx(), other.dx(), what);
         }
       }
+    }
+  }
+
+  @Test
+  void theDensePathsAgreeWithTheEventDrivenOnesToRounding() {
+    Kernels vector = KernelSelection.vector();
+    for (ConvGeometry g : new ConvGeometry[] {
+        new ConvGeometry(3, 9, 7, 17, 3, 1, 1), new ConvGeometry(32, 6, 6, 32, 3, 2, 1)}) {
+      Result events = run(g, 2, false, vector, Tuning.system().withConvDenseAbove(1.0));
+      Result dense = run(g, 2, false, vector, Tuning.system().withConvDenseAbove(0.0));
+      assertClose(events.current(), dense.current(), g + " forward");
+      assertClose(events.dx(), dense.dx(), g + " input gradient");
+      assertArrayEquals(events.dW(), dense.dW(), g + " the weight gradient has one path");
+      assertFalse(java.util.Arrays.equals(events.dx(), dense.dx()), g + ": the two paths really ran");
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    float scale = 0;
+    for (float v : expected) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, scale), what + " at " + i);
     }
   }
 }

@@ -482,10 +482,11 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 3, 5, 17, 47, 48, 49, 97, 130})
+  @ValueSource(ints = {1, 3, 5, 17, 32, 47, 48, 49, 64, 80, 97, 130})
   void gemm(int n) {
     Random r = new Random(11L * n);
-    for (int[] mk : new int[][] {{1, 1}, {4, 7}, {9, 33}, {13, 64}}) {
+    // row counts around the register blocks' heights (4, 6 and 8 rows) and their tails
+    for (int[] mk : new int[][] {{1, 1}, {4, 7}, {6, 5}, {9, 33}, {13, 64}, {17, 9}}) {
       int m = mk[0];
       int k = mk[1];
       float[] a = randomFloats(r, m * k, 1f);

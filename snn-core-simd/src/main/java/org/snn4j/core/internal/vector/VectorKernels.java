@@ -719,8 +719,23 @@ public final class VectorKernels extends Kernels {
         }
       }
     }
+    // two vectors left (n = 32 at 512 bits: a conv layer's filters): 6 rows × 2 vectors; one left: 8 rows × 1 vector
+    for (; j + 2 * L <= n; j += 2 * L) {
+      int i = rowFrom;
+      for (; i + 6 <= rowTo; i += 6) {
+        gemm6x2(a, b, c, i, j, k, n);
+      }
+      for (; i < rowTo; i++) {
+        gemmRowVector(a, b, c, i, j, k, n);
+        gemmRowVector(a, b, c, i, j + L, k, n);
+      }
+    }
     for (; j + L <= n; j += L) {
-      for (int i = rowFrom; i < rowTo; i++) {
+      int i = rowFrom;
+      for (; i + 8 <= rowTo; i += 8) {
+        gemm8x1(a, b, c, i, j, k, n);
+      }
+      for (; i < rowTo; i++) {
         gemmRowVector(a, b, c, i, j, k, n);
       }
     }
@@ -790,6 +805,90 @@ public final class VectorKernels extends Kernels {
     s30.intoArray(c, c3);
     s31.intoArray(c, c3 + L);
     s32.intoArray(c, c3 + 2 * L);
+  }
+
+  private static void gemm6x2(float[] a, float[] b, float[] c, int i, int j, int k, int n) {
+    int c0 = i * n + j;
+    FloatVector s00 = FloatVector.fromArray(F, c, c0);
+    FloatVector s01 = FloatVector.fromArray(F, c, c0 + L);
+    FloatVector s10 = FloatVector.fromArray(F, c, c0 + n);
+    FloatVector s11 = FloatVector.fromArray(F, c, c0 + n + L);
+    FloatVector s20 = FloatVector.fromArray(F, c, c0 + 2 * n);
+    FloatVector s21 = FloatVector.fromArray(F, c, c0 + 2 * n + L);
+    FloatVector s30 = FloatVector.fromArray(F, c, c0 + 3 * n);
+    FloatVector s31 = FloatVector.fromArray(F, c, c0 + 3 * n + L);
+    FloatVector s40 = FloatVector.fromArray(F, c, c0 + 4 * n);
+    FloatVector s41 = FloatVector.fromArray(F, c, c0 + 4 * n + L);
+    FloatVector s50 = FloatVector.fromArray(F, c, c0 + 5 * n);
+    FloatVector s51 = FloatVector.fromArray(F, c, c0 + 5 * n + L);
+    int a0 = i * k;
+    for (int p = 0; p < k; p++) {
+      int bp = p * n + j;
+      FloatVector b0 = FloatVector.fromArray(F, b, bp);
+      FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+      FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      x = FloatVector.broadcast(F, a[a0 + k + p]);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      x = FloatVector.broadcast(F, a[a0 + 2 * k + p]);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      x = FloatVector.broadcast(F, a[a0 + 3 * k + p]);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      x = FloatVector.broadcast(F, a[a0 + 4 * k + p]);
+      s40 = x.fma(b0, s40);
+      s41 = x.fma(b1, s41);
+      x = FloatVector.broadcast(F, a[a0 + 5 * k + p]);
+      s50 = x.fma(b0, s50);
+      s51 = x.fma(b1, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s10.intoArray(c, c0 + n);
+    s11.intoArray(c, c0 + n + L);
+    s20.intoArray(c, c0 + 2 * n);
+    s21.intoArray(c, c0 + 2 * n + L);
+    s30.intoArray(c, c0 + 3 * n);
+    s31.intoArray(c, c0 + 3 * n + L);
+    s40.intoArray(c, c0 + 4 * n);
+    s41.intoArray(c, c0 + 4 * n + L);
+    s50.intoArray(c, c0 + 5 * n);
+    s51.intoArray(c, c0 + 5 * n + L);
+  }
+
+  private static void gemm8x1(float[] a, float[] b, float[] c, int i, int j, int k, int n) {
+    int c0 = i * n + j;
+    FloatVector s0 = FloatVector.fromArray(F, c, c0);
+    FloatVector s1 = FloatVector.fromArray(F, c, c0 + n);
+    FloatVector s2 = FloatVector.fromArray(F, c, c0 + 2 * n);
+    FloatVector s3 = FloatVector.fromArray(F, c, c0 + 3 * n);
+    FloatVector s4 = FloatVector.fromArray(F, c, c0 + 4 * n);
+    FloatVector s5 = FloatVector.fromArray(F, c, c0 + 5 * n);
+    FloatVector s6 = FloatVector.fromArray(F, c, c0 + 6 * n);
+    FloatVector s7 = FloatVector.fromArray(F, c, c0 + 7 * n);
+    int a0 = i * k;
+    for (int p = 0; p < k; p++) {
+      FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+      s0 = FloatVector.broadcast(F, a[a0 + p]).fma(b0, s0);
+      s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(b0, s1);
+      s2 = FloatVector.broadcast(F, a[a0 + 2 * k + p]).fma(b0, s2);
+      s3 = FloatVector.broadcast(F, a[a0 + 3 * k + p]).fma(b0, s3);
+      s4 = FloatVector.broadcast(F, a[a0 + 4 * k + p]).fma(b0, s4);
+      s5 = FloatVector.broadcast(F, a[a0 + 5 * k + p]).fma(b0, s5);
+      s6 = FloatVector.broadcast(F, a[a0 + 6 * k + p]).fma(b0, s6);
+      s7 = FloatVector.broadcast(F, a[a0 + 7 * k + p]).fma(b0, s7);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + n);
+    s2.intoArray(c, c0 + 2 * n);
+    s3.intoArray(c, c0 + 3 * n);
+    s4.intoArray(c, c0 + 4 * n);
+    s5.intoArray(c, c0 + 5 * n);
+    s6.intoArray(c, c0 + 6 * n);
+    s7.intoArray(c, c0 + 7 * n);
   }
 
   private static void gemmRowVector(float[] a, float[] b, float[] c, int i, int j, int k, int n) {
