@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.snn4j.api.Parameter;
 import org.snn4j.core.layer.Dropout;
@@ -47,7 +46,8 @@ import org.snn4j.core.train.EpochProgress;
  *   CRC-32 of all bytes above        int32 big-endian
  * </pre>
  *
- * <p>Written to a temporary file that is then moved into place ({@link ModelTarget}): a run killed while writing
+ * <p>Reading checks the magic, the version and then the CRC before anything else, so a damaged or truncated file
+ * is reported as such. Written to a temporary file that is then moved into place ({@link ModelTarget}): a run killed while writing
  * leaves the previous checkpoint intact.
  */
 public final class Checkpoint {
@@ -207,32 +207,56 @@ public final class Checkpoint {
       throw new ModelFormatException(name + " is a folder, not a checkpoint");
     }
     long size = Files.size(file);
-    CRC32 crc = new CRC32();
+    if (size < MAGIC.length + 8) {
+      throw new ModelFormatException(name, 0, "too short (" + size + " bytes) to be an snn4j checkpoint");
+    }
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      Reader in = new Reader(name, new DataInputStream(new CheckedInputStream(raw, crc)), size);
+      DataInputStream prefix = new DataInputStream(raw);
+      byte[] magic = new byte[MAGIC.length];
+      prefix.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new ModelFormatException(name, 0, "not an snn4j checkpoint (expected magic SNN4JCKP)");
+      }
+      int version = prefix.readInt();
+      if (version != VERSION) {
+        throw new ModelFormatException(name, MAGIC.length, "checkpoint format version " + version
+            + " is not supported (this snn4j reads " + VERSION + ")");
+      }
+    }
+    checkCrc(name, file, size);
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      Reader in = new Reader(name, new DataInputStream(raw), size);
+      in.bytes(MAGIC.length + 4);
       try {
-        return read(in, crc);
+        return read(in);
       } catch (EOFException e) {
-        throw new ModelFormatException(name, in.position, "the file ends early (" + size
-            + " bytes): it is truncated");
+        throw new ModelFormatException(name, in.position, "the file ended early: it changed while being read");
       }
     }
   }
 
-  private static Checkpoint read(Reader in, CRC32 crc) throws IOException {
+  /** The CRC first, so that a damaged or truncated file is reported as such, not by the first length it breaks. */
+  private static void checkCrc(String name, Path file, long size) throws IOException {
+    CRC32 crc = new CRC32();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (long left = size - 4; left > 0; ) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          throw new ModelFormatException(name, size - left, "the file ended early: it changed while being read");
+        }
+        crc.update(buf, 0, n);
+        left -= n;
+      }
+      int stored = new DataInputStream(in).readInt();
+      if (stored != (int) crc.getValue()) {
+        throw new ModelFormatException(name, size - 4, "checksum mismatch: the checkpoint is damaged or truncated");
+      }
+    }
+  }
+
+  private static Checkpoint read(Reader in) throws IOException {
     String name = in.name;
-    if (in.size < MAGIC.length + 4) {
-      throw new ModelFormatException(name, 0, "too short (" + in.size + " bytes) to be an snn4j checkpoint");
-    }
-    byte[] magic = in.bytes(MAGIC.length);
-    if (!Arrays.equals(magic, MAGIC)) {
-      throw new ModelFormatException(name, 0, "not an snn4j checkpoint (expected magic SNN4JCKP)");
-    }
-    int version = in.readInt();
-    if (version != VERSION) {
-      throw new ModelFormatException(name, MAGIC.length, "checkpoint format version " + version
-          + " is not supported (this snn4j reads " + VERSION + ")");
-    }
     int headerLength = in.length("header length", 1, ModelFile.MAX_HEADER_BYTES);
     long headerStart = in.position;
     String text = new String(in.bytes(headerLength), StandardCharsets.UTF_8);
@@ -261,15 +285,9 @@ public final class Checkpoint {
       }
       states.add(state);
     }
-    int computed = (int) crc.getValue();
-    long at = in.position;
-    int stored = in.readInt();
-    if (stored != computed) {
-      throw new ModelFormatException(name, at, "checksum mismatch: the checkpoint is damaged or truncated");
-    }
-    if (in.position != in.size) {
-      throw new ModelFormatException(name, in.position, (in.size - in.position)
-          + " bytes follow the checksum: the checkpoint is damaged");
+    if (in.position != in.size - 4) {
+      throw new ModelFormatException(name, in.position, (in.size - 4 - in.position)
+          + " bytes follow the optimizer's state before the checksum: the checkpoint is damaged");
     }
     return new Checkpoint(name, Collections.unmodifiableMap(header), model, lengths, states);
   }
@@ -312,6 +330,7 @@ public final class Checkpoint {
     if (!optimizer.name().equals(optimizer())) {
       throw bad("optimizer", "but this run's optimizer is " + optimizer.name());
     }
+    checkNetwork(network);
     List<Parameter> parameters = network.parameters();
     if (parameters.size() != parameterLengths.length) {
       throw new ModelFormatException("the checkpoint " + file + " holds optimizer state for "
@@ -360,10 +379,10 @@ public final class Checkpoint {
   }
 
   /**
-   * Fills the network's stored arrays from the saved model file, after checking that its header (the layers, the
-   * neurons, the input shape) and length are exactly those this network's file has.
+   * Checks that the saved model file's header (the layers, the neurons, the input shape) and length are exactly
+   * those this network's file has.
    */
-  private void fillNetwork(SequentialNet network) throws IOException {
+  private void checkNetwork(SequentialNet network) throws IOException {
     byte[] fresh = ModelFile.encode(network, Map.of());
     int start = parametersStart(fresh);
     if (model.length < 16 || parametersStart(model) != start || model.length != fresh.length
@@ -371,6 +390,11 @@ public final class Checkpoint {
       throw new ModelFormatException("the checkpoint " + file + " holds the network " + describe(model)
           + ", this run builds " + describe(fresh) + "; resume with the flags the checkpoint was made with");
     }
+  }
+
+  /** Fills the network's stored arrays from the saved model file ({@link #checkNetwork} passed). */
+  private void fillNetwork(SequentialNet network) throws IOException {
+    int start = parametersStart(model);
     ByteBuffer values = ByteBuffer.wrap(model, start, model.length - start - 4).order(ByteOrder.BIG_ENDIAN);
     for (NetworkLayer layer : network.layers()) {
       for (StoredArray a : layer.storedArrays()) {
@@ -460,7 +484,7 @@ public final class Checkpoint {
         + " in its header, " + problem);
   }
 
-  /** Reads through the CRC, counting bytes, each length checked against what is left before it is allocated. */
+  /** Reads, counting bytes, each length checked against what is left before it is allocated. */
   private static final class Reader {
     final String name;
     final DataInputStream in;
