@@ -37,6 +37,10 @@ import org.snn4j.core.parallel.WorkerPool;
  * <p>Reproducible: the shuffle of epoch {@code e} comes from {@code (seed, e)} alone and every sample's spikes from
  * {@code (seed, e, index)}, so the same seed trains the same model with any thread count. Evaluation always uses
  * the stream of epoch 0 (never used for training, which counts epochs from 1), so repeated evaluations agree.
+ *
+ * <p>Resumable: an epoch can start part way ({@link EpochProgress}) and be stopped after any batch ({@link
+ * BatchHook}); with the network, the optimizer and the dropout counters restored from a checkpoint
+ * ({@code org.snn4j.core.io.Checkpoint}), the rest of the run is the same as without the interruption, bit for bit.
  */
 public final class TrainingLoop implements AutoCloseable {
   /** The weights are checked for divergence after every this many batches, and after an epoch's last. */
@@ -227,7 +231,7 @@ public final class TrainingLoop implements AutoCloseable {
     int size = train.size();
     int batchCount = (size + batchSize - 1) / batchSize;
     int first = progress.batches();
-    if (first > batchCount || progress.samples() != Math.min(size, first * batchSize)
+    if (first > batchCount || progress.samples() != Math.min(size, (long) first * batchSize)
         || progress.spikes().length != network.layers().size()) {
       throw new IllegalArgumentException("the progress (" + progress + ") does not fit an epoch of " + size
           + " samples in batches of " + batchSize + " through " + network.layers().size() + " layers");
