@@ -196,9 +196,16 @@ final class TrainCommand implements Callable<Integer> {
       stderr.printf(Locale.ROOT, "snn: resuming %s: epoch %d after batch %d%n", resumed.file(), firstEpoch,
           resumed.progress().batches());
     }
+    if (resumed != null && !kernels.describe().equals(resumed.header().get("kernels"))) {
+      // reductions may round differently in the scalar and the vector kernels (elementwise kernels agree)
+      stderr.println("snn: the checkpoint was made with kernels " + resumed.header().get("kernels") + ", this run"
+          + " uses " + kernels.describe() + ": the model may differ in its last bits from an uninterrupted run's");
+    }
     if (checkpoints.file != null) {
       stderr.println("snn: checkpoints to " + checkpoints.describe());
     }
+    Map<String, String> recorded = new LinkedHashMap<>(settings);
+    recorded.put("kernels", kernels.describe()); // not a setting: a resume with other kernels is warned, not refused
     long started = System.nanoTime();
     double secondsBefore = CheckpointOptions.total(resumed, "seconds");
     double trainSeconds = CheckpointOptions.total(resumed, "train_seconds");
@@ -219,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         BatchHook hook = (epoch, p) -> {
           if (checkpoints.due(epoch, p.batches(), perEpoch)) {
             totals.put("seconds", secondsBefore + (System.nanoTime() - started) / 1e9);
-            checkpoints.write(net, saved, epoch, p, settings, totals);
+            checkpoints.write(net, saved, epoch, p, recorded, totals);
           }
           return true;
         };

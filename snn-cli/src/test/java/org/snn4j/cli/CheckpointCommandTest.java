@@ -126,13 +126,34 @@ class CheckpointCommandTest {
     assertEquals(1, c.epoch());
     assertEquals(TRAIN / BATCH, c.progress().batches(), "after the epoch's last batch");
 
+    // as if made with other kernels: a warning, and the run goes on (here with the same kernels, so the same bits)
+    String kernels = c.header().get("kernels");
+    assertTrue(kernels != null && !kernels.isBlank(), c.header().toString());
+    Files.write(checkpoint, withHeaderLine(Files.readAllBytes(checkpoint), "kernels=" + kernels, "kernels=other-7"));
     Path out = work.resolve("two.snn");
     CliRun second = run(train(out, "--resume", checkpoint.toString(), "--checkpoint", checkpoint.toString()));
     assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.err().contains("snn: the checkpoint was made with kernels other-7, this run uses " + kernels
+        + ": the model may differ in its last bits"), second.err());
     assertEquals(2, second.out().lines().filter(l -> l.startsWith("epoch ")).count(),
         "epoch 1's test is run again from its checkpoint, then epoch 2: " + second.out());
     assertArrayEquals(want, Files.readAllBytes(out));
     assertEquals(2, Checkpoint.read(checkpoint).epoch(), "the resumed run went on writing checkpoints");
+  }
+
+  /** A checkpoint's bytes with one header line replaced, the header length and the CRC fixed. */
+  private static byte[] withHeaderLine(byte[] bytes, String from, String to) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    int length = b.getInt(12);
+    String header = new String(bytes, 16, length, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(header.contains(from + "\n"), header);
+    byte[] h = header.replace(from + "\n", to + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(bytes.length - length + h.length);
+    out.put(bytes, 0, 12).putInt(h.length).put(h).put(bytes, 16 + length, bytes.length - 16 - length - 4);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out.array(), 0, out.position());
+    out.putInt((int) crc.getValue());
+    return out.array();
   }
 
   private static String oneLineError(CliRun r) {

@@ -1,19 +1,12 @@
 package org.snn4j.core.io;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +49,7 @@ public final class Checkpoint {
   /** The file's header value of {@code format}. */
   public static final String FORMAT = "snn4j-checkpoint";
 
-  private static final byte[] MAGIC = "SNN4JCKP".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "SNN4JCKP".getBytes(StandardCharsets.US_ASCII);
   private static final String DROPOUT = ".dropout_batches";
   private static final List<String> OWN_KEYS = List.of("format", "epoch", "batches", "samples", "loss_sum", "seconds",
       "spikes", "optimizer", "optimizer_steps", "learning_rate");
@@ -72,7 +65,7 @@ public final class Checkpoint {
   private final long optimizerSteps;
   private final float learningRate;
 
-  private Checkpoint(String file, Map<String, String> header, byte[] model, int[] parameterLengths,
+  Checkpoint(String file, Map<String, String> header, byte[] model, int[] parameterLengths,
       List<float[][]> states) throws ModelFormatException {
     this.file = file;
     this.header = header;
@@ -202,94 +195,7 @@ public final class Checkpoint {
    * @throws ModelFormatException naming the file and the byte offset or the header key at fault
    */
   public static Checkpoint read(Path file) throws IOException {
-    String name = file.toString();
-    if (Files.isDirectory(file)) {
-      throw new ModelFormatException(name + " is a folder, not a checkpoint");
-    }
-    long size = Files.size(file);
-    if (size < MAGIC.length + 8) {
-      throw new ModelFormatException(name, 0, "too short (" + size + " bytes) to be an snn4j checkpoint");
-    }
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      DataInputStream prefix = new DataInputStream(raw);
-      byte[] magic = new byte[MAGIC.length];
-      prefix.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new ModelFormatException(name, 0, "not an snn4j checkpoint (expected magic SNN4JCKP)");
-      }
-      int version = prefix.readInt();
-      if (version != VERSION) {
-        throw new ModelFormatException(name, MAGIC.length, "checkpoint format version " + version
-            + " is not supported (this snn4j reads " + VERSION + ")");
-      }
-    }
-    checkCrc(name, file, size);
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      Reader in = new Reader(name, new DataInputStream(raw), size);
-      in.bytes(MAGIC.length + 4);
-      try {
-        return read(in);
-      } catch (EOFException e) {
-        throw new ModelFormatException(name, in.position, "the file ended early: it changed while being read");
-      }
-    }
-  }
-
-  /** The CRC first, so that a damaged or truncated file is reported as such, not by the first length it breaks. */
-  private static void checkCrc(String name, Path file, long size) throws IOException {
-    CRC32 crc = new CRC32();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (long left = size - 4; left > 0; ) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new ModelFormatException(name, size - left, "the file ended early: it changed while being read");
-        }
-        crc.update(buf, 0, n);
-        left -= n;
-      }
-      int stored = new DataInputStream(in).readInt();
-      if (stored != (int) crc.getValue()) {
-        throw new ModelFormatException(name, size - 4, "checksum mismatch: the checkpoint is damaged or truncated");
-      }
-    }
-  }
-
-  private static Checkpoint read(Reader in) throws IOException {
-    String name = in.name;
-    int headerLength = in.length("header length", 1, ModelFile.MAX_HEADER_BYTES);
-    long headerStart = in.position;
-    String text = new String(in.bytes(headerLength), StandardCharsets.UTF_8);
-    Map<String, String> header = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq <= 0) {
-        throw new ModelFormatException(name, headerStart, "header line '" + line + "' is not key=value");
-      }
-      header.put(line.substring(0, eq), line.substring(eq + 1));
-    }
-    byte[] model = in.bytes(in.length("model length", 1, Integer.MAX_VALUE));
-    int count = in.length("parameter count", 8, Integer.MAX_VALUE);
-    int[] lengths = new int[count];
-    List<float[][]> states = new ArrayList<>(count);
-    for (int q = 0; q < count; q++) {
-      long at = in.position;
-      int arrays = in.readInt();
-      if (arrays < 0 || arrays > 2) {
-        throw new ModelFormatException(name, at, "parameter " + q + " has " + arrays + " optimizer arrays (0 to 2)");
-      }
-      lengths[q] = in.length("parameter " + q + "'s length", 4L * arrays, Integer.MAX_VALUE);
-      float[][] state = arrays == 0 ? null : new float[arrays][];
-      for (int a = 0; a < arrays; a++) {
-        state[a] = in.floats(lengths[q]);
-      }
-      states.add(state);
-    }
-    if (in.position != in.size - 4) {
-      throw new ModelFormatException(name, in.position, (in.size - 4 - in.position)
-          + " bytes follow the optimizer's state before the checksum: the checkpoint is damaged");
-    }
-    return new Checkpoint(name, Collections.unmodifiableMap(header), model, lengths, states);
+    return CheckpointReader.read(file);
   }
 
   /** The file this checkpoint was read from. */
@@ -482,55 +388,5 @@ public final class Checkpoint {
   private ModelFormatException bad(String key, String problem) {
     return new ModelFormatException("the checkpoint " + file + " has " + key + "=" + header.get(key)
         + " in its header, " + problem);
-  }
-
-  /** Reads, counting bytes, each length checked against what is left before it is allocated. */
-  private static final class Reader {
-    final String name;
-    final DataInputStream in;
-    final long size;
-    long position;
-
-    Reader(String name, DataInputStream in, long size) {
-      this.name = name;
-      this.in = in;
-      this.size = size;
-    }
-
-    int readInt() throws IOException {
-      int v = in.readInt();
-      position += 4;
-      return v;
-    }
-
-    /** A length field: {@code bytesEach} bytes per unit must fit before the final CRC. */
-    int length(String what, long bytesEach, int max) throws IOException {
-      long at = position;
-      int n = readInt();
-      if (n < 0 || n > max || bytesEach * n > size - position - 4) {
-        throw new ModelFormatException(name, at, what + " " + n + " exceeds the file");
-      }
-      return n;
-    }
-
-    byte[] bytes(int n) throws IOException {
-      byte[] b = new byte[n];
-      in.readFully(b);
-      position += n;
-      return b;
-    }
-
-    float[] floats(int n) throws IOException {
-      float[] v = new float[n];
-      byte[] chunk = new byte[1 << 16];
-      for (int i = 0; i < n; ) {
-        int take = Math.min(n - i, chunk.length / 4);
-        in.readFully(chunk, 0, 4 * take);
-        ByteBuffer.wrap(chunk, 0, 4 * take).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(v, i, take);
-        i += take;
-      }
-      position += 4L * n;
-      return v;
-    }
   }
 }
