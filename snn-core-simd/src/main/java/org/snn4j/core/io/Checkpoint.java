@@ -40,8 +40,8 @@ import org.snn4j.core.train.EpochProgress;
  * </pre>
  *
  * <p>Reading checks the magic, the version and then the CRC before anything else, so a damaged or truncated file
- * is reported as such. Written to a temporary file that is then moved into place ({@link ModelTarget}): a run killed while writing
- * leaves the previous checkpoint intact.
+ * is reported as such. Written to a temporary file that is then moved into place ({@link ModelTarget}): a run killed
+ * while writing leaves the previous checkpoint intact.
  */
 public final class Checkpoint {
   /** The format version this class writes and reads. */
