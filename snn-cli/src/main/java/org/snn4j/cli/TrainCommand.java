@@ -5,6 +5,7 @@ import org.snn4j.core.layer.Shape;
 import java.util.List;
 import java.util.ArrayList;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -22,6 +23,7 @@ import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
 import org.snn4j.api.Split;
 import org.snn4j.api.SurrogateGradient;
+import org.snn4j.core.io.Checkpoint;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
@@ -29,8 +31,11 @@ import org.snn4j.core.loss.Losses;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
+import org.snn4j.core.optim.CheckpointableOptimizer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.core.train.BatchHook;
+import org.snn4j.core.train.EpochProgress;
 import org.snn4j.core.train.EpochResult;
 import org.snn4j.core.train.Evaluation;
 import org.snn4j.core.train.TrainingLoop;
@@ -98,8 +103,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "model.snn", description = "Model file to write (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--force", description = "Overwrite the model file if it exists.")
+  @Option(names = "--force", description = "Overwrite the model file (and the --checkpoint file) if it exists.")
   boolean force;
+
+  @Mixin CheckpointOptions checkpoints;
 
   @Override
   public Integer call() throws Exception {
@@ -123,6 +130,8 @@ final class TrainCommand implements Callable<Integer> {
       neuronOptions.checkUsed(neurons);
     }
     checkOut(stderr);
+    checkpoints.checkTarget(force);
+    Checkpoint resumed = checkpoints.readResume(); // a damaged checkpoint fails before the data is read
 
     PluginSpec datasetSpec = common.datasetSpec();
     DataLocation location = DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir);
@@ -137,6 +146,14 @@ final class TrainCommand implements Callable<Integer> {
       encoderFn = Plugins.encoder(encoderName);
     }
     checkEncoder(encoderFn, train);
+    Map<String, String> settings = settings(train, steps, neuron, encoderFn, surrogateFn);
+    if (resumed != null) {
+      CheckpointOptions.checkSettings(resumed, settings);
+      if (resumed.epoch() > epochs) {
+        throw new UsageException("--epochs " + epochs + " but the checkpoint " + resumed.file() + " is in epoch "
+            + resumed.epoch() + "; give --epochs " + resumed.epoch() + " or more");
+      }
+    }
     Kernels kernels = Kernels.get();
     int threads = common.threads();
     SequentialNet net;
@@ -170,17 +187,55 @@ final class TrainCommand implements Callable<Integer> {
         description, location, train.size(), test.size(), steps, encoderFn, common.batch, optimizer,
         lr, surrogateFn, loss, threads, threads == 1 ? "" : "s", kernels.describe());
 
+    CheckpointableOptimizer saved = resumed != null || checkpoints.file != null
+        ? CheckpointOptions.checkpointable(optimizerFn) : null;
+    int firstEpoch = 1;
+    if (resumed != null) {
+      resumed.restore(net, saved);
+      firstEpoch = resumed.epoch();
+      stderr.printf(Locale.ROOT, "snn: resuming %s: epoch %d after batch %d%n", resumed.file(), firstEpoch,
+          resumed.progress().batches());
+    }
+    if (resumed != null && !kernels.describe().equals(resumed.header().get("kernels"))) {
+      // reductions may round differently in the scalar and the vector kernels (elementwise kernels agree)
+      stderr.println("snn: the checkpoint was made with kernels " + resumed.header().get("kernels") + ", this run"
+          + " uses " + kernels.describe() + ": the model may differ in its last bits from an uninterrupted run's");
+    }
+    if (checkpoints.file != null) {
+      stderr.println("snn: checkpoints to " + checkpoints.describe());
+    }
+    Map<String, String> recorded = new LinkedHashMap<>(settings);
+    recorded.put("kernels", kernels.describe()); // not a setting: a resume with other kernels is warned, not refused
     long started = System.nanoTime();
-    double trainSeconds = 0;
-    long trainSamples = 0;
+    double secondsBefore = CheckpointOptions.total(resumed, "seconds");
+    double trainSeconds = CheckpointOptions.total(resumed, "train_seconds");
+    long trainSamples = (long) CheckpointOptions.total(resumed, "train_samples");
+    int perEpoch = (train.size() + common.batch - 1) / common.batch;
     EpochResult lastEpoch = null;
     Evaluation last = null;
     try (WorkerPool pool = new WorkerPool(threads);
         TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
             lossFn, steps, common.batch, common.seed, pool)) {
-      for (int e = 1; e <= epochs; e++) {
+      for (int e = firstEpoch; e <= epochs; e++) {
         ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
-        EpochResult r = loop.trainEpoch(train, e, bar);
+        EpochProgress progress = resumed != null && e == firstEpoch ? resumed.progress()
+            : new EpochProgress(net.layers().size());
+        Map<String, Double> totals = new LinkedHashMap<>();
+        totals.put("train_seconds", trainSeconds); // the epochs before this one
+        totals.put("train_samples", (double) trainSamples);
+        BatchHook hook = (epoch, p) -> {
+          if (checkpoints.due(epoch, p.batches(), perEpoch)) {
+            totals.put("seconds", secondsBefore + (System.nanoTime() - started) / 1e9);
+            checkpoints.write(net, saved, epoch, p, recorded, totals);
+          }
+          return true;
+        };
+        EpochResult r;
+        try {
+          r = loop.trainEpoch(train, e, progress, bar, hook);
+        } catch (UncheckedIOException x) {
+          throw x.getCause();
+        }
         bar.finish();
         trainSeconds += r.seconds();
         trainSamples += r.samples();
@@ -203,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
     header.put("loss", loss);
     header.put("dataset", common.dataset);
     ModelFile.write(out, net, header, force);
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
     stderr.println("snn: wrote " + out);
 
     JsonLine json = new JsonLine()
@@ -236,12 +291,16 @@ final class TrainCommand implements Callable<Integer> {
         .put("infer_samples_per_s", last.samplesPerSecond())
         .put("seconds", seconds)
         .put("model", out.toString());
+    if (resumed != null) {
+      json.put("resumed_from", resumed.file());
+    }
     stdout.println(json);
     return 0;
   }
 
   private void validate() {
     common.validate();
+    checkpoints.validate();
     if (netText != null) {
       if (layers != null) {
         throw new UsageException("--layers and --net both describe the network; give one");
@@ -294,6 +353,34 @@ final class TrainCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isRegularFile(out)) {
       throw new UsageException("--out: " + out + " is not a regular file; name a model file");
     }
+  }
+
+  /**
+   * What a resumed run must repeat, flag by flag (in the order the checks name them): everything that changes the
+   * trained model. Not here: --epochs, --threads (the same bits at any count), --test-limit, --out and the
+   * checkpoint flags. The training set's size stands for the data, whose folder may move.
+   */
+  private Map<String, String> settings(Dataset train, int steps, NeuronModel neuron, SpikeEncoder enc,
+      SurrogateGradient surrogateFn) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("--dataset", common.dataset);
+    if (netSpec == null) {
+      m.put("--layers", join(layers).replace('-', ','));
+      m.put("--neuron", neuron.spec());
+    } else {
+      m.put("--net", netSpec.toString());
+    }
+    m.put("--timesteps", Integer.toString(steps));
+    m.put("--encoder", enc.toString());
+    m.put("--surrogate", surrogateFn.toString());
+    m.put("--loss", loss.strip().toLowerCase(Locale.ROOT));
+    m.put("--optimizer", optimizer.strip().toLowerCase(Locale.ROOT));
+    m.put("--lr", Float.toString(lr));
+    m.put("--batch", Integer.toString(common.batch));
+    m.put("--seed", Long.toString(common.seed));
+    m.put("--train-limit", trainLimit == null ? "none" : Integer.toString(trainLimit));
+    m.put("training_samples", Integer.toString(train.size()));
+    return m;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.snn4j.core.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -91,14 +92,29 @@ public final class ModelTarget {
    * @throws FileSystemException naming {@code file} (never the temporary name) if it cannot be written
    */
   static void write(Path file, byte[] bytes) throws IOException {
+    write(file, out -> out.write(bytes));
+  }
+
+  /** What writes a file's bytes to a stream ({@link #write(Path, Body)}). */
+  @FunctionalInterface
+  interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * {@link #write(Path, byte[])} for bytes made while they are written: {@code body} writes them to the temporary
+   * file (buffered), which is then synced and moved into place.
+   */
+  static void write(Path file, Body body) throws IOException {
     Path folder = folder(file);
     removeStale(file);
     Path tmp = temporary(file, ProcessHandle.current().pid());
     try {
       Files.deleteIfExists(tmp); // ours: this process is the only one that makes this name
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(ch)) {
-        out.write(bytes);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        body.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {

@@ -29,8 +29,8 @@ public final class Dropout implements NetworkLayer {
   /** An element is dropped when the top 53 bits of its hash are below this: probability {@code p}. */
   private final long dropBelow;
   /**
-   * Training forward passes so far, which selects the batch's masks. A future checkpoint/resume of training must save
-   * and restore it (with the seed and the optimizer's state), or a resumed run draws other masks than the original.
+   * Training forward passes so far, which selects the batch's masks. A training checkpoint saves it and a resumed
+   * run restores it ({@link #setBatches}), or the resumed run would draw other masks than the original.
    */
   private long batches;
 
@@ -70,6 +70,17 @@ public final class Dropout implements NetworkLayer {
   /** Training batches seen so far (the next one's masks are those of batch number {@code batches()}). */
   public long batches() {
     return batches;
+  }
+
+  /**
+   * Sets the count of training batches seen, so that the next batch draws the masks of batch number {@code batches}:
+   * what a resumed run does with the count its checkpoint saved.
+   */
+  public void setBatches(long batches) {
+    if (batches < 0) {
+      throw new IllegalArgumentException("a batch count must be >= 0, got " + batches);
+    }
+    this.batches = batches;
   }
 
   /** The same layer with masks drawn from {@code seed}, its batch counter at zero. */

@@ -17,7 +17,7 @@ import org.snn4j.core.parallel.WorkerPool;
  *
  * The moments are allocated once per parameter, at its first step.
  */
-public final class Adam implements PooledOptimizer {
+public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
   /** Arrays of state per parameter, each as long as the parameter: the two moments. */
   static final int STATE_ARRAYS = 2;
   private final float beta1;
@@ -94,6 +94,35 @@ public final class Adam implements PooledOptimizer {
       java.util.Arrays.fill(mv[1], 0f);
     }
     step = 0;
+  }
+
+  @Override
+  public long steps() {
+    return step;
+  }
+
+  @Override
+  public int stateArrays() {
+    return STATE_ARRAYS;
+  }
+
+  /** The moments {@code {m, v}} of {@code parameter} (live), or null before its first step. */
+  @Override
+  public float[][] state(Parameter parameter) {
+    return moments.get(parameter.value());
+  }
+
+  @Override
+  public void restore(long steps, List<Parameter> parameters, List<float[][]> states) {
+    CheckpointableOptimizer.checkRestore(STATE_ARRAYS, steps, parameters, states);
+    moments.clear();
+    for (int q = 0; q < parameters.size(); q++) {
+      float[][] s = states.get(q);
+      if (s != null) {
+        moments.put(parameters.get(q).value(), new float[][] {s[0].clone(), s[1].clone()});
+      }
+    }
+    step = steps;
   }
 
   private void update(int from, int to) {

@@ -3,7 +3,6 @@ package org.snn4j.core.optim;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snn4j.api.Optimizer;
 import org.snn4j.api.Parameter;
 
 /**
@@ -15,10 +14,11 @@ import org.snn4j.api.Parameter;
  *
  * With momentum 0 it is plain SGD and keeps no state.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd implements CheckpointableOptimizer {
   private final float momentum;
   private float learningRate;
   private final Map<float[], float[]> buffers = new IdentityHashMap<>();
+  private long steps;
 
   /**
    * @param momentum in [0, 1)
@@ -39,6 +39,7 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(List<Parameter> parameters) {
+    steps++;
     for (int q = 0, n = parameters.size(); q < n; q++) { // indexed: an iterator would be allocated per step
       Parameter p = parameters.get(q);
       float[] w = p.value();
@@ -64,8 +65,34 @@ public final class Sgd implements Optimizer {
   }
 
   /** Arrays of state per parameter, each as long as the parameter: the momentum buffer, or none without momentum. */
-  int stateArrays() {
+  @Override
+  public int stateArrays() {
     return momentum == 0f ? 0 : 1;
+  }
+
+  @Override
+  public long steps() {
+    return steps;
+  }
+
+  /** {@code {buf}} of {@code parameter} (live), or null before its first step and always without momentum. */
+  @Override
+  public float[][] state(Parameter parameter) {
+    float[] buf = buffers.get(parameter.value());
+    return buf == null ? null : new float[][] {buf};
+  }
+
+  @Override
+  public void restore(long steps, List<Parameter> parameters, List<float[][]> states) {
+    CheckpointableOptimizer.checkRestore(stateArrays(), steps, parameters, states);
+    buffers.clear();
+    for (int q = 0; q < parameters.size(); q++) {
+      float[][] s = states.get(q);
+      if (s != null && s.length > 0) {
+        buffers.put(parameters.get(q).value(), s[0].clone());
+      }
+    }
+    this.steps = steps;
   }
 
   @Override

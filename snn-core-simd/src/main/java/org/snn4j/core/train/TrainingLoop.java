@@ -37,6 +37,10 @@ import org.snn4j.core.parallel.WorkerPool;
  * <p>Reproducible: the shuffle of epoch {@code e} comes from {@code (seed, e)} alone and every sample's spikes from
  * {@code (seed, e, index)}, so the same seed trains the same model with any thread count. Evaluation always uses
  * the stream of epoch 0 (never used for training, which counts epochs from 1), so repeated evaluations agree.
+ *
+ * <p>Resumable: an epoch can start part way ({@link EpochProgress}) and be stopped after any batch ({@link
+ * BatchHook}); with the network, the optimizer and the dropout counters restored from a checkpoint
+ * ({@code org.snn4j.core.io.Checkpoint}), the rest of the run is the same as without the interruption, bit for bit.
  */
 public final class TrainingLoop implements AutoCloseable {
   /** The weights are checked for divergence after every this many batches, and after an epoch's last. */
@@ -198,6 +202,25 @@ public final class TrainingLoop implements AutoCloseable {
    * @param epoch from 1
    */
   public EpochResult trainEpoch(Dataset train, int epoch, ProgressListener listener) {
+    return trainEpoch(train, epoch, new EpochProgress(network.layers().size()), listener, BatchHook.NONE);
+  }
+
+  /**
+   * Trains epoch {@code epoch} over {@code train} from where {@code progress} stands: its first {@link
+   * EpochProgress#batches()} batches of the epoch's shuffle are taken as done, the rest are trained in order, and
+   * {@code hook} is told after each. A run resumed from a checkpoint passes the progress the checkpoint saved, with
+   * the network, optimizer and dropout counters restored, and trains the same batches with the same spikes as the
+   * run that was interrupted: the shuffle depends on {@code (seed, epoch)} and each sample's spikes on {@code (seed,
+   * epoch, index)} only.
+   *
+   * @param epoch from 1
+   * @param progress advanced in place, batch by batch
+   * @return the epoch's result (all its batches, those before an interruption too), or null when {@code hook}
+   *     stopped it before its last batch
+   * @throws IllegalArgumentException if {@code progress} counts more batches than the epoch has
+   */
+  public EpochResult trainEpoch(
+      Dataset train, int epoch, EpochProgress progress, ProgressListener listener, BatchHook hook) {
     if (trainer == null) {
       throw new IllegalStateException("this loop only evaluates (made by TrainingLoop.evaluator): it has no trainer");
     }
@@ -205,26 +228,36 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("epochs count from 1, got " + epoch);
     }
     checkDataset(train);
+    int size = train.size();
+    int batchCount = (size + batchSize - 1) / batchSize;
+    int first = progress.batches();
+    if (first > batchCount || progress.samples() != Math.min(size, (long) first * batchSize)
+        || progress.spikes().length != network.layers().size()) {
+      throw new IllegalArgumentException("the progress (" + progress + ") does not fit an epoch of " + size
+          + " samples in batches of " + batchSize + " through " + network.layers().size() + " layers");
+    }
     long start = System.nanoTime();
-    int[] order = shuffle(train.size(), seed, epoch);
+    double before = progress.seconds();
+    int[] order = shuffle(size, seed, epoch);
     BatchEncoder batches = encoderFor(train);
-    int layers = network.layers().size();
-    long[] spikes = new long[layers];
-    double[] lossSum = new double[1];
-    int[] nBatches = new int[1];
-    int batchCount = (order.length + batchSize - 1) / batchSize;
-    forEachBatch(batches, order, epoch, slot -> {
+    BatchEncoder.Slot slot = new BatchEncoder.Slot();
+    for (int from = first * batchSize; from < size; from += batchSize) {
+      int batch = Math.min(batchSize, size - from);
+      batches.encode(slot, order, from, batch, epoch, pool);
       float value = slot.currents != null
           ? trainer.trainBatch(slot.currents, slot.labels)
           : trainer.trainBatch(slot.spikes, slot.labels);
-      lossSum[0] += value;
-      int batch = ++nBatches[0];
-      checkFinite(epoch, batch, batchCount, value, batch % WEIGHT_CHECK_EVERY == 0 || batch == batchCount);
-      addCounts(spikes, trainer.lastSpikeCounts());
-    }, (done) -> listener.progress(done, order.length, lossSum[0] / nBatches[0]));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new EpochResult(epoch, order.length, lossSum[0] / Math.max(1, nBatches[0]), seconds,
-        rates(spikes, order.length));
+      progress.add(batch, value, trainer.lastSpikeCounts());
+      int done = progress.batches();
+      checkFinite(epoch, done, batchCount, value, done % WEIGHT_CHECK_EVERY == 0 || done == batchCount);
+      progress.setSeconds(before + (System.nanoTime() - start) / 1e9);
+      listener.progress(progress.samples(), size, progress.meanLoss());
+      if (!hook.afterBatch(epoch, progress) && done < batchCount) {
+        return null;
+      }
+    }
+    progress.setSeconds(before + (System.nanoTime() - start) / 1e9);
+    return new EpochResult(epoch, size, progress.meanLoss(), progress.seconds(), rates(progress.spikes(), size));
   }
 
   /**

@@ -68,4 +68,41 @@ class OptimizerTest {
     assertThrows(IllegalArgumentException.class, () -> Optimizers.byName("sgd", -1f));
     assertThrows(IllegalArgumentException.class, () -> Optimizers.byName("adam", Float.NaN));
   }
+
+  /** Two steps, then the state moved into a new optimizer: its next steps are the old one's, bit for bit. */
+  private static void restoredStepsAsTheOriginal(CheckpointableOptimizer original, CheckpointableOptimizer fresh) {
+    Parameter a = new Parameter("w", new float[] {0.3f, -0.2f, 0f}, new float[] {1f, -0.5f, -0f});
+    Parameter b = new Parameter("b", new float[] {0.1f}, new float[] {0.75f});
+    List<Parameter> ps = List.of(a, b);
+    original.step(ps);
+    a.gradient()[1] = 2f;
+    original.step(ps);
+    Parameter a2 = new Parameter("w", a.value().clone(), a.gradient().clone());
+    Parameter b2 = new Parameter("b", b.value().clone(), b.gradient().clone());
+    List<Parameter> copies = List.of(a2, b2);
+    fresh.restore(original.steps(), copies, java.util.Arrays.asList(original.state(a), original.state(b)));
+    assertEquals(2, fresh.steps());
+    if (original.state(a) != null) {
+      org.junit.jupiter.api.Assertions.assertNotSame(original.state(a)[0], fresh.state(a2)[0], "restore copies");
+    }
+    for (int step = 0; step < 3; step++) {
+      a.gradient()[0] = a2.gradient()[0] = -0.25f * step;
+      original.step(ps);
+      fresh.step(copies);
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.value(), a2.value());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(b.value(), b2.value());
+  }
+
+  @Test
+  void adamAndSgdRestoredFromTheirStateStepAsTheOriginals() {
+    restoredStepsAsTheOriginal(new Adam(0.05f), new Adam(0.05f));
+    restoredStepsAsTheOriginal(new Sgd(0.05f, 0.9f), new Sgd(0.05f, 0.9f));
+    restoredStepsAsTheOriginal(new Sgd(0.05f, 0f), new Sgd(0.05f, 0f));
+    Adam adam = new Adam(0.1f);
+    Parameter p = new Parameter("w", new float[2], new float[2]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> adam.restore(1, List.of(p), List.<float[][]>of(new float[][] {new float[3], new float[3]})));
+    assertTrue(e.getMessage().contains("w: a state array of 3 values, the parameter has 2"), e.getMessage());
+  }
 }
