@@ -213,6 +213,19 @@ public final class ConvRows {
    */
   public void forwardDense(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Columns scratch) {
     float[] a = scratch.columns;
+    im2col(x, xFrom, a);
+    int cols = g.weightRows();
+    float[] c = scratch.product;
+    int cOut = g.outChannels();
+    for (int p = 0; p < g.outPixels(); p++) {
+      System.arraycopy(bias, 0, c, p * cOut, cOut);
+    }
+    kernels.gemm(a, w, c, 0, g.outPixels(), cols, cOut);
+    System.arraycopy(c, 0, out, outFrom, g.outputSize());
+  }
+
+  /** The patch matrix of one row: {@code a[p·k·k·C + tap·C + c]} = the input value output pixel {@code p} reads. */
+  private void im2col(float[] x, int xFrom, float[] a) {
     int cIn = g.channels();
     int cols = g.weightRows();
     for (int oy = 0, p = 0; oy < outH; oy++) {
@@ -231,13 +244,6 @@ public final class ConvRows {
         }
       }
     }
-    float[] c = scratch.product;
-    int cOut = g.outChannels();
-    for (int p = 0; p < g.outPixels(); p++) {
-      System.arraycopy(bias, 0, c, p * cOut, cOut);
-    }
-    kernels.gemm(a, w, c, 0, g.outPixels(), cols, cOut);
-    System.arraycopy(c, 0, out, outFrom, g.outputSize());
   }
 
   /**
@@ -307,13 +313,36 @@ public final class ConvRows {
     System.arraycopy(c, 0, dx, dxFrom, n);
   }
 
-  /** The number of non-zero values among {@code x[from, from + n)}. */
-  public static int nonZeros(float[] x, int from, int n) {
-    int count = 0;
-    for (int i = from, end = from + n; i < end; i++) {
-      count += x[i] != 0f ? 1 : 0;
+  /**
+   * The dense path of the weight gradient for one analog row, for input where many values are not zero, in the
+   * transposed layout {@code accT[o][ky][kx][c]}: {@code accT[o][·] += Σ_{oy,ox} grad[oy][ox][o] · patch[oy][ox][·]},
+   * the row's gradient transposed ({@code [O][OH·OW]}) times its patch matrix ({@code [OH·OW][k·k·C]}, as {@link
+   * #forwardDense} builds it) by {@link Kernels#gemm}: one fused multiply-add chain over the output pixels ascending,
+   * continued from {@code accT}. The caller adds rows in ascending order and transposes the sum ({@link
+   * #untransposeWeights}).
+   */
+  public void weightGradientDense(float[] x, int xFrom, float[] grad, int gradFrom, float[] accT, Columns scratch) {
+    float[] a = scratch.columns;
+    im2col(x, xFrom, a);
+    float[] gT = scratch.product;
+    int cOut = g.outChannels();
+    for (int p = 0, i = gradFrom; p < outPixels; p++) {
+      for (int o = 0; o < cOut; o++, i++) {
+        gT[o * outPixels + p] = grad[i];
+      }
     }
-    return count;
+    kernels.gemm(gT, a, accT, 0, cOut, outPixels, g.weightRows());
+  }
+
+  /** {@code w[ky][kx][c][o] = wT[o][ky][kx][c]}: the weight gradient from {@link #weightGradientDense}'s layout. */
+  public void untransposeWeights(float[] accT, float[] w) {
+    int rowsK = g.weightRows();
+    int cOut = g.outChannels();
+    for (int o = 0; o < cOut; o++) {
+      for (int j = 0; j < rowsK; j++) {
+        w[j * cOut + o] = accT[o * rowsK + j];
+      }
+    }
   }
 
   /** {@code wT[ky][kx][o][c] = w[ky][kx][c][o]}: the weights the input gradient reads, a row per (tap, filter). */

@@ -31,6 +31,12 @@ import org.snn4j.core.parallel.WorkerPool;
  * frozen copies may run on many threads and a steady-state pass allocates nothing.
  */
 public final class ConvSynapse implements Synapse {
+  /**
+   * Row groups of the dense weight gradient: each sums its rows in its own slice, then the slices are added in
+   * order. Fixed, so the result does not depend on the number of threads; 8 keeps up to 8 threads busy.
+   */
+  static final int WEIGHT_GROUPS = 8;
+
   private final ConvGeometry geometry;
   private final ConvRows conv;
   private final Kernels kernels;
@@ -128,6 +134,7 @@ public final class ConvSynapse implements Synapse {
     private ConvRows.Lists[] lists = new ConvRows.Lists[0];
     private ConvRows.WeightLists[] weightLists = new ConvRows.WeightLists[0];
     private ConvRows.Columns[] columns = new ConvRows.Columns[0];
+    private float[][] groupSums = new float[0][];
     private final ConvRows.InputEvents events = new ConvRows.InputEvents(geometry);
     private float[] weightTransposed;
     private final ForwardJob forwardJob = new ForwardJob(this);
@@ -140,6 +147,17 @@ public final class ConvSynapse implements Synapse {
     /** Whether an image with {@code nonZeros} of {@code n} values not zero takes the dense path. */
     boolean dense(int nonZeros, int n) {
       return nonZeros > denseAbove * n;
+    }
+
+    float[][] groupSums(int groups) {
+      if (groupSums.length < groups) {
+        float[][] more = Arrays.copyOf(groupSums, groups);
+        for (int g = groupSums.length; g < groups; g++) {
+          more[g] = new float[weight.length];
+        }
+        groupSums = more;
+      }
+      return groupSums;
     }
 
     ConvRows.Columns[] columns(int tasks) {
@@ -238,7 +256,7 @@ public final class ConvSynapse implements Synapse {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
           if (spikes != null) {
             conv.forwardSpikes(spikes, r * words, weight, bias, current, r * out, lists[t]);
-          } else if (scratch.dense(ConvRows.nonZeros(input, r * in, in), in)) {
+          } else if (scratch.dense(kernels.countNonZeros(input, r * in, in), in)) {
             conv.forwardDense(input, r * in, weight, bias, current, r * out, columns[t]);
           } else {
             conv.forwardAnalog(input, r * in, weight, bias, current, r * out, lists[t]);
@@ -252,6 +270,8 @@ public final class ConvSynapse implements Synapse {
   private final class BackwardJob {
     private final Scratch scratch;
     private final WorkerPool.RangeBody weightBody = this::weightGradient;
+    private final WorkerPool.RangeBody denseWeightBody = this::denseWeightGradient;
+    private final WorkerPool.RangeBody groupSumBody = this::sumWeightGroups;
     private final WorkerPool.RangeBody biasBody = this::biasGradient;
     private final WorkerPool.RangeBody inputBody = this::inputGradient;
     private long[] spikes;
@@ -265,6 +285,8 @@ public final class ConvSynapse implements Synapse {
     private int weightTasks;
     private ConvRows.WeightLists[] weightLists;
     private ConvRows.InputEvents events;
+    private int groups;
+    private float[][] groupSums;
     private int tasks;
     private ConvRows.Lists[] lists;
     private ConvRows.Columns[] columns;
@@ -284,14 +306,27 @@ public final class ConvSynapse implements Synapse {
       this.gradInput = gradInput;
       try {
         events = scratch.events;
-        if (spikes != null) {
-          conv.collectSpikes(spikes, SpikeBits.words(geometry.inputSize()), rows, live, batch, events);
+        if (spikes == null && scratch.dense(kernels.countNonZeros(input, 0, rows * geometry.inputSize()),
+            rows * geometry.inputSize())) {
+          // the dense weight gradient: a fixed number of row groups, each summed in its own slice, then the groups
+          // in order, so the bits do not depend on the thread count
+          groups = Math.min(WEIGHT_GROUPS, rows);
+          groupSums = scratch.groupSums(groups);
+          weightTasks = Math.min(pool.threads(), groups);
+          columns = scratch.columns(weightTasks);
+          pool.forRange(weightTasks, 1, denseWeightBody);
+          pool.forRange(weightGrad.length, 1024, groupSumBody);
+          conv.untransposeWeights(groupSums[0], weightGrad);
         } else {
-          conv.collectAnalog(input, rows, live, batch, events);
+          if (spikes != null) {
+            conv.collectSpikes(spikes, SpikeBits.words(geometry.inputSize()), rows, live, batch, events);
+          } else {
+            conv.collectAnalog(input, rows, live, batch, events);
+          }
+          weightTasks = Math.min(pool.threads(), geometry.channels());
+          weightLists = scratch.weightLists(weightTasks);
+          pool.forRange(weightTasks, 1, weightBody);
         }
-        weightTasks = Math.min(pool.threads(), geometry.channels());
-        weightLists = scratch.weightLists(weightTasks);
-        pool.forRange(weightTasks, 1, weightBody);
         pool.forRange(geometry.outChannels(), 16, biasBody);
         if (gradInput != null) {
           weightTransposed = scratch.weightTransposed();
@@ -318,6 +353,34 @@ public final class ConvSynapse implements Synapse {
       }
     }
 
+    /**
+     * Task {@code t} of {@code weightTasks} takes a contiguous run of the row groups; group {@code g} sums rows
+     * {@code [rows·g/groups, rows·(g+1)/groups)} ascending into its own sum ({@code [o][ky][kx][c]}), leaving out
+     * the rows of samples whose loss gradient is zero.
+     */
+    private void denseWeightGradient(int t0, int t1) {
+      int in = geometry.inputSize();
+      int out = geometry.outputSize();
+      for (int t = t0; t < t1; t++) {
+        for (int g = groups * t / weightTasks, gEnd = groups * (t + 1) / weightTasks; g < gEnd; g++) {
+          float[] acc = groupSums[g];
+          Arrays.fill(acc, 0f);
+          for (int r = (int) ((long) rows * g / groups), end = (int) ((long) rows * (g + 1) / groups); r < end; r++) {
+            if (live == null || live[r % batch]) {
+              conv.weightGradientDense(input, r * in, gradCurrent, r * out, acc, columns[t]);
+            }
+          }
+        }
+      }
+    }
+
+    /** Group 0 {@code += group 1 + group 2 + ...}, in group order (in the transposed layout). */
+    private void sumWeightGroups(int i0, int i1) {
+      for (int g = 1; g < groups; g++) {
+        kernels.add(groupSums[g], i0, groupSums[0], i0, i1 - i0);
+      }
+    }
+
     private void biasGradient(int o0, int o1) {
       Arrays.fill(biasGrad, o0, o1, 0f);
       conv.addBiasGradient(gradCurrent, 0, rows, o0, o1, biasGrad, live, batch);
@@ -334,7 +397,7 @@ public final class ConvSynapse implements Synapse {
         for (int r = (int) ((long) rows * t / tasks), end = (int) ((long) rows * (t + 1) / tasks); r < end; r++) {
           if (live != null && !live[r % batch]) {
             Arrays.fill(gradInput, r * in, (r + 1) * in, 0f);
-          } else if (scratch.dense(ConvRows.nonZeros(gradCurrent, r * out, out), out)) {
+          } else if (scratch.dense(kernels.countNonZeros(gradCurrent, r * out, out), out)) {
             conv.inputGradientDense(gradCurrent, r * out, weightTransposed, gradInput, r * in, columns[t]);
           } else {
             conv.inputGradient(gradCurrent, r * out, weightTransposed, gradInput, r * in, lists[t]);

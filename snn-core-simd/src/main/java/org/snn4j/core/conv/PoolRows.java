@@ -24,12 +24,16 @@ public final class PoolRows {
   private final int outH;
   private final int outW;
   private final float inverseArea;
+  /** Whether the windows tile the input: stride = kernel and no row or column left over. */
+  private final boolean tiles;
 
   /** Pooling of {@code geometry}. */
   public PoolRows(PoolGeometry geometry) {
     this.g = geometry;
     this.outH = geometry.outHeight();
     this.outW = geometry.outWidth();
+    this.tiles = geometry.stride() == geometry.kernel() && outH * geometry.kernel() == geometry.height()
+        && outW * geometry.kernel() == geometry.width();
     this.inverseArea = 1f / (geometry.kernel() * geometry.kernel());
   }
 
@@ -83,6 +87,23 @@ public final class PoolRows {
   /** The average's backward: {@code dx[dxFrom...]} (every element written) from {@code dy[dyFrom...]}. */
   public void averageBackward(float[] dy, int dyFrom, float[] dx, int dxFrom) {
     int c = g.channels();
+    if (tiles) {
+      // each input element lies in exactly one window: one write each, 0 + dy/k² as the general loop computes it
+      for (int oy = 0; oy < outH; oy++) {
+        for (int ox = 0; ox < outW; ox++) {
+          int from = dyFrom + (oy * outW + ox) * c;
+          for (int ky = 0; ky < g.kernel(); ky++) {
+            for (int kx = 0; kx < g.kernel(); kx++) {
+              int at = dxFrom + ((oy * g.stride() + ky) * g.width() + ox * g.stride() + kx) * c;
+              for (int i = 0; i < c; i++) {
+                dx[at + i] = 0f + dy[from + i] * inverseArea;
+              }
+            }
+          }
+        }
+      }
+      return;
+    }
     Arrays.fill(dx, dxFrom, dxFrom + g.inputSize(), 0f);
     for (int oy = 0; oy < outH; oy++) {
       for (int ox = 0; ox < outW; ox++) {

@@ -131,6 +131,21 @@ public abstract class Kernels {
    */
   public abstract boolean anyNonZero(float[] a, int from, int n);
 
+  /**
+   * How many of {@code a[from, from + n)} are not zero ({@code != 0f}: a NaN counts, {@code -0f} does not). A conv
+   * layer counts an image's non-zero values to choose between its event-driven and dense paths.
+   */
+  public abstract int countNonZeros(float[] a, int from, int n);
+
+  /** {@link #countNonZeros} over {@code a[from, to)}, one value at a time: the spec, and the vector twin's tail. */
+  protected static int countNonZerosIn(float[] a, int from, int to) {
+    int count = 0;
+    for (int i = from; i < to; i++) {
+      count += a[i] != 0f ? 1 : 0;
+    }
+    return count;
+  }
+
   /** {@link #anyNonZero} over {@code a[from, to)}, one value at a time: the spec, and the vector twin's tail. */
   protected static boolean anyNonZeroIn(float[] a, int from, int to) {
     for (int i = from; i < to; i++) {

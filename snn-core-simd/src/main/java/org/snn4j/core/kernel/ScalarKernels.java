@@ -124,6 +124,11 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public int countNonZeros(float[] a, int from, int n) {
+    return countNonZerosIn(a, from, from + n);
+  }
+
+  @Override
   public void sumRowSets(
       float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r0,
       int r1) {

@@ -211,6 +211,23 @@ class ConvRowsTest {
       assertArrayEquals(results[0], results[1], g + " spikes " + spikes);
       assertClose(spikes ? expectedSpikes : expectedAnalog, g.toTorchWeights(results[0]), g + " spikes " + spikes);
     }
+    // the dense path of analog input: rows added in order into one accumulator, the same bits in both twins
+    float[][] dense = new float[2][];
+    int twin = 0;
+    for (Kernels k : new Kernels[] {SCALAR, vector}) {
+      ConvRows conv = new ConvRows(g, k);
+      float[] acc = new float[g.weightSize()];
+      ConvRows.Columns scratch = new ConvRows.Columns(g);
+      java.util.Arrays.fill(scratch.columns, Float.NaN); // stale scratch must not leak into the result
+      for (int q = 0; q < rows; q++) {
+        conv.weightGradientDense(analog, q * g.inputSize(), gp, q * g.outputSize(), acc, scratch);
+      }
+      float[] dW = new float[acc.length];
+      conv.untransposeWeights(acc, dW);
+      dense[twin++] = dW;
+    }
+    assertArrayEquals(dense[0], dense[1], g + " dense");
+    assertClose(expectedAnalog, g.toTorchWeights(dense[0]), g + " dense");
   }
 
   @Test

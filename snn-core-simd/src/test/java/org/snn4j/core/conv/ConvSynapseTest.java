@@ -22,7 +22,7 @@ class ConvSynapseTest {
 
   private static Result run(ConvGeometry g, int threads, boolean spikes, Kernels kernels, Tuning tuning) {
     Random r = new Random(5);
-    int rows = 7;
+    int rows = 19; // more rows than the dense weight gradient has groups
     int words = (g.inputSize() + 63) / 64;
     long[] bits = new long[rows * words];
     for (int i = 0; i < bits.length; i++) {
@@ -85,8 +85,10 @@ class ConvSynapseTest {
       Result dense = run(g, 2, false, vector, Tuning.system().withConvDenseAbove(0.0));
       assertClose(events.current(), dense.current(), g + " forward");
       assertClose(events.dx(), dense.dx(), g + " input gradient");
-      assertArrayEquals(events.dW(), dense.dW(), g + " the weight gradient has one path");
-      assertFalse(java.util.Arrays.equals(events.dx(), dense.dx()), g + ": the two paths really ran");
+      assertClose(events.dW(), dense.dW(), g + " weight gradient");
+      assertArrayEquals(events.db(), dense.db(), g + " the bias gradient has one path");
+      assertFalse(java.util.Arrays.equals(events.dx(), dense.dx()), g + ": the two input-gradient paths really ran");
+      assertFalse(java.util.Arrays.equals(events.dW(), dense.dW()), g + ": the two weight-gradient paths really ran");
     }
   }
 

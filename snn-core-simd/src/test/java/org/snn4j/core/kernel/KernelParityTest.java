@@ -188,6 +188,23 @@ class KernelParityTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 100, 129})
+  void countNonZeros(int n) {
+    Random r = new Random(17L * n);
+    float[] a = new float[n + 6];
+    java.util.Arrays.fill(a, 1f); // outside the range: must not be counted
+    int expected = 0;
+    float[] kinds = {0f, -0f, 0.25f, Float.NaN, -1e-30f, Float.POSITIVE_INFINITY};
+    for (int i = 0; i < n; i++) {
+      float v = r.nextInt(3) == 0 ? kinds[2 + r.nextInt(4)] : kinds[r.nextInt(2)];
+      a[3 + i] = v;
+      expected += v != 0f ? 1 : 0;
+    }
+    assertEquals(expected, SCALAR.countNonZeros(a, 3, n));
+    assertEquals(expected, vector.countNonZeros(a, 3, n));
+  }
+
+@ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 100, 129})
   void anyNonZero(int n) {
     float[] a = new float[n + 6];
     java.util.Arrays.fill(a, 1f); // outside the range: must not be seen

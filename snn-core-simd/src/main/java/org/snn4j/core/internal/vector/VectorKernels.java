@@ -334,6 +334,17 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public int countNonZeros(float[] a, int from, int n) {
+    int i = from;
+    int end = from + n;
+    int count = 0;
+    for (; i + L <= end; i += L) {
+      count += FloatVector.fromArray(F, a, i).compare(VectorOperators.NE, 0f).trueCount();
+    }
+    return count + countNonZerosIn(a, i, end);
+  }
+
+  @Override
   public void sumRowSets(
       float[] w, int wStride, int cols, int[] idx, int[] from, int[] to, float[] bias, float[] dst, int dstFrom, int r0,
       int r1) {
