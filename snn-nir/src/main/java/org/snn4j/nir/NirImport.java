@@ -417,7 +417,8 @@ public final class NirImport {
     }
     if ((double) vth != vThreshold - vReset) {
       report.add(FidelityReport.Kind.DIFFERS, "node " + node.describe() + ": vth " + (vThreshold - vReset)
-          + " rounded to float32 " + vth);
+          + " rounded to float32 " + new java.math.BigDecimal(vth) + " (a framework running in float32 rounds it"
+          + " the same way)");
     }
     return vth;
   }
