@@ -154,10 +154,58 @@ def spikingjelly_fixture():
     return out
 
 
+def snntorch_synaptic_fixture():
+    """snnTorch Linear(bias=False) → Synaptic(alpha=0, beta=0.5) → Linear → Leaky(beta=0.625), exported as
+    export_to_nir does (CubaLIF: tau_syn = dt/(1-alpha), tau_mem = dt/(1-beta), r = tau_mem/dt, w_in = tau_syn/dt),
+    then the second LIF's v_reset dataset removed, as in files NIR wrote before v_reset existed (the reference reader
+    takes zeros)."""
+    w1 = dyadic((8, 12), 8)
+    w2, b2 = dyadic((3, 8), 8), dyadic((3,), 8)
+    alpha, beta1, thr1 = np.float32(0.0), np.float32(0.5), np.float32(0.6)
+    beta2, thr2 = np.float32(0.625), np.float32(0.35)
+    a = np.full((8,), alpha, dtype=np.float32)
+    bb = np.full((8,), beta1, dtype=np.float32)
+    tau_syn, tau_mem = DT / (1 - a), DT / (1 - bb)
+    b2v = np.full((3,), beta2, dtype=np.float32)
+    tau2 = DT / (1 - b2v)
+    graph = nir.NIRGraph.from_list(
+        nir.Input(input_type=np.array([12])),
+        nir.Linear(weight=w1),
+        nir.CubaLIF(tau_syn=tau_syn, tau_mem=tau_mem, r=tau_mem / DT, v_leak=np.zeros_like(bb),
+                    v_threshold=np.full((8,), thr1, dtype=np.float32), w_in=tau_syn / DT),
+        nir.Affine(weight=w2, bias=b2),
+        nir.LIF(tau=tau2, r=tau2 / DT, v_leak=np.zeros_like(b2v), v_threshold=np.full((3,), thr2, dtype=np.float32)),
+        nir.Output(output_type=np.array([3])))
+    nir.write("snntorch_synaptic_mlp.nir", graph)
+    import h5py
+    with h5py.File("snntorch_synaptic_mlp.nir", "a") as f:
+        del f["node/nodes/lif/v_reset"]
+
+    inputs = (rng.random((T, B, 12)) < 0.5).astype(np.float32)
+    out = np.zeros((T, B, 3), dtype=np.float32)
+    for b in range(B):
+        syn = np.zeros(8, dtype=np.float32)
+        m1 = np.zeros(8, dtype=np.float32)
+        m2 = np.zeros(3, dtype=np.float32)
+        for t in range(T):
+            # Synaptic, reset_mechanism='zero', reset_delay=False: syn = alpha*syn + input, mem = beta*mem + syn
+            reset = (m1 - thr1 > 0).astype(np.float32)
+            syn = alpha * syn + (w1 @ inputs[t, b]).astype(np.float32)
+            m1 = beta1 * ((np.float32(1) - reset) * m1) + syn
+            s1 = (m1 - thr1 > 0).astype(np.float32)
+            m1 = m1 - m1 * (s1 - reset)
+            m2, s2 = snntorch_leaky_step(m2, (w2 @ s1 + b2).astype(np.float32), beta2, thr2)
+            out[t, b] = s2
+    write_io("snntorch_synaptic_mlp", (12,), inputs, out)
+    return out
+
+
 if __name__ == "__main__":
     a = snntorch_fixture()
     b = spikingjelly_fixture()
-    print("snntorch_scnn spikes", int(a.sum()), "of", a.size, "; spikingjelly_scnn spikes", int(b.sum()), "of", b.size)
-    for f in ("snntorch_scnn.nir", "spikingjelly_scnn.nir"):
+    c = snntorch_synaptic_fixture()
+    print("output spikes: snntorch_scnn", int(a.sum()), "of", a.size, "; spikingjelly_scnn", int(b.sum()), "of",
+          b.size, "; snntorch_synaptic_mlp", int(c.sum()), "of", c.size)
+    for f in ("snntorch_scnn.nir", "spikingjelly_scnn.nir", "snntorch_synaptic_mlp.nir"):
         g = nir.read(f)
         print(f, "reads back:", list(g.nodes), "nir", nir.version)

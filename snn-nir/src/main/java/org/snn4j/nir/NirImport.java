@@ -363,6 +363,15 @@ public final class NirImport {
         double vThreshold = uniform(node, "v_threshold", n, null);
         double wIn = uniform(node, "w_in", n, 1.0);
         float alpha = LifMapping.decay(tauSyn, dt);
+        if (alpha != 0f && LifMapping.isUnit(tauSyn / dt)) {
+          report.add(FidelityReport.Kind.DIFFERS, at + ": tau_syn " + tauSyn + " is dt within the float32 rounding"
+              + " of the stored value, so its current's decay 1 - dt/tau_syn = " + alpha + " is taken as 0");
+          alpha = 0f;
+        }
+        if (!(tauSyn >= dt) && alpha != 0f) {
+          throw error(at + " has tau_syn " + tauSyn + ", below the time step " + dt + "; its current's decay 1 -"
+              + " dt/tau_syn would be negative: import with a --dt of at most tau_syn");
+        }
         if (alpha != 0f) {
           throw error(at + " has a synaptic current that decays by 1 - dt/tau_syn = " + alpha + " per step (tau_syn "
               + tauSyn + ", dt " + dt + "); snn4j's neurons (lif, if, plif, alif) hold one state, the membrane, and"

@@ -21,7 +21,7 @@ import org.snn4j.core.net.SequentialNet;
  */
 class NirFixturesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"snntorch_scnn", "spikingjelly_scnn"})
+  @ValueSource(strings = {"snntorch_scnn", "spikingjelly_scnn", "snntorch_synaptic_mlp"})
   void importedReferenceFileGivesRecordedSpikes(String name) throws Exception {
     Path nir = resource(name + ".nir");
     NirImport.Result imported = Nir.importFile(nir, Nir.DEFAULT_DT, Kernels.get());
@@ -36,6 +36,14 @@ class NirFixturesTest {
       spikes += b;
     }
     assertTrue(spikes > 0 && spikes < rec.output.data().length, "the recorded output must have spikes and silences");
+    // the comparison is sensitive: another time step gives other decays and input scales, and other spikes (or, for
+    // the CubaLIF, a synaptic current with memory, which is refused)
+    try {
+      SequentialNet wrongDt = Nir.importFile(nir, 0.75 * Nir.DEFAULT_DT, Kernels.get()).network();
+      assertTrue(!java.util.Arrays.equals(rec.output.data(), wrongDt.forward(rec.input).data()), name + " at dt 0.75e-4");
+    } catch (NirFormatException e) {
+      assertTrue(e.getMessage().contains("(CubaLIF) has a synaptic current that decays"), e.getMessage());
+    }
   }
 
   /** The snnTorch file: the report names the reset mechanism the file cannot record and the SumPool2d folding. */
