@@ -21,7 +21,7 @@ import org.snn4j.core.net.SequentialNet;
  */
 class NirFixturesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"snntorch_scnn", "spikingjelly_scnn", "snntorch_synaptic_mlp"})
+  @ValueSource(strings = {"snntorch_scnn", "spikingjelly_scnn", "snntorch_synaptic_mlp", "norse_lif"})
   void importedReferenceFileGivesRecordedSpikes(String name) throws Exception {
     Path nir = resource(name + ".nir");
     NirImport.Result imported = Nir.importFile(nir, Nir.DEFAULT_DT, Kernels.get());
