@@ -64,8 +64,13 @@ public final class NirExport {
         }
         if (s.synapse() instanceof DenseSynapse) {
           add(nodes, chain, affine("fc" + l, s));
+          report.add(FidelityReport.Kind.EXACT, "fc" + l + ": dense " + s.inputSize() + " → " + s.outputSize()
+              + " as Affine (weight (out, in), bias)");
         } else if (s.synapse() instanceof ConvSynapse c) {
           add(nodes, chain, conv("conv" + l, c));
+          report.add(FidelityReport.Kind.EXACT, "conv" + l + ": " + c.geometry().outChannels() + " filters "
+              + c.geometry().kernel() + "×" + c.geometry().kernel() + " stride " + c.geometry().stride() + " padding "
+              + c.geometry().padding() + " as Conv2d (weight (O, C, k, k) in PyTorch's order)");
         } else {
           throw new NirExportException(where + " has a synapse NIR export does not know: " + s.synapse());
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.core.conv.ConvGeometry;
@@ -42,11 +41,15 @@ public final class NirImport {
   private final double dt;
   private final Kernels kernels;
   private final FidelityReport report = new FidelityReport();
+  private final NodeFields fields;
+  private final NeuronImport neurons;
 
   private NirImport(String file, double dt, Kernels kernels) {
     this.file = file;
     this.dt = dt;
     this.kernels = kernels;
+    this.fields = new NodeFields(file, report);
+    this.neurons = new NeuronImport(dt, report, fields);
   }
 
   /** The network and what did not map exactly. */
@@ -133,7 +136,7 @@ public final class NirImport {
 
   private SequentialNet build(List<NirNode> chain) throws NirFormatException {
     NirNode input = chain.get(0);
-    Shape shape = shapeOf(input, int64s(input, "shape"));
+    Shape shape = fields.shapeOf(input, fields.int64s(input, "shape"));
     List<NetworkLayer> layers = new ArrayList<>();
     float pendingScale = 1f; // a SumPool2d's k², owed to the next synapse's weights
     String pendingFrom = null;
@@ -144,7 +147,7 @@ public final class NirImport {
         case "Affine", "Linear", "Conv2d" -> {
           Synapse synapse = node.type().equals("Conv2d") ? conv(node, shape) : dense(node, shape);
           if (pendingFrom != null) {
-            scaleWeights(synapse, pendingScale, false);
+            NeuronImport.scaleWeights(synapse, pendingScale, false);
             report.add(isPowerOfTwo(pendingScale) ? FidelityReport.Kind.EXACT : FidelityReport.Kind.DIFFERS,
                 "SumPool2d node '" + pendingFrom + "' is average pooling with " + node.describe() + "'s weights × "
                     + pendingScale + (isPowerOfTwo(pendingScale) ? " (a power of two: exact)"
@@ -157,7 +160,7 @@ public final class NirImport {
                 + " spiking layer (its spikes are the output)");
           }
           NirNode neuronNode = chain.get(++i);
-          LifNeuron neuron = neuron(neuronNode, node, synapse);
+          LifNeuron neuron = neurons.neuron(neuronNode, node, synapse);
           layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, synapse.outputShape().size(),
               kernels), kernels));
         }
@@ -194,7 +197,7 @@ public final class NirImport {
     NirNode output = chain.get(chain.size() - 1);
     NirArray outShape = output.get("shape");
     if (outShape != null && !outShape.isString() && outShape.size() > 0) {
-      Shape declared = shapeOf(output, int64s(output, "shape"));
+      Shape declared = fields.shapeOf(output, fields.int64s(output, "shape"));
       if (declared.size() != shape.size()) {
         throw error("node " + output.describe() + " has shape " + declared + " but the chain gives " + shape);
       }
@@ -208,7 +211,7 @@ public final class NirImport {
       throw error("node " + node.describe() + " takes " + shape + "; snn4j's dense layer takes a vector: put a"
           + " Flatten before it");
     }
-    NirArray w = require(node, "weight");
+    NirArray w = fields.require(node, "weight");
     if (w.shape().length != 2 || w.shape()[1] != shape.size()) {
       throw error("node " + node.describe() + " has weight " + Arrays.toString(w.shape()) + "; it takes "
           + shape.size() + " inputs, so it needs (out, " + shape.size() + ")");
@@ -216,7 +219,7 @@ public final class NirImport {
     int out = w.shape()[0];
     int in = w.shape()[1];
     DenseSynapse d = new DenseSynapse(in, out, kernels);
-    float[] t = floats(node, "weight", w);
+    float[] t = fields.floats(node, "weight", w);
     float[] dw = d.weight();
     for (int o = 0; o < out; o++) {
       for (int x = 0; x < in; x++) {
@@ -224,11 +227,11 @@ public final class NirImport {
       }
     }
     if (node.type().equals("Affine")) {
-      NirArray b = require(node, "bias");
+      NirArray b = fields.require(node, "bias");
       if (b.size() != out) {
         throw error("node " + node.describe() + " has " + b.size() + " biases for " + out + " outputs");
       }
-      System.arraycopy(floats(node, "bias", b), 0, d.bias(), 0, out);
+      System.arraycopy(fields.floats(node, "bias", b), 0, d.bias(), 0, out);
     }
     report.add(FidelityReport.Kind.EXACT, "node " + node.describe() + ": " + in + " → " + out + (node.type().equals(
         "Linear") ? " (no bias: zero)" : ""));
@@ -239,7 +242,7 @@ public final class NirImport {
     if (shape.rank() != 3) {
       throw error("node " + node.describe() + " takes " + shape + "; Conv2d takes an image [C,H,W]");
     }
-    NirArray w = require(node, "weight");
+    NirArray w = fields.require(node, "weight");
     int[] ws = w.shape();
     if (ws.length != 4 || ws[1] != shape.dim(0)) {
       throw error("node " + node.describe() + " has weight " + Arrays.toString(ws) + "; on " + shape + " it needs ("
@@ -249,10 +252,10 @@ public final class NirImport {
       throw error("node " + node.describe() + " has a " + ws[2] + "×" + ws[3] + " kernel; snn4j's conv is square");
     }
     int k = ws[2];
-    int stride = pair(node, "stride", 1);
+    int stride = fields.pair(node, "stride", 1);
     int padding = padding(node, k, stride);
-    if (pair(node, "dilation", 1) != 1) {
-      throw error("node " + node.describe() + " has dilation " + require(node, "dilation") + "; snn4j's conv has"
+    if (fields.pair(node, "dilation", 1) != 1) {
+      throw error("node " + node.describe() + " has dilation " + fields.require(node, "dilation") + "; snn4j's conv has"
           + " dilation 1");
     }
     NirArray groups = node.get("groups");
@@ -271,14 +274,14 @@ public final class NirImport {
       throw error("node " + node.describe() + ": " + e.getMessage());
     }
     ConvSynapse c = new ConvSynapse(g, kernels);
-    float[] pixelMajor = g.toPixelMajorWeights(floats(node, "weight", w));
+    float[] pixelMajor = g.toPixelMajorWeights(fields.floats(node, "weight", w));
     System.arraycopy(pixelMajor, 0, c.weight(), 0, pixelMajor.length);
     NirArray b = node.get("bias");
     if (b != null) {
       if (b.size() != ws[0]) {
         throw error("node " + node.describe() + " has " + b.size() + " biases for " + ws[0] + " channels");
       }
-      System.arraycopy(floats(node, "bias", b), 0, c.bias(), 0, ws[0]);
+      System.arraycopy(fields.floats(node, "bias", b), 0, c.bias(), 0, ws[0]);
     }
     report.add(FidelityReport.Kind.EXACT, "node " + node.describe() + ": " + ws[0] + " channels, kernel " + k
         + ", stride " + stride + ", padding " + padding);
@@ -289,10 +292,10 @@ public final class NirImport {
     if (shape.rank() != 3) {
       throw error("node " + node.describe() + " takes " + shape + "; pooling takes an image [C,H,W]");
     }
-    int k = pair(node, "kernel_size", -1);
+    int k = fields.pair(node, "kernel_size", -1);
     NirArray st = node.get("stride");
-    int stride = st == null || st.size() == 0 ? k : pair(node, "stride", k);
-    if (node.get("padding") != null && pair(node, "padding", 0) != 0) {
+    int stride = st == null || st.size() == 0 ? k : fields.pair(node, "stride", k);
+    if (node.get("padding") != null && fields.pair(node, "padding", 0) != 0) {
       throw error("node " + node.describe() + " has padding " + node.get("padding") + "; snn4j's pooling has none");
     }
     try {
@@ -304,8 +307,8 @@ public final class NirImport {
 
   private void flattenCheck(NirNode node, Shape shape) throws NirFormatException {
     int rank = shape.rank();
-    long start = scalar(node, "start_dim", 0);
-    long end = scalar(node, "end_dim", -1);
+    long start = fields.scalar(node, "start_dim", 0);
+    long end = fields.scalar(node, "end_dim", -1);
     long endDim = end < 0 ? rank + end : end;
     long startDim = start < 0 ? rank + start : start;
     if (startDim != 0 || endDim != rank - 1) {
@@ -315,155 +318,9 @@ public final class NirImport {
     }
     NirArray declared = node.get("input_type");
     if (declared != null && declared.numbers() != null && declared.size() > 0) {
-      Shape d = shapeOf(node, int64s(node, "input_type"));
+      Shape d = fields.shapeOf(node, fields.int64s(node, "input_type"));
       if (!d.equals(shape)) {
         throw error("node " + node.describe() + " has input_type " + d + " but takes " + shape);
-      }
-    }
-  }
-
-  /** The neurons after {@code synapseNode}, their scale and leak folded into {@code synapse}. */
-  private LifNeuron neuron(NirNode node, NirNode synapseNode, Synapse synapse) throws NirFormatException {
-    int n = synapse.outputShape().size();
-    String at = "node " + node.describe();
-    double scale;
-    double leak;
-    float decay;
-    float vth;
-    switch (node.type()) {
-      case "LIF" -> {
-        double tau = uniform(node, "tau", n, null);
-        double r = uniform(node, "r", n, null);
-        double vLeak = uniform(node, "v_leak", n, 0.0);
-        double vReset = uniform(node, "v_reset", n, 0.0);
-        double vThreshold = uniform(node, "v_threshold", n, null);
-        decay = decayOf(node, tau);
-        scale = LifMapping.lifInputScale(tau, r, dt);
-        leak = LifMapping.leakCurrent(tau, vLeak, vReset, dt);
-        vth = threshold(node, vThreshold, vReset);
-        report.add(FidelityReport.Kind.EXACT, at + ": decay = 1 - dt/tau = " + decay + " (tau " + tau + ", dt " + dt
-            + "), vth = v_threshold - v_reset = " + vth + ", reset to zero");
-      }
-      case "IF" -> {
-        double r = uniform(node, "r", n, null);
-        double vReset = uniform(node, "v_reset", n, 0.0);
-        double vThreshold = uniform(node, "v_threshold", n, null);
-        decay = 1f;
-        scale = LifMapping.ifInputScale(r, dt);
-        leak = 0;
-        vth = threshold(node, vThreshold, vReset);
-        report.add(FidelityReport.Kind.EXACT, at + ": decay 1 (snn4j's if), vth = v_threshold - v_reset = " + vth);
-      }
-      case "CubaLIF" -> {
-        double tauSyn = uniform(node, "tau_syn", n, null);
-        double tauMem = uniform(node, "tau_mem", n, null);
-        double r = uniform(node, "r", n, null);
-        double vLeak = uniform(node, "v_leak", n, 0.0);
-        double vReset = uniform(node, "v_reset", n, 0.0);
-        double vThreshold = uniform(node, "v_threshold", n, null);
-        double wIn = uniform(node, "w_in", n, 1.0);
-        float alpha = LifMapping.decay(tauSyn, dt);
-        if (alpha != 0f && LifMapping.isUnit(tauSyn / dt)) {
-          report.add(FidelityReport.Kind.DIFFERS, at + ": tau_syn " + tauSyn + " is dt within the float32 rounding"
-              + " of the stored value, so its current's decay 1 - dt/tau_syn = " + alpha + " is taken as 0");
-          alpha = 0f;
-        }
-        if (!(tauSyn >= dt) && alpha != 0f) {
-          throw error(at + " has tau_syn " + tauSyn + ", below the time step " + dt + "; its current's decay 1 -"
-              + " dt/tau_syn would be negative: import with a --dt of at most tau_syn");
-        }
-        if (alpha != 0f) {
-          throw error(at + " has a synaptic current that decays by 1 - dt/tau_syn = " + alpha + " per step (tau_syn "
-              + tauSyn + ", dt " + dt + "); snn4j's neurons (lif, if, plif, alif) hold one state, the membrane, and"
-              + " importing it needs a neuron with a second state I[t] = " + alpha + "·I[t-1] + "
-              + (float) (wIn * dt / tauSyn) + "·x[t] feeding the membrane (snnTorch's Synaptic); only tau_syn = dt"
-              + " (no memory) maps to lif");
-        }
-        decay = decayOf(node, tauMem);
-        // I[t] = (dt/tau_syn)·w_in·x[t], then the membrane as LIF's (the current first, as snnTorch's Synaptic)
-        scale = LifMapping.lifInputScale(tauMem, r, dt) * (dt / tauSyn) * wIn;
-        leak = LifMapping.leakCurrent(tauMem, vLeak, vReset, dt);
-        vth = threshold(node, vThreshold, vReset);
-        report.add(FidelityReport.Kind.EXACT, at + ": tau_syn = dt, so the synaptic current has no memory: lif with"
-            + " decay " + decay + ", vth " + vth + " (the current updated before the membrane, as snnTorch does)");
-      }
-      default -> throw error(at + " follows " + synapseNode.describe() + "; snn4j needs neurons (LIF, IF or"
-          + " CubaLIF) right after every synapse");
-    }
-    if (!LifMapping.isUnit(scale)) {
-      scaleWeights(synapse, (float) scale, true);
-      report.add(FidelityReport.Kind.DIFFERS, at + " scales its input by " + scale + " per step; snn4j multiplies "
-          + synapseNode.describe() + "'s weights and bias by " + (float) scale + ": the products are rounded, so a"
-          + " current can differ in its last bit from one scaled at run time");
-    } else if ((float) scale != 1f) {
-      report.add(FidelityReport.Kind.DIFFERS, at + " scales its input by " + scale + ", which is 1 within the"
-          + " float32 rounding of the stored tau and r; taken as 1");
-    }
-    if (leak != 0) {
-      float[] b = synapse.bias();
-      for (int i = 0; i < b.length; i++) {
-        b[i] += (float) leak;
-      }
-      report.add(FidelityReport.Kind.DIFFERS, at + " leaks towards v_leak ≠ v_reset: (dt/tau)·(v_leak - v_reset) = "
-          + leak + " added to " + synapseNode.describe() + "'s bias (rounded into it)");
-    }
-    return new LifNeuron(decay, vth, false);
-  }
-
-  private float decayOf(NirNode node, double tau) throws NirFormatException {
-    if (!(tau >= dt) || Double.isInfinite(tau)) {
-      throw error("node " + node.describe() + " has tau " + tau + ", below the time step " + dt + "; its decay 1 -"
-          + " dt/tau would be negative: import with a --dt of at most tau");
-    }
-    return LifMapping.decay(tau, dt);
-  }
-
-  private float threshold(NirNode node, double vThreshold, double vReset) throws NirFormatException {
-    float vth = (float) (vThreshold - vReset);
-    if (vReset != 0) {
-      report.add(FidelityReport.Kind.EXACT, "node " + node.describe() + " resets to v_reset " + vReset + ": snn4j"
-          + " measures from it (u = v - v_reset, vth = " + vth + "); a run starts at v = v_reset");
-    }
-    if ((double) vth != vThreshold - vReset) {
-      report.add(FidelityReport.Kind.DIFFERS, "node " + node.describe() + ": vth " + (vThreshold - vReset)
-          + " rounded to float32 " + new java.math.BigDecimal(vth) + " (a framework running in float32 rounds it"
-          + " the same way)");
-    }
-    return vth;
-  }
-
-  /** The one value of a per-neuron parameter, which must be the same for all {@code n} neurons. */
-  private double uniform(NirNode node, String key, int n, Double fallback) throws NirFormatException {
-    NirArray a = node.get(key);
-    if (a == null) {
-      if (fallback != null) {
-        return fallback;
-      }
-      throw error("node " + node.describe() + " has no '" + key + "'");
-    }
-    if (a.isString()) {
-      throw error("node " + node.describe() + " has a string '" + key + "'");
-    }
-    if (a.size() != 1 && a.size() != n) {
-      throw error("node " + node.describe() + " has " + a.size() + " values of '" + key + "' for " + n + " neurons");
-    }
-    double v = a.numbers()[0];
-    for (double x : a.numbers()) {
-      if (x != v) {
-        throw error("node " + node.describe() + " has different '" + key + "' values (" + v + ", " + x + ", ...);"
-            + " snn4j's lif has one per layer");
-      }
-      if (!Double.isFinite(x)) {
-        throw error("node " + node.describe() + " has a non-finite '" + key + "' (" + x + ")");
-      }
-    }
-    return v;
-  }
-
-  private static void scaleWeights(Synapse s, float factor, boolean bias) {
-    for (float[] p : bias ? new float[][] {s.weight(), s.bias()} : new float[][] {s.weight()}) {
-      for (int i = 0; i < p.length; i++) {
-        p[i] *= factor;
       }
     }
   }
@@ -484,95 +341,7 @@ public final class NirImport {
       throw error("node " + node.describe() + " has padding '" + s + "'; snn4j takes a number, 'valid', or 'same'"
           + " with stride 1 and an odd kernel");
     }
-    return pair(node, "padding", 0);
-  }
-
-  /** A field that is one number or two equal numbers (snn4j's square windows). */
-  private int pair(NirNode node, String key, int fallback) throws NirFormatException {
-    NirArray a = node.get(key);
-    if (a == null) {
-      if (fallback >= 0) {
-        return fallback;
-      }
-      throw error("node " + node.describe() + " has no '" + key + "'");
-    }
-    if (a.isString() || a.size() < 1 || a.size() > 2 || (a.size() == 2 && a.numbers()[0] != a.numbers()[1])) {
-      throw error("node " + node.describe() + " has " + key + " " + a + "; snn4j needs one value for both"
-          + " dimensions");
-    }
-    double v = a.numbers()[0];
-    if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-      throw error("node " + node.describe() + " has " + key + " " + v + ", not a whole number");
-    }
-    return (int) v;
-  }
-
-  private long scalar(NirNode node, String key, long fallback) throws NirFormatException {
-    NirArray a = node.get(key);
-    if (a == null) {
-      return fallback;
-    }
-    if (a.isString() || a.size() != 1) {
-      throw error("node " + node.describe() + " has " + key + " " + a + ", not one number");
-    }
-    return (long) a.numbers()[0];
-  }
-
-  private int[] int64s(NirNode node, String key) throws NirFormatException {
-    NirArray a = require(node, key);
-    if (a.isString()) {
-      throw error("node " + node.describe() + " has a string '" + key + "'");
-    }
-    int[] v = new int[a.size()];
-    for (int i = 0; i < v.length; i++) {
-      double x = a.numbers()[i];
-      if (x != Math.rint(x) || x < 1 || x > Integer.MAX_VALUE) {
-        throw error("node " + node.describe() + " has " + key + " " + a + "; dimensions are whole numbers above 0");
-      }
-      v[i] = (int) x;
-    }
-    return v;
-  }
-
-  private Shape shapeOf(NirNode node, int[] dims) throws NirFormatException {
-    if (dims.length == 1) {
-      return Shape.vector(dims[0]);
-    }
-    if (dims.length == 3) {
-      return Shape.image(dims[0], dims[1], dims[2]);
-    }
-    throw error("node " + node.describe() + " has shape " + Arrays.toString(dims) + "; snn4j takes a vector [n] or"
-        + " an image [C,H,W]");
-  }
-
-  private NirArray require(NirNode node, String key) throws NirFormatException {
-    NirArray a = node.get(key);
-    if (a == null) {
-      throw error("node " + node.describe() + " has no '" + key + "'");
-    }
-    return a;
-  }
-
-  /** A float32 copy of a parameter; float64 values are rounded, and the report counts those that changed. */
-  private float[] floats(NirNode node, String key, NirArray a) throws NirFormatException {
-    if (a.isString()) {
-      throw error("node " + node.describe() + " has a string '" + key + "'");
-    }
-    float[] f = new float[a.size()];
-    int changed = 0;
-    for (int i = 0; i < f.length; i++) {
-      double v = a.numbers()[i];
-      if (!Double.isFinite(v)) {
-        throw error("node " + node.describe() + " has a non-finite " + key + " (" + v + " at flat index " + i + ")");
-      }
-      f[i] = (float) v;
-      changed += (double) f[i] != v ? 1 : 0;
-    }
-    if (changed > 0) {
-      report.add(FidelityReport.Kind.DIFFERS, String.format(Locale.ROOT, "node %s stores %s as %s: %d of %d values"
-          + " rounded to float32", node.describe(), key, a.dtype(), changed, f.length));
-    }
-    return f;
+    return fields.pair(node, "padding", 0);
   }
 
   private void commonNotes() {
