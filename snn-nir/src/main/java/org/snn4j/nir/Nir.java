@@ -26,9 +26,13 @@ public final class Nir {
   /**
    * Writes {@code net} to {@code file} as a NIR graph (replacing the file), with time step {@code dt}.
    *
+   * @param net the network to export
+   * @param file the NIR file to write
+   * @param dt the time step in seconds: {@code tau = dt/(1 - decay)}
    * @param header the model file's header, for the report (surrogate, encoder, timesteps), or an empty map
    * @return what did not map exactly
    * @throws NirExportException naming a layer NIR cannot express
+   * @throws IOException naming {@code file} if it cannot be written
    */
   public static FidelityReport export(SequentialNet net, Path file, double dt, Map<String, String> header)
       throws IOException {
@@ -40,6 +44,10 @@ public final class Nir {
   /**
    * Reads the NIR graph in {@code file} as a network, with time step {@code dt}.
    *
+   * @param file the NIR file to read
+   * @param dt the time step in seconds: {@code decay = 1 - dt/tau}
+   * @param kernels the kernels the network runs on ({@link Kernels#get()})
+   * @return the network and the fidelity report
    * @throws NirFormatException naming the file and the node snn4j cannot import, or what is malformed
    */
   public static NirImport.Result importFile(Path file, double dt, Kernels kernels) throws IOException {

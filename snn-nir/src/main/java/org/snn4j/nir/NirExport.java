@@ -41,6 +41,9 @@ public final class NirExport {
   /**
    * Exports {@code net} with time step {@code dt}.
    *
+   * @param net the network
+   * @param dt the time step in seconds
+   * @return the graph and the fidelity report
    * @param header the model file's header (for the report: its surrogate, encoder, timesteps), or an empty map
    * @throws NirExportException naming the first layer that NIR cannot express
    */

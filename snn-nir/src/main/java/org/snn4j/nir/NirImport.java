@@ -58,6 +58,11 @@ public final class NirImport {
   /**
    * Imports {@code graph} read from {@code file} (named in errors) with time step {@code dt}.
    *
+   * @param graph the graph, e.g. from {@link NirHdf5#read}
+   * @param file the file's name, for errors
+   * @param dt the time step in seconds
+   * @param kernels the kernels the network runs on
+   * @return the network and the fidelity report
    * @throws NirFormatException naming the node (and field) that snn4j cannot import, and why
    */
   public static Result of(NirGraph graph, String file, double dt, Kernels kernels) throws NirFormatException {
