@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train and run spiking neural networks with STBP on the CPU.",
-    subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, DataCommand.class,
+    subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, DataCommand.class, ExportCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -128,7 +128,8 @@ public final class ModelFile {
 
   /** The file's bytes for {@code network}. */
   public static byte[] encode(SequentialNet network, Map<String, String> extra) throws IOException {
-    boolean mlp = network.isMlp() && network.layers().get(0).inputShape().rank() == 1;
+    // version 1 records one neuron for every layer: an MLP whose layers have different neurons takes version 2
+    boolean mlp = network.isMlp() && network.layers().get(0).inputShape().rank() == 1 && oneNeuron(network);
     Map<String, String> header = new LinkedHashMap<>();
     header.put("format", "snn4j-model");
     if (mlp) {
@@ -171,6 +172,15 @@ public final class ModelFile {
     out.writeInt((int) crc.getValue());
     out.flush();
     return buf.toByteArray();
+  }
+
+  private static boolean oneNeuron(SequentialNet network) {
+    for (SpikingLayer layer : network.spikingLayers()) {
+      if (!layer.neuron().spec().equals(network.neuron().spec())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkHeaderText(String key, String value) {

@@ -1,0 +1,118 @@
+package org.snn4j.nir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.api.SpikeTensor;
+import org.snn4j.core.io.ModelFile;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Shape;
+import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.net.SequentialNet;
+
+/** snn4j → NIR file → snn4j gives the same network bit for bit, for every node snn4j writes. */
+class NirRoundTripTest {
+  @TempDir Path dir;
+
+  /** Conv2d, LIF, AvgPool2d, Flatten, Affine, IF, Input and Output in one chain. */
+  @Test
+  void convNetRoundTripsBitForBit() throws Exception {
+    SequentialNet net = NirNets.build("conv4k3p1,lif(decay=0.7;vth=0.4),avgpool2,conv3k3s2,if(vth=0.3),flatten,"
+        + "dense6,lif(decay=0.9;vth=0.25),dense3,lif", Shape.image(2, 10, 10), 5);
+    SequentialNet back = roundTrip(net, Nir.DEFAULT_DT);
+    assertEquals(NetSpec.of(net).toString(), NetSpec.of(back).toString());
+    NirNets.assertSameParameters(net, back);
+    assertArrayEquals(ModelFile.encode(net, Map.of()), ModelFile.encode(back, Map.of()), "model file bytes");
+    SpikeTensor in = NirNets.spikes(8, 4, 200, 0.4, 1);
+    SpikeTensor expected = net.forward(in);
+    assertArrayEquals(expected.data(), back.forward(in).data());
+    assertTrue(countSpikes(expected) > 0, "the check needs output spikes");
+  }
+
+  /** An MLP on vector input (no Flatten node), with the paper's LIF and decay 0 (tau = dt). */
+  @Test
+  void mlpRoundTripsWithAnyDt() throws Exception {
+    SequentialNet net = NirNets.build("dense20,lif(decay=0;vth=0.1),dense7,lif", Shape.vector(30), 9);
+    for (double dt : new double[] {1e-4, 1e-3, 1.0, 0.37}) {
+      SequentialNet back = roundTrip(net, dt);
+      NirNets.assertSameParameters(net, back);
+      assertEquals(NetSpec.of(net).toString(), NetSpec.of(back).toString(), "dt " + dt);
+    }
+  }
+
+  /** Export writes snnTorch's convention: tau = dt/(1-decay), r = tau/dt, the Affine as snn4j's weights transposed. */
+  @Test
+  void exportUsesSnnTorchConvention() throws Exception {
+    SequentialNet net = NirNets.build("dense3,lif(decay=0.75;vth=0.5)", Shape.vector(2), 3);
+    NirExport.Result r = NirExport.export(net, 1e-4, Map.of());
+    NirNode lif = r.graph().nodes().get("lif0");
+    assertEquals("LIF", lif.type());
+    assertEquals(4e-4, lif.get("tau").numbers()[0], 1e-18);
+    assertEquals(lif.get("tau").numbers()[0] / 1e-4, lif.get("r").numbers()[0]);
+    assertEquals(0.5, lif.get("v_threshold").numbers()[0]);
+    NirNode fc = r.graph().nodes().get("fc0");
+    assertArrayEquals(new int[] {3, 2}, fc.get("weight").shape());
+    float[] w = net.spikingLayers().get(0).weight(); // [in][out]
+    assertEquals(w[1 * 3 + 2], (float) fc.get("weight").numbers()[2 * 2 + 1]);
+    assertEquals(List.of(new NirGraph.Edge("input", "fc0"), new NirGraph.Edge("fc0", "lif0"),
+        new NirGraph.Edge("lif0", "output")), r.graph().edges());
+    assertFalse(r.report().entries(FidelityReport.Kind.NOT_IN_NIR).isEmpty(), "the surrogate is named");
+  }
+
+  /** tau(decay) gives back the same float decay for every decay in a sweep, at several dt. */
+  @Test
+  void tauOfDecayIsExactInverse() {
+    List<Float> decays = new ArrayList<>(List.of(0f, 1e-7f, 0.2f, 0.5f, 0.9f, 0.99f, 0.999999f, Math.nextDown(1f)));
+    java.util.Random rnd = new java.util.Random(4);
+    for (int i = 0; i < 2000; i++) {
+      decays.add(rnd.nextFloat());
+    }
+    for (double dt : new double[] {1e-4, 1e-3, 1, 3.3e-5}) {
+      for (float d : decays) {
+        assertEquals(d, LifMapping.decay(LifMapping.tau(d, dt), dt), "decay " + d + " dt " + dt);
+      }
+    }
+  }
+
+  /** The HDF5 layer keeps every field's dtype, shape and values (strings, scalars, 4-D float32, float64). */
+  @Test
+  void hdf5KeepsEveryField() throws Exception {
+    SequentialNet net = NirNets.build("conv2k3,lif,avgpool2,flatten,dense4,if", Shape.image(3, 8, 8), 2);
+    NirGraph g = NirExport.export(net, 1e-4, Map.of()).graph();
+    Path f = dir.resolve("g.nir");
+    NirHdf5.write(f, g);
+    NirGraph back = NirHdf5.read(f);
+    assertEquals(NirHdf5.VERSION, back.version());
+    assertEquals(g.edges(), back.edges());
+    assertEquals(g.nodes().keySet(), back.nodes().keySet());
+    for (NirNode n : g.nodes().values()) {
+      NirNode b = back.nodes().get(n.name());
+      assertEquals(n.type(), b.type());
+      assertEquals(n.fields(), b.fields(), n.name());
+    }
+    assertTrue(Files.list(dir).allMatch(p -> p.getFileName().toString().equals("g.nir")), "no temporary left");
+  }
+
+  private SequentialNet roundTrip(SequentialNet net, double dt) throws Exception {
+    Path f = dir.resolve("net.nir");
+    Nir.export(net, f, dt, Map.of());
+    return Nir.importFile(f, dt, Kernels.get()).network();
+  }
+
+  private static int countSpikes(SpikeTensor t) {
+    int n = 0;
+    for (byte b : t.data()) {
+      n += b;
+    }
+    return n;
+  }
+}
