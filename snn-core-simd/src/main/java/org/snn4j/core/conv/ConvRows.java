@@ -563,8 +563,7 @@ public final class ConvRows {
   /**
    * {@code db[o] += Σ_r Σ_{oy,ox} grad[r][oy][ox][o]} for filters {@code [o0, o1)} over rows {@code [r0, r1)}, rows
    * then pixels ascending, leaving out the rows of samples {@code b} with {@code live[b]} false (rows {@code r %
-   * batch = b}), whose gradients are zeros ({@code live} null: every row). A plain loop, the same in both twins:
-   * C2 vectorizes its inner loop over filters, and a kernel call per pixel cost more than the adds.
+   * batch = b}), whose gradients are zeros ({@code live} null: every row). One {@link Kernels#addColumnSums} per row.
    */
   public void addBiasGradient(float[] grad, int r0, int r1, int o0, int o1, float[] db, boolean[] live, int batch) {
     int cOut = g.outChannels();
@@ -572,11 +571,7 @@ public final class ConvRows {
       if (live != null && !live[r % batch]) {
         continue;
       }
-      for (int p = 0, at = r * outPixels * cOut; p < outPixels; p++, at += cOut) {
-        for (int o = o0; o < o1; o++) {
-          db[o] += grad[at + o];
-        }
-      }
+      kernels.addColumnSums(grad, r * outPixels * cOut + o0, outPixels, cOut, o1 - o0, db, o0);
     }
   }
 

@@ -132,6 +132,25 @@ public abstract class Kernels {
   public abstract boolean anyNonZero(float[] a, int from, int n);
 
   /**
+   * Column sums of a strided block: {@code dst[dstFrom + j] += src[from + j] + src[from + stride + j] + ...} over
+   * {@code count} rows, added one at a time in row order, for {@code j in [0, width)}. A conv layer's bias gradient
+   * sums a row's pixels this way.
+   */
+  public abstract void addColumnSums(float[] src, int from, int count, int stride, int width, float[] dst, int dstFrom);
+
+  /** {@link #addColumnSums} for columns {@code [j0, j1)}, one at a time: the spec, and the vector twin's tail. */
+  protected static void addColumnSumsIn(
+      float[] src, int from, int count, int stride, int j0, int j1, float[] dst, int dstFrom) {
+    for (int j = j0; j < j1; j++) {
+      float s = dst[dstFrom + j];
+      for (int k = 0, i = from + j; k < count; k++, i += stride) {
+        s += src[i];
+      }
+      dst[dstFrom + j] = s;
+    }
+  }
+
+  /**
    * How many of {@code a[from, from + n)} are not zero ({@code != 0f}: a NaN counts, {@code -0f} does not). A conv
    * layer counts an image's non-zero values to choose between its event-driven and dense paths.
    */

@@ -124,6 +124,11 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void addColumnSums(float[] src, int from, int count, int stride, int width, float[] dst, int dstFrom) {
+    addColumnSumsIn(src, from, count, stride, 0, width, dst, dstFrom);
+  }
+
+  @Override
   public int countNonZeros(float[] a, int from, int n) {
     return countNonZerosIn(a, from, from + n);
   }

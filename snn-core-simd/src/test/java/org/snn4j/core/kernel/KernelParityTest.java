@@ -187,6 +187,28 @@ class KernelParityTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 48, 70})
+  void addColumnSums(int width) {
+    Random r = new Random(23L * width);
+    int stride = width + 5;
+    for (int count : new int[] {0, 1, 9, 50}) {
+      float[] src = randomFloats(r, 3 + count * stride, 1f);
+      float[] start = randomFloats(r, width + 2, 1f);
+      float[] scalar = start.clone();
+      float[] vector2 = start.clone();
+      SCALAR.addColumnSums(src, 3, count, stride, width, scalar, 2);
+      vector.addColumnSums(src, 3, count, stride, width, vector2, 2);
+      assertArrayEquals(scalar, vector2, "width " + width + " count " + count);
+      float expected = start[2];
+      for (int k = 0; k < count; k++) {
+        expected += src[3 + k * stride];
+      }
+      assertEquals(expected, scalar[2], "column 0 is the sum in row order");
+      assertEquals(start[0], scalar[0], "nothing before dstFrom");
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 100, 129})
   void countNonZeros(int n) {
     Random r = new Random(17L * n);

@@ -334,6 +334,29 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public void addColumnSums(float[] src, int from, int count, int stride, int width, float[] dst, int dstFrom) {
+    int j = 0;
+    for (; j + 2 * L <= width; j += 2 * L) {
+      FloatVector s0 = FloatVector.fromArray(F, dst, dstFrom + j);
+      FloatVector s1 = FloatVector.fromArray(F, dst, dstFrom + j + L);
+      for (int k = 0, i = from + j; k < count; k++, i += stride) {
+        s0 = s0.add(FloatVector.fromArray(F, src, i));
+        s1 = s1.add(FloatVector.fromArray(F, src, i + L));
+      }
+      s0.intoArray(dst, dstFrom + j);
+      s1.intoArray(dst, dstFrom + j + L);
+    }
+    for (; j + L <= width; j += L) {
+      FloatVector s0 = FloatVector.fromArray(F, dst, dstFrom + j);
+      for (int k = 0, i = from + j; k < count; k++, i += stride) {
+        s0 = s0.add(FloatVector.fromArray(F, src, i));
+      }
+      s0.intoArray(dst, dstFrom + j);
+    }
+    addColumnSumsIn(src, from, count, stride, j, width, dst, dstFrom);
+  }
+
+  @Override
   public int countNonZeros(float[] a, int from, int n) {
     int i = from;
     int end = from + n;
