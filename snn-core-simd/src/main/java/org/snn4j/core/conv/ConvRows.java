@@ -510,6 +510,15 @@ public final class ConvRows {
    */
   public void weightGradient(InputEvents events, int c0, int c1, int rows, float[] grad, float[] dW,
       WeightLists lists) {
+    weightGradient(events, c0, c1, 0, taps, rows, grad, dW, lists);
+  }
+
+  /**
+   * {@link #weightGradient(InputEvents, int, int, int, float[], float[], WeightLists)} for taps {@code [tap0, tap1)}
+   * only: the same sums, in the same order. A layer with fewer input channels than threads splits its taps.
+   */
+  public void weightGradient(InputEvents events, int c0, int c1, int tap0, int tap1, int rows, float[] grad,
+      float[] dW, WeightLists lists) {
     int[] idx = lists.idx;
     float[] coef = lists.coef;
     int[] row = events.row;
@@ -534,7 +543,7 @@ public final class ConvRows {
         }
         lists.cursor[c] = e1;
         int n = 0;
-        for (int tap = 0; tap < taps; tap++) {
+        for (int tap = tap0; tap < tap1; tap++) {
           lists.from[tap] = n;
           int base = tap * inPixels;
           for (int k = e0; k < e1; k++) {
@@ -550,11 +559,11 @@ public final class ConvRows {
           lists.to[tap] = n;
         }
         kernels.accumulateRowSets(grad, cOut, idx, events.analog ? coef : null, lists.from, lists.to, lists.sums,
-            (c - c0) * slice, 0, taps);
+            (c - c0) * slice, tap0, tap1);
       }
     }
     for (int c = c0; c < c1; c++) {
-      for (int tap = 0; tap < taps; tap++) {
+      for (int tap = tap0; tap < tap1; tap++) {
         System.arraycopy(lists.sums, (c - c0) * slice + tap * cOut, dW, (tap * cIn + c) * cOut, cOut);
       }
     }

@@ -287,6 +287,7 @@ public final class ConvSynapse implements Synapse {
     private ConvRows.InputEvents events;
     private int groups;
     private float[][] groupSums;
+    private boolean splitTaps;
     private int tasks;
     private ConvRows.Lists[] lists;
     private ConvRows.Columns[] columns;
@@ -323,7 +324,10 @@ public final class ConvSynapse implements Synapse {
           } else {
             conv.collectAnalog(input, rows, live, batch, events);
           }
-          weightTasks = Math.min(pool.threads(), geometry.channels());
+          // by input channels; a layer with fewer channels than threads (an image's first layer) splits its taps
+          int taps = geometry.kernel() * geometry.kernel();
+          splitTaps = geometry.channels() < pool.threads();
+          weightTasks = Math.min(pool.threads(), splitTaps ? taps : geometry.channels());
           weightLists = scratch.weightLists(weightTasks);
           pool.forRange(weightTasks, 1, weightBody);
         }
@@ -344,12 +348,21 @@ public final class ConvSynapse implements Synapse {
       }
     }
 
-    /** Task {@code t} of {@code weightTasks} takes one contiguous run of input channels, every tap. */
+    /**
+     * Task {@code t} of {@code weightTasks} takes one contiguous run of input channels, every tap; or, with {@code
+     * splitTaps}, one run of taps, every channel.
+     */
     private void weightGradient(int t0, int t1) {
       int channels = geometry.channels();
+      int taps = geometry.kernel() * geometry.kernel();
       for (int t = t0; t < t1; t++) {
-        conv.weightGradient(events, channels * t / weightTasks, channels * (t + 1) / weightTasks, rows, gradCurrent,
-            weightGrad, weightLists[t]);
+        if (splitTaps) {
+          conv.weightGradient(events, 0, channels, taps * t / weightTasks, taps * (t + 1) / weightTasks, rows,
+              gradCurrent, weightGrad, weightLists[t]);
+        } else {
+          conv.weightGradient(events, channels * t / weightTasks, channels * (t + 1) / weightTasks, rows,
+              gradCurrent, weightGrad, weightLists[t]);
+        }
       }
     }
 

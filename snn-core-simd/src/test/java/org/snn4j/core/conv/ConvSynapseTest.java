@@ -60,7 +60,8 @@ class ConvSynapseTest {
     Kernels vector = KernelSelection.vector();
     Tuning tuning = Tuning.system().withConvDenseAbove(denseAbove);
     for (ConvGeometry g : new ConvGeometry[] {
-        new ConvGeometry(3, 9, 7, 17, 3, 1, 1), new ConvGeometry(32, 6, 6, 32, 3, 2, 1)}) {
+        new ConvGeometry(3, 9, 7, 17, 3, 1, 1), new ConvGeometry(32, 6, 6, 32, 3, 2, 1),
+        new ConvGeometry(1, 8, 9, 6, 3, 1, 1)}) { // one channel: 2 and 3 threads split the taps
       for (boolean spikes : new boolean[] {true, false}) {
         Result one = run(g, 1, spikes, KernelSelection.scalar(), tuning);
         assertNotEquals(0f, one.dW()[0] + one.dW()[one.dW().length - 1], "the check has gradients to compare");
