@@ -44,6 +44,11 @@ public final class ConvRows {
   private final int[] pixelTapStart;
   private final int[] pixelTapTap;
   private final int[] pixelTapInput;
+  /** {@code patchOffset[p·taps + tap]}: where the input pixel output pixel {@code p} reads through {@code tap} starts ({@code q·C}), or -1 (padding). */
+  private final int[] patchOffset;
+  /** {@code gradOffset[q·taps + tap]}: where the gradient of the output pixel input pixel {@code q} feeds through {@code tap} starts ({@code p·O}), or -1. */
+  private final int[] gradOffset;
+  private final float[] zeros;
 
   /** The products of {@code geometry}, summed by {@code kernels}. */
   public ConvRows(ConvGeometry geometry, Kernels kernels) {
@@ -87,6 +92,21 @@ public final class ConvRows {
       }
       pixelTapStart[p + 1] = n;
     }
+    this.patchOffset = new int[Math.multiplyExact(outPixels, taps)];
+    java.util.Arrays.fill(patchOffset, -1);
+    for (int p = 0; p < outPixels; p++) {
+      for (int m = pixelTapStart[p]; m < pixelTapStart[p + 1]; m++) {
+        patchOffset[p * taps + pixelTapTap[m]] = pixelTapInput[m] * geometry.channels();
+      }
+    }
+    this.gradOffset = new int[Math.multiplyExact(inPixels, taps)];
+    for (int q = 0; q < inPixels; q++) {
+      for (int tap = 0; tap < taps; tap++) {
+        int p = tapPixel[tap * inPixels + q];
+        gradOffset[q * taps + tap] = p < 0 ? -1 : p * geometry.outChannels();
+      }
+    }
+    this.zeros = new float[geometry.channels()];
   }
 
   /** The geometry. */
@@ -206,22 +226,15 @@ public final class ConvRows {
   }
 
   /**
-   * The dense path of one analog row, for input where most values are not zero: the row's patches as a matrix
-   * {@code [OH·OW][k·k·C]} (im2col, zeros for padding) times the weights {@code [k·k·C][O]} by {@link Kernels#gemm},
-   * which fuses each multiply-add. It adds the same terms as {@link #forwardAnalog} in the same order, each rounded
-   * once instead of twice, so the two agree to float rounding, not bit for bit.
+   * The dense path of one analog row, for input where most values are not zero: the row's patches ({@code [OH·OW][k·k·C]},
+   * zeros for padding) times the weights {@code [k·k·C][O]} from the bias, by {@link Kernels#patchProducts}, which
+   * reads the patches in place and fuses each multiply-add. It adds the same terms as {@link #forwardAnalog} in the
+   * same order, each rounded once instead of twice, so the two agree to float rounding, not bit for bit. {@code
+   * scratch} is not used (the signature keeps the dense paths alike).
    */
   public void forwardDense(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Columns scratch) {
-    float[] a = scratch.columns;
-    im2col(x, xFrom, a);
-    int cols = g.weightRows();
-    float[] c = scratch.product;
-    int cOut = g.outChannels();
-    for (int p = 0; p < g.outPixels(); p++) {
-      System.arraycopy(bias, 0, c, p * cOut, cOut);
-    }
-    kernels.gemm(a, w, c, 0, g.outPixels(), cols, cOut);
-    System.arraycopy(c, 0, out, outFrom, g.outputSize());
+    kernels.patchProducts(x, xFrom, patchOffset, taps, g.channels(), w, g.outChannels(), bias, out, outFrom, 0,
+        outPixels);
   }
 
   /** The patch matrix of one row: {@code a[p·k·k·C + tap·C + c]} = the input value output pixel {@code p} reads. */
@@ -288,30 +301,15 @@ public final class ConvRows {
    * The dense path of {@link #inputGradient}, for gradients of which many are not zero: each input pixel's gradient
    * patch as a row of a matrix {@code [H·W][k·k·O]} ({@code A[q][tap·O + o] = grad[p][o]} for the output pixel
    * {@code p} that pixel {@code q} feeds through {@code tap}, zero where it feeds none) times the transposed weights
-   * {@code wT} ({@code [k·k·O][C]}) by {@link Kernels#gemm}. Each {@code dx} element is one fused multiply-add chain
+   * {@code wT} ({@code [k·k·O][C]}) by {@link Kernels#patchProducts}, which reads the patches in place. Each {@code dx} element is one fused multiply-add chain
    * over {@code (tap, o)} ascending, from zero: the same terms as {@link #inputGradient}, in another order, so the
    * two agree to float rounding; both twins give the same bits. Every element is written.
    */
   public void inputGradientDense(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom, Columns scratch) {
-    float[] a = scratch.columns;
-    int cOut = g.outChannels();
-    int cols = taps * cOut;
-    for (int q = 0; q < inPixels; q++) {
-      for (int tap = 0, at = q * cols; tap < taps; tap++, at += cOut) {
-        int p = tapPixel[tap * inPixels + q];
-        if (p < 0) {
-          Arrays.fill(a, at, at + cOut, 0f);
-        } else {
-          System.arraycopy(grad, gradFrom + p * cOut, a, at, cOut);
-        }
-      }
-    }
-    float[] c = scratch.product;
-    int n = g.inputSize();
-    Arrays.fill(c, 0, n, 0f);
-    kernels.gemm(a, wT, c, 0, inPixels, cols, g.channels());
-    System.arraycopy(c, 0, dx, dxFrom, n);
+    kernels.patchProducts(grad, gradFrom, gradOffset, taps, g.outChannels(), wT, g.channels(), zeros, dx, dxFrom, 0,
+        inPixels);
   }
+
 
   /**
    * The dense path of the weight gradient for one analog row, for input where many values are not zero, in the

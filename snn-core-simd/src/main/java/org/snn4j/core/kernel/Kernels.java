@@ -132,6 +132,34 @@ public abstract class Kernels {
   public abstract boolean anyNonZero(float[] a, int from, int n);
 
   /**
+   * A convolution's products without building its patch matrix ("implicit GEMM"): for each row {@code p in [p0, p1)}
+   * and column {@code j in [0, n)}, {@code s = start[j]}, then for {@code tap in [0, taps)} and {@code c in [0, k)}
+   * ascending {@code s = fma(v, w[(tap·k + c)·n + j], s)} with {@code v = x[xFrom + at + c]} where {@code at =
+   * offsets[p·taps + tap] >= 0}, else {@code v = 0} (padding); then {@code dst[dstFrom + p·n + j] = s}. The same
+   * bits as {@link #gemm} on the patch matrix (im2col) with {@code c} started from {@code start}.
+   */
+  public abstract void patchProducts(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n,
+      float[] start, float[] dst, int dstFrom, int p0, int p1);
+
+  /** {@link #patchProducts} for columns {@code [j0, j1)}, one element at a time: the spec, and the vector tail. */
+  protected static void patchProductsIn(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n,
+      float[] start, float[] dst, int dstFrom, int p0, int p1, int j0, int j1) {
+    for (int p = p0; p < p1; p++) {
+      for (int j = j0; j < j1; j++) {
+        float s = start[j];
+        for (int tap = 0; tap < taps; tap++) {
+          int at = offsets[p * taps + tap];
+          for (int c = 0; c < k; c++) {
+            float v = at >= 0 ? x[xFrom + at + c] : 0f;
+            s = Math.fma(v, w[(tap * k + c) * n + j], s);
+          }
+        }
+        dst[dstFrom + p * n + j] = s;
+      }
+    }
+  }
+
+  /**
    * Column sums of a strided block: {@code dst[dstFrom + j] += src[from + j] + src[from + stride + j] + ...} over
    * {@code count} rows, added one at a time in row order, for {@code j in [0, width)}. A conv layer's bias gradient
    * sums a row's pixels this way.

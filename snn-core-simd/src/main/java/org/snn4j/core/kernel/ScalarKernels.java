@@ -129,6 +129,12 @@ public final class ScalarKernels extends Kernels {
   }
 
   @Override
+  public void patchProducts(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n, float[] start,
+      float[] dst, int dstFrom, int p0, int p1) {
+    patchProductsIn(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p0, p1, 0, n);
+  }
+
+  @Override
   public int countNonZeros(float[] a, int from, int n) {
     return countNonZerosIn(a, from, from + n);
   }

@@ -186,6 +186,42 @@ class KernelParityTest {
     }
   }
 
+  /** {@code patchProducts} gives the bits of {@code gemm} on the explicit patch matrix, in both twins. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 16, 17, 32, 33, 48, 50})
+  void patchProductsAreTheGemmOfThePatchMatrix(int n) {
+    Random r = new Random(29L * n);
+    for (int[] shape : new int[][] {{1, 1, 1}, {9, 3, 7}, {9, 32, 13}, {4, 2, 6}, {25, 1, 17}}) {
+      int taps = shape[0];
+      int k = shape[1];
+      int rows = shape[2];
+      float[] x = randomFloats(r, 40 + 7 * k, 1f);
+      int[] offsets = new int[rows * taps];
+      float[] patches = new float[rows * taps * k];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = r.nextInt(4) == 0 ? -1 : r.nextInt(7) * k + r.nextInt(3);
+        for (int c = 0; c < k && offsets[i] >= 0; c++) {
+          patches[i * k + c] = x[5 + offsets[i] + c];
+        }
+      }
+      float[] w = randomFloats(r, taps * k * n, 1f);
+      float[] start = randomFloats(r, n, 1f);
+      float[] expected = new float[rows * n];
+      for (int p = 0; p < rows; p++) {
+        System.arraycopy(start, 0, expected, p * n, n);
+      }
+      SCALAR.gemm(patches, w, expected, 0, rows, taps * k, n);
+      for (Kernels twin : new Kernels[] {SCALAR, vector}) {
+        float[] dst = new float[rows * n + 3];
+        java.util.Arrays.fill(dst, Float.NaN);
+        twin.patchProducts(x, 5, offsets, taps, k, w, n, start, dst, 3, 0, rows);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(dst, 3, dst.length),
+            twin.describe() + " taps " + taps + " k " + k + " rows " + rows);
+        assertTrue(Float.isNaN(dst[2]), "nothing before dstFrom");
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 48, 70})
   void addColumnSums(int width) {

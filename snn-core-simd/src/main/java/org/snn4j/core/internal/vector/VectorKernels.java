@@ -357,6 +357,104 @@ public final class VectorKernels extends Kernels {
   }
 
   @Override
+  public void patchProducts(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n, float[] start,
+      float[] dst, int dstFrom, int p0, int p1) {
+    // 6 rows × 2 vectors of columns in registers over every tap and channel, as gemm6x2; other rows and single
+    // vectors one row at a time; the columns left over by the scalar spec
+    int j = 0;
+    for (; j + 2 * L <= n; j += 2 * L) {
+      int p = p0;
+      for (; p + 6 <= p1; p += 6) {
+        patch6x2(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p, j);
+      }
+      for (; p < p1; p++) {
+        patchRowVector(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p, j);
+        patchRowVector(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p, j + L);
+      }
+    }
+    for (; j + L <= n; j += L) {
+      for (int p = p0; p < p1; p++) {
+        patchRowVector(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p, j);
+      }
+    }
+    if (j < n) {
+      patchProductsIn(x, xFrom, offsets, taps, k, w, n, start, dst, dstFrom, p0, p1, j, n);
+    }
+  }
+
+  private static void patch6x2(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n,
+      float[] start, float[] dst, int dstFrom, int p, int j) {
+    FloatVector s00 = FloatVector.fromArray(F, start, j);
+    FloatVector s01 = FloatVector.fromArray(F, start, j + L);
+    FloatVector s10 = s00;
+    FloatVector s11 = s01;
+    FloatVector s20 = s00;
+    FloatVector s21 = s01;
+    FloatVector s30 = s00;
+    FloatVector s31 = s01;
+    FloatVector s40 = s00;
+    FloatVector s41 = s01;
+    FloatVector s50 = s00;
+    FloatVector s51 = s01;
+    int ob = p * taps;
+    for (int tap = 0; tap < taps; tap++) {
+      int a0 = offsets[ob + tap];
+      int a1 = offsets[ob + taps + tap];
+      int a2 = offsets[ob + 2 * taps + tap];
+      int a3 = offsets[ob + 3 * taps + tap];
+      int a4 = offsets[ob + 4 * taps + tap];
+      int a5 = offsets[ob + 5 * taps + tap];
+      for (int c = 0, wb = tap * k * n + j; c < k; c++, wb += n) {
+        FloatVector b0 = FloatVector.fromArray(F, w, wb);
+        FloatVector b1 = FloatVector.fromArray(F, w, wb + L);
+        FloatVector v = FloatVector.broadcast(F, a0 >= 0 ? x[xFrom + a0 + c] : 0f);
+        s00 = v.fma(b0, s00);
+        s01 = v.fma(b1, s01);
+        v = FloatVector.broadcast(F, a1 >= 0 ? x[xFrom + a1 + c] : 0f);
+        s10 = v.fma(b0, s10);
+        s11 = v.fma(b1, s11);
+        v = FloatVector.broadcast(F, a2 >= 0 ? x[xFrom + a2 + c] : 0f);
+        s20 = v.fma(b0, s20);
+        s21 = v.fma(b1, s21);
+        v = FloatVector.broadcast(F, a3 >= 0 ? x[xFrom + a3 + c] : 0f);
+        s30 = v.fma(b0, s30);
+        s31 = v.fma(b1, s31);
+        v = FloatVector.broadcast(F, a4 >= 0 ? x[xFrom + a4 + c] : 0f);
+        s40 = v.fma(b0, s40);
+        s41 = v.fma(b1, s41);
+        v = FloatVector.broadcast(F, a5 >= 0 ? x[xFrom + a5 + c] : 0f);
+        s50 = v.fma(b0, s50);
+        s51 = v.fma(b1, s51);
+      }
+    }
+    int d = dstFrom + p * n + j;
+    s00.intoArray(dst, d);
+    s01.intoArray(dst, d + L);
+    s10.intoArray(dst, d + n);
+    s11.intoArray(dst, d + n + L);
+    s20.intoArray(dst, d + 2 * n);
+    s21.intoArray(dst, d + 2 * n + L);
+    s30.intoArray(dst, d + 3 * n);
+    s31.intoArray(dst, d + 3 * n + L);
+    s40.intoArray(dst, d + 4 * n);
+    s41.intoArray(dst, d + 4 * n + L);
+    s50.intoArray(dst, d + 5 * n);
+    s51.intoArray(dst, d + 5 * n + L);
+  }
+
+  private static void patchRowVector(float[] x, int xFrom, int[] offsets, int taps, int k, float[] w, int n,
+      float[] start, float[] dst, int dstFrom, int p, int j) {
+    FloatVector s = FloatVector.fromArray(F, start, j);
+    for (int tap = 0; tap < taps; tap++) {
+      int at = offsets[p * taps + tap];
+      for (int c = 0, wb = tap * k * n + j; c < k; c++, wb += n) {
+        s = FloatVector.broadcast(F, at >= 0 ? x[xFrom + at + c] : 0f).fma(FloatVector.fromArray(F, w, wb), s);
+      }
+    }
+    s.intoArray(dst, dstFrom + p * n + j);
+  }
+
+  @Override
   public int countNonZeros(float[] a, int from, int n) {
     int i = from;
     int end = from + n;
