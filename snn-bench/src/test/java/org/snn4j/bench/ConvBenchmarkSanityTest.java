@@ -16,7 +16,13 @@ class ConvBenchmarkSanityTest {
         ConvBenchmark b = new ConvBenchmark();
         b.layer = layer;
         b.density = density;
+        b.gradDensity = 0.3;
         b.setUp();
+        int nonZeroGrads = 0;
+        for (float v : b.grad) {
+          nonZeroGrads += v != 0f ? 1 : 0;
+        }
+        assertEquals(0.3, (double) nonZeroGrads / b.grad.length, 0.01, layer + " gradient density");
         long set = 0;
         for (long v : b.spikes) {
           set += Long.bitCount(v);
@@ -26,6 +32,7 @@ class ConvBenchmarkSanityTest {
         float[] sparse = b.forwardSparse().clone();
         float[] dense = b.forwardDense().clone();
         float[] dx = b.inputGradient().clone();
+        float[] dxDense = b.inputGradientDense().clone();
         float[] dW = b.weightGradientSpikes().clone();
 
         ConvRows scalar = new ConvRows(b.geometry, KernelSelection.scalar());
@@ -33,10 +40,14 @@ class ConvBenchmarkSanityTest {
         assertArrayEquals(spikes, b.forwardSpikes(), layer + " " + density);
         assertArrayEquals(sparse, b.forwardSparse(), layer + " " + density);
         assertArrayEquals(dx, b.inputGradient(), layer + " " + density);
+        assertArrayEquals(dxDense, b.inputGradientDense(), layer + " dense input gradient " + density);
         assertArrayEquals(dW, b.weightGradientSpikes(), layer + " " + density);
         // the dense path fuses each multiply-add: equal to the sparse path up to rounding
         for (int i = 0; i < dense.length; i++) {
           assertEquals(sparse[i], dense[i], 1e-4, layer + " dense vs sparse at " + i);
+        }
+        for (int i = 0; i < dx.length; i++) {
+          assertEquals(dx[i], dxDense[i], 1e-4, layer + " dense vs event input gradient at " + i);
         }
       }
     }
