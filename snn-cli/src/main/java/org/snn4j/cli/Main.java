@@ -39,7 +39,37 @@ public final class Main implements Runnable {
     if (System.getProperty("guice_bytecode_gen_option") == null) {
       System.setProperty("guice_bytecode_gen_option", "DISABLED");
     }
+    showLibraryNotices();
     System.exit(run(args));
+  }
+
+  /** The library's loggers; held so that the handler set on it stays (the logging framework keeps loggers weakly). */
+  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.snn4j");
+
+  /**
+   * Shows the library's warnings (logged through {@link System.Logger}, e.g. the kernels' scalar fallback) on stderr
+   * as one plain line each, instead of the logging framework's two-line records.
+   */
+  static void showLibraryNotices() {
+    LIBRARY_LOG.setUseParentHandlers(false);
+    java.util.logging.Handler line = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (isLoggable(r)) {
+          System.err.println(r.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+        System.err.flush();
+      }
+
+      @Override
+      public void close() {}
+    };
+    line.setLevel(java.util.logging.Level.WARNING);
+    LIBRARY_LOG.addHandler(line);
   }
 
   /** Runs the command line and returns the exit code (for tests). */

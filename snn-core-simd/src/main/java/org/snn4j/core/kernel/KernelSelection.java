@@ -6,13 +6,16 @@ import java.util.Locale;
  * Chooses the kernel twin once, at class initialisation, from {@code -Dsnn.simd=auto|scalar|vector}.
  *
  * <p>{@code auto} (the default) uses the Vector API when the {@code jdk.incubator.vector} module is resolved and
- * otherwise falls back to the scalar twin with a one-line notice on stderr. {@code vector} fails if the module is
- * missing instead of falling back, so CI notices a silent fallback.
+ * otherwise falls back to the scalar twin with a one-line notice, logged at {@code WARNING} through {@link
+ * System.Logger} (logger {@code org.snn4j.core.kernel.KernelSelection}; the {@code snn} command shows it on stderr).
+ * Library code never prints. {@code vector} fails if the module is missing instead of falling back, so CI notices a
+ * silent fallback.
  */
 public final class KernelSelection {
-  static final Kernels SELECTED = select(System.getProperty("snn.simd", "auto"));
+  private static final System.Logger LOG = System.getLogger(KernelSelection.class.getName());
 
   private static final String VECTOR_CLASS = "org.snn4j.core.internal.vector.VectorKernels";
+  static final Kernels SELECTED = select(System.getProperty("snn.simd", "auto"));
 
   private KernelSelection() {}
 
@@ -29,7 +32,7 @@ public final class KernelSelection {
       case "":
       case "auto":
         if (!vectorModulePresent()) {
-          System.err.println(
+          LOG.log(System.Logger.Level.WARNING,
               "snn: jdk.incubator.vector not resolved; using scalar kernels"
                   + " (run with --add-modules jdk.incubator.vector, as bin/snn does)");
           return new ScalarKernels();
@@ -37,7 +40,7 @@ public final class KernelSelection {
         try {
           return loadVector();
         } catch (RuntimeException | LinkageError e) {
-          System.err.println("snn: Vector API kernels failed to load (" + e + "); using scalar kernels");
+          LOG.log(System.Logger.Level.WARNING, "snn: Vector API kernels failed to load (" + e + "); using scalar kernels");
           return new ScalarKernels();
         }
       default:

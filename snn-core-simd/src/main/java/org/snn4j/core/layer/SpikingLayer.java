@@ -176,6 +176,17 @@ public final class SpikingLayer implements NetworkLayer {
 
   @Override
   public void forward(Activation input, Tape tape, WorkerPool pool) {
+    forwardCurrents(input, tape, pool);
+    SpikingTape s = (SpikingTape) tape;
+    dynamics.forward(s.current, s.spikes, s.state, s.timesteps(), s.batch(), pool);
+  }
+
+  /**
+   * The first half of {@link #forward}: the synapse and the normalization only, from {@code input} to the tape's
+   * currents ({@link SpikingTape#currents()}), the neurons not run. A streaming session ({@link NeuronStepper}) runs
+   * the neurons itself, one step at a time, carrying their state between calls.
+   */
+  public void forwardCurrents(Activation input, Tape tape, WorkerPool pool) {
     SpikingTape s = (SpikingTape) tape;
     s.input = input;
     if (norm == null) {
@@ -184,7 +195,6 @@ public final class SpikingLayer implements NetworkLayer {
       synapse.forward(input, s.norm.normalized(), s.scratch, pool);
       norm.forward(s.norm, s.current, s.rows(), s.training());
     }
-    dynamics.forward(s.current, s.spikes, s.state, s.timesteps(), s.batch(), pool);
   }
 
   @Override

@@ -85,6 +85,14 @@ public final class SpikingTape extends Tape {
     return output;
   }
 
+  /**
+   * Input currents {@code [rows][out]} of the last forward pass (live); after the LIF fast path's recurrence, the
+   * membranes.
+   */
+  public float[] currents() {
+    return current;
+  }
+
   /** Output spikes {@code [rows][words(out)]} of the last forward pass (live). */
   public long[] spikes() {
     return spikes;

@@ -68,6 +68,17 @@ public final class FrozenNet {
     return new Session(network, pass);
   }
 
+  /**
+   * A streaming session of {@code lanes} samples advanced together, one time step per call ({@link StreamSession});
+   * it runs on the calling thread and is confined to one thread at a time.
+   *
+   * @throws UnsupportedOperationException for a network with a layer that keeps state across steps besides its
+   *     neurons (NeuNorm), naming the layer
+   */
+  public StreamSession newStream(int lanes) {
+    return new StreamSession(network, tuning, lanes);
+  }
+
   /** One thread's way of running the frozen network: its workspaces, sized at the first batch and reused. */
   public static final class Session {
     private final SequentialNet network;

@@ -1,0 +1,323 @@
+package org.snn4j.core.net;
+
+import java.util.Arrays;
+import java.util.List;
+import org.snn4j.core.Tuning;
+import org.snn4j.core.conv.Pool2d;
+import org.snn4j.core.kernel.Kernels;
+import org.snn4j.core.layer.Activation;
+import org.snn4j.core.layer.Dropout;
+import org.snn4j.core.layer.Flatten;
+import org.snn4j.core.layer.NetworkLayer;
+import org.snn4j.core.layer.NeuronStepper;
+import org.snn4j.core.layer.PixelLayout;
+import org.snn4j.core.layer.Shape;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.layer.SpikingTape;
+import org.snn4j.core.layer.Tape;
+import org.snn4j.core.parallel.WorkerPool;
+
+/**
+ * Streaming inference on a {@link FrozenNet}: the neuron state of {@code lanes} samples advanced together, one time
+ * step per call. {@link #step(byte[])} takes one step of input spikes (or {@link #step(float[])} one step of analog
+ * currents, the {@code direct} encoder's input) and leaves that step's output spikes, the last layer's membranes and
+ * the spike counts since the last {@link #reset()}; an optional early decision ({@link #setDecisionMargin}) marks a
+ * lane decided once one class leads the others by a margin of spikes, with the step at which it did.
+ *
+ * <p>Each step runs every layer on one row per lane (a batch of {@code T = 1}) through the layers' own forward
+ * kernels, and the neurons through {@link NeuronStepper}, which keeps their state between calls. A wide dense
+ * layer's currents are therefore the bias plus the weight rows of the step's spikes, in input order: exactly what
+ * the batch evaluation computes with the plain sums (the GEMM path, {@code Tuning.withDenseAbove(0)}; narrow dense
+ * layers, conv layers, pooling and flatten always sum that way). The batch path's default for wide layers also
+ * groups a sample's inputs across steps (step groups, base rows), which needs the steps to come, and rounds
+ * differently in the last bit; its spikes agree unless a membrane lies within that rounding of the threshold.
+ *
+ * <p><b>Threads.</b> A session is confined to one thread at a time: it is not thread-safe, and runs its kernels on
+ * the calling thread. Any number of sessions, on any threads, may share one frozen network. After the first step
+ * (which packs the weights and sizes the workspaces) a step allocates nothing.
+ *
+ * <p>Layers that keep state across steps beyond their neurons (NeuNorm) are not supported yet and are refused when
+ * the session is made, naming the layer.
+ */
+public final class StreamSession implements AutoCloseable {
+  private final SequentialNet network;
+  private final List<NetworkLayer> layers;
+  private final int lanes;
+  private final Kernels kernels;
+  private final WorkerPool pool = new WorkerPool(1);
+  private final Tape[] tapes;
+  /** Per layer, the neuron stepper of a spiking layer, null for the others. */
+  private final NeuronStepper[] steppers;
+  private final PixelLayout inputLayout;
+  private final int in;
+  private final int classes;
+  private final int outWords;
+  private final Activation input = new Activation();
+  private final long[] inputBits;
+  private final long[] packedBits;
+  private final float[] inputAnalog;
+  private final int[] counts;
+  private final int[] decidedClass;
+  private final int[] decidedStep;
+  private int margin;
+  private int steps;
+
+  StreamSession(SequentialNet network, Tuning tuning, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+    }
+    this.network = network;
+    this.layers = network.layers();
+    this.lanes = lanes;
+    this.kernels = Kernels.get();
+    this.tapes = new Tape[layers.size()];
+    this.steppers = new NeuronStepper[layers.size()];
+    for (int l = 0; l < tapes.length; l++) {
+      NetworkLayer layer = layers.get(l);
+      if (layer instanceof SpikingLayer s) {
+        steppers[l] = new NeuronStepper(s.dynamics(), lanes, kernels);
+      } else if (!(layer instanceof Flatten || layer instanceof Pool2d || layer instanceof Dropout)) {
+        throw new UnsupportedOperationException("layer " + l + " (" + layer + ") keeps state across steps that a"
+            + " streaming session does not carry yet; only spiking, pooling, flatten and dropout layers stream");
+      }
+      tapes[l] = layer.newTape(tuning);
+      tapes[l].freezeWeights();
+      tapes[l].ensure(1, lanes);
+      tapes[l].setTraining(false);
+    }
+    if (!(layers.get(layers.size() - 1) instanceof SpikingLayer)) {
+      throw new IllegalArgumentException("the last layer is not spiking: a streaming session counts its spikes");
+    }
+    Shape shape = layers.get(0).inputShape();
+    this.inputLayout = shape.rank() == 3 && shape.dim(0) > 1
+        ? new PixelLayout(shape.dim(0), shape.dim(1), shape.dim(2)) : null;
+    this.in = network.inputSize();
+    this.classes = network.outputSize();
+    this.outWords = SpikeBits.words(classes);
+    int words = SpikeBits.words(in);
+    this.inputBits = new long[Math.multiplyExact(lanes, words)];
+    this.packedBits = inputLayout == null ? inputBits : new long[inputBits.length];
+    this.inputAnalog = new float[Math.multiplyExact(lanes, in)];
+    this.counts = new int[Math.multiplyExact(lanes, classes)];
+    this.decidedClass = new int[lanes];
+    this.decidedStep = new int[lanes];
+    reset();
+  }
+
+  /** Samples advanced together. */
+  public int lanes() {
+    return lanes;
+  }
+
+  /** Inputs per lane and step. */
+  public int inputSize() {
+    return in;
+  }
+
+  /** Outputs (classes) per lane. */
+  public int outputSize() {
+    return classes;
+  }
+
+  /** Steps taken since the last {@link #reset()}. */
+  public int steps() {
+    return steps;
+  }
+
+  /** Forgets every neuron's state, the spike counts and the decisions: the next step is a sample's first. */
+  public void reset() {
+    for (NeuronStepper s : steppers) {
+      if (s != null) {
+        s.reset();
+      }
+    }
+    Arrays.fill(counts, 0);
+    Arrays.fill(decidedClass, -1);
+    Arrays.fill(decidedStep, -1);
+    steps = 0;
+  }
+
+  /**
+   * One step of input spikes, {@code [lanes][inputSize]} bytes (non-zero fires), laid out as the datasets give them
+   * (an image channel-major, as {@link FrozenNet.Session#infer} takes it).
+   */
+  public void step(byte[] spikes) {
+    checkLength("spikes", spikes.length, lanes * in);
+    int words = SpikeBits.words(in);
+    for (int b = 0; b < lanes; b++) {
+      kernels.packBits(spikes, b * in, in, packedBits, b * words);
+      if (inputLayout != null) {
+        inputLayout.toPixelMajor(packedBits, b * words, inputBits, b * words);
+      }
+    }
+    input.setBits(inputBits);
+    run();
+  }
+
+  /** One step of analog input currents, {@code [lanes][inputSize]} floats, fed to the first layer. */
+  public void step(float[] currents) {
+    checkLength("currents", currents.length, lanes * in);
+    for (int b = 0; b < lanes; b++) {
+      if (inputLayout != null) {
+        inputLayout.toPixelMajor(currents, b * in, inputAnalog, b * in);
+      } else {
+        System.arraycopy(currents, b * in, inputAnalog, b * in, in);
+      }
+    }
+    input.setAnalog(inputAnalog);
+    run();
+  }
+
+  private void checkLength(String what, int length, int need) {
+    if (length != need) {
+      throw new IllegalArgumentException(
+          what + " holds " + length + " values, " + lanes + " lanes × " + in + " inputs need " + need);
+    }
+  }
+
+  private void run() {
+    Activation x = input;
+    for (int l = 0; l < tapes.length; l++) {
+      NetworkLayer layer = layers.get(l);
+      if (steppers[l] != null) {
+        SpikingTape tape = (SpikingTape) tapes[l];
+        ((SpikingLayer) layer).forwardCurrents(x, tape, pool);
+        steppers[l].step(tape.currents(), tape.spikes());
+      } else {
+        layer.forward(x, tapes[l], pool);
+      }
+      x = tapes[l].output();
+    }
+    steps++;
+    long[] out = outputBits();
+    for (int b = 0; b < lanes; b++) {
+      for (int q = 0; q < outWords; q++) {
+        for (long v = out[b * outWords + q]; v != 0; v &= v - 1) {
+          counts[b * classes + (q << 6) + Long.numberOfTrailingZeros(v)]++;
+        }
+      }
+      if (margin > 0 && decidedClass[b] < 0) {
+        decide(b);
+      }
+    }
+  }
+
+  private void decide(int b) {
+    int best = leader(b);
+    int top = counts[b * classes + best];
+    int second = Integer.MIN_VALUE;
+    for (int k = 0; k < classes; k++) {
+      if (k != best) {
+        second = Math.max(second, counts[b * classes + k]);
+      }
+    }
+    if (classes == 1 || top - second >= margin) {
+      decidedClass[b] = best;
+      decidedStep[b] = steps;
+    }
+  }
+
+  private long[] outputBits() {
+    return tapes[tapes.length - 1].output().bits();
+  }
+
+  /** Whether output {@code k} of lane {@code lane} fired at the last step. */
+  public boolean spiked(int lane, int k) {
+    return (outputBits()[lane * outWords + (k >>> 6)] & (1L << k)) != 0;
+  }
+
+  /** Writes the last step's output spikes, {@code [lanes][outputSize]} as 0/1 bytes, to {@code dst}. */
+  public void outputSpikes(byte[] dst) {
+    long[] out = outputBits();
+    for (int b = 0; b < lanes; b++) {
+      for (int k = 0; k < classes; k++) {
+        dst[b * classes + k] = (byte) ((out[b * outWords + (k >>> 6)] >>> k) & 1);
+      }
+    }
+  }
+
+  /** Writes the last layer's membranes after the last step, {@code [lanes][outputSize]}, to {@code dst}. */
+  public void membranes(float[] dst) {
+    steppers[steppers.length - 1].membranes(dst);
+  }
+
+  /** Spikes of output {@code k} of lane {@code lane} since the last {@link #reset()}. */
+  public int spikeCount(int lane, int k) {
+    return counts[lane * classes + k];
+  }
+
+  /**
+   * Writes the output rates since the last reset, {@code [lanes][outputSize]}: each output's spike count divided by
+   * {@link #steps()}, as the batch evaluation computes them over its T steps.
+   */
+  public void rates(float[] dst) {
+    for (int i = 0; i < counts.length; i++) {
+      dst[i] = steps == 0 ? 0f : (float) counts[i] / steps;
+    }
+  }
+
+  /** The output of lane {@code lane} with the most spikes so far, the lowest index on a tie. */
+  public int leader(int lane) {
+    int best = 0;
+    for (int k = 1; k < classes; k++) {
+      if (counts[lane * classes + k] > counts[lane * classes + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Turns the early decision on ({@code margin > 0}) or off ({@code 0}): after each step, a lane not yet decided is
+   * decided for its {@link #leader} once that output's spike count exceeds every other output's by at least {@code
+   * margin}. A decision stays until {@link #reset()}; the lane keeps stepping (its counts keep growing) and the
+   * caller may stop feeding it.
+   */
+  public void setDecisionMargin(int margin) {
+    if (margin < 0) {
+      throw new IllegalArgumentException("margin must be >= 0, got " + margin);
+    }
+    this.margin = margin;
+  }
+
+  /** Whether lane {@code lane} has been decided (see {@link #setDecisionMargin}). */
+  public boolean decided(int lane) {
+    return decidedClass[lane] >= 0;
+  }
+
+  /** The class lane {@code lane} was decided for, or -1. */
+  public int decision(int lane) {
+    return decidedClass[lane];
+  }
+
+  /** The step (1 for the first step after a reset) at which lane {@code lane} was decided, or -1. */
+  public int decisionStep(int lane) {
+    return decidedStep[lane];
+  }
+
+  /** Whether every lane has been decided. */
+  public boolean allDecided() {
+    for (int c : decidedClass) {
+      if (c < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Spike bits of layer {@code l} at the last step, {@code [lanes][words]} (live; for tests). */
+  long[] layerBits(int l) {
+    return tapes[l].output().bits();
+  }
+
+  SequentialNet network() {
+    return network;
+  }
+
+  /** Ends the session; it must not step afterwards. It holds no threads (it runs on the caller's). */
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
