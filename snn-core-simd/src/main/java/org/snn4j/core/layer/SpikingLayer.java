@@ -74,6 +74,11 @@ public final class SpikingLayer implements NetworkLayer {
     return dynamics;
   }
 
+  /** The kernels its neuron dynamics and synapse were built with. */
+  public Kernels kernels() {
+    return kernels;
+  }
+
   /** The normalization between synapse and dynamics, or null when the layer has none. */
   public TdBatchNorm norm() {
     return norm;

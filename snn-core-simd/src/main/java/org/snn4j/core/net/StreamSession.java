@@ -70,7 +70,9 @@ public final class StreamSession implements AutoCloseable {
     this.network = network;
     this.layers = network.layers();
     this.lanes = lanes;
-    this.kernels = Kernels.get();
+    // the kernels the network was built with (its first spiking layer's), so a net of the scalar twin streams on it
+    this.kernels = layers.stream().filter(SpikingLayer.class::isInstance).map(l -> ((SpikingLayer) l).kernels())
+        .findFirst().orElse(Kernels.get());
     this.tapes = new Tape[layers.size()];
     this.steppers = new NeuronStepper[layers.size()];
     for (int l = 0; l < tapes.length; l++) {
