@@ -21,7 +21,7 @@ import org.snn4j.core.kernel.Kernels;
  * The reference SCNN's two convolutions (28×28×1 → 32 and 14×14×32 → 32, 3×3, padding 1), one thread, 100 rows (one
  * time step of a batch of 100) per operation, at input densities from 2% to 40%: the event-driven forward of spikes
  * ({@code forwardSpikes}) and of sparse analog input such as average-pooled spikes ({@code forwardSparse}), against
- * the dense path (im2col and the GEMM, {@code forwardDense}) for the same layer; and the backward passes. Multiply-adds
+ * the dense path (an implicit GEMM, {@code forwardDense}) for the same layer; and the backward passes. Multiply-adds
  * of the dense layer per operation: 100 × OH·OW × O × 9·C (22.6 M for conv1, 180.6 M for conv2).
  */
 @State(Scope.Thread)
@@ -59,7 +59,6 @@ public class ConvBenchmark {
   float[] dx;
   float[] dW;
   ConvRows.Lists lists;
-  ConvRows.Columns columns;
   ConvRows.WeightLists weightLists;
   ConvRows.InputEvents events;
 
@@ -94,7 +93,6 @@ public class ConvBenchmark {
     dx = new float[ROWS * in];
     dW = new float[geometry.weightSize()];
     lists = new ConvRows.Lists(geometry);
-    columns = new ConvRows.Columns(geometry);
     weightLists = new ConvRows.WeightLists(geometry);
     events = new ConvRows.InputEvents(geometry);
   }
@@ -126,7 +124,7 @@ public class ConvBenchmark {
   @Benchmark
   public float[] forwardDense() {
     for (int row = 0; row < ROWS; row++) {
-      conv.forwardDense(analog, row * geometry.inputSize(), w, bias, out, row * geometry.outputSize(), columns);
+      conv.forwardDense(analog, row * geometry.inputSize(), w, bias, out, row * geometry.outputSize());
     }
     return out;
   }
@@ -142,7 +140,7 @@ public class ConvBenchmark {
   @Benchmark
   public float[] inputGradientDense() {
     for (int row = 0; row < ROWS; row++) {
-      conv.inputGradientDense(grad, row * geometry.outputSize(), wT, dx, row * geometry.inputSize(), columns);
+      conv.inputGradientDense(grad, row * geometry.outputSize(), wT, dx, row * geometry.inputSize());
     }
     return dx;
   }

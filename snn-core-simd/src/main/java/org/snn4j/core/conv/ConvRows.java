@@ -120,7 +120,6 @@ public final class ConvRows {
     final float[] coef;
     final int[] from;
     final int[] to;
-    final float[] zeros;
 
     /** Lists for {@code geometry}'s passes. */
     public Lists(ConvGeometry geometry) {
@@ -132,7 +131,6 @@ public final class ConvRows {
       this.coef = new float[n];
       this.from = new int[Math.max(geometry.outPixels(), inPixels)];
       this.to = new int[from.length];
-      this.zeros = new float[geometry.channels()];
     }
   }
 
@@ -208,20 +206,17 @@ public final class ConvRows {
   }
 
   /**
-   * One thread's scratch for the dense paths: the row's im2col matrix and its product, for the forward pass ({@code
-   * [OH·OW][k·k·C]}, {@code [OH·OW·O]}) or the input gradient ({@code [H·W][k·k·O]}, {@code [H·W·C]}).
+   * One thread's scratch for the dense weight gradient ({@link #weightGradientDense}): the row's patch matrix {@code
+   * [OH·OW][k·k·C]} and its transposed output gradient {@code [O][OH·OW]}.
    */
   public static final class Columns {
     final float[] columns;
     final float[] product;
 
-    /** Scratch for {@code geometry}'s dense paths. */
+    /** Scratch for {@code geometry}'s dense weight gradient. */
     public Columns(ConvGeometry geometry) {
-      int taps = geometry.kernel() * geometry.kernel();
-      int inPixels = geometry.height() * geometry.width();
-      this.columns = new float[Math.max(Math.multiplyExact(geometry.outPixels(), geometry.weightRows()),
-          Math.multiplyExact(inPixels, taps * geometry.outChannels()))];
-      this.product = new float[Math.max(geometry.outputSize(), geometry.inputSize())];
+      this.columns = new float[Math.multiplyExact(geometry.outPixels(), geometry.weightRows())];
+      this.product = new float[geometry.outputSize()];
     }
   }
 
@@ -229,10 +224,9 @@ public final class ConvRows {
    * The dense path of one analog row, for input where most values are not zero: the row's patches ({@code [OH·OW][k·k·C]},
    * zeros for padding) times the weights {@code [k·k·C][O]} from the bias, by {@link Kernels#patchProducts}, which
    * reads the patches in place and fuses each multiply-add. It adds the same terms as {@link #forwardAnalog} in the
-   * same order, each rounded once instead of twice, so the two agree to float rounding, not bit for bit. {@code
-   * scratch} is not used (the signature keeps the dense paths alike).
+   * same order, each rounded once instead of twice, so the two agree to float rounding, not bit for bit.
    */
-  public void forwardDense(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom, Columns scratch) {
+  public void forwardDense(float[] x, int xFrom, float[] w, float[] bias, float[] out, int outFrom) {
     kernels.patchProducts(x, xFrom, patchOffset, taps, g.channels(), w, g.outChannels(), bias, out, outFrom, 0,
         outPixels);
   }
@@ -294,7 +288,7 @@ public final class ConvRows {
         }
       }
     }
-    kernels.sumScaledRowSets(wT, cIn, idx, coef, from, to, lists.zeros, dx, dxFrom, 0, inPixels);
+    kernels.sumScaledRowSets(wT, cIn, idx, coef, from, to, zeros, dx, dxFrom, 0, inPixels);
   }
 
   /**
@@ -305,7 +299,7 @@ public final class ConvRows {
    * over {@code (tap, o)} ascending, from zero: the same terms as {@link #inputGradient}, in another order, so the
    * two agree to float rounding; both twins give the same bits. Every element is written.
    */
-  public void inputGradientDense(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom, Columns scratch) {
+  public void inputGradientDense(float[] grad, int gradFrom, float[] wT, float[] dx, int dxFrom) {
     kernels.patchProducts(grad, gradFrom, gradOffset, taps, g.outChannels(), wT, g.channels(), zeros, dx, dxFrom, 0,
         inPixels);
   }
@@ -315,7 +309,7 @@ public final class ConvRows {
    * The dense path of the weight gradient for one analog row, for input where many values are not zero, in the
    * transposed layout {@code accT[o][ky][kx][c]}: {@code accT[o][·] += Σ_{oy,ox} grad[oy][ox][o] · patch[oy][ox][·]},
    * the row's gradient transposed ({@code [O][OH·OW]}) times its patch matrix ({@code [OH·OW][k·k·C]}, as {@link
-   * #forwardDense} builds it) by {@link Kernels#gemm}: one fused multiply-add chain over the output pixels ascending,
+   * #im2col} builds it) by {@link Kernels#gemm}: one fused multiply-add chain over the output pixels ascending,
    * continued from {@code accT}. The caller adds rows in ascending order and transposes the sum ({@link
    * #untransposeWeights}).
    */

@@ -224,7 +224,6 @@ public final class ConvSynapse implements Synapse {
     private float[] current;
     private int tasks;
     private ConvRows.Lists[] lists;
-    private ConvRows.Columns[] columns;
 
     ForwardJob(Scratch scratch) {
       this.scratch = scratch;
@@ -237,7 +236,6 @@ public final class ConvSynapse implements Synapse {
       this.current = current;
       this.tasks = Math.max(1, Math.min(pool.threads(), rows));
       this.lists = scratch.lists(tasks);
-      this.columns = spikes == null ? scratch.columns(tasks) : null;
       try {
         pool.forRange(tasks, 1, this);
       } finally {
@@ -257,7 +255,7 @@ public final class ConvSynapse implements Synapse {
           if (spikes != null) {
             conv.forwardSpikes(spikes, r * words, weight, bias, current, r * out, lists[t]);
           } else if (scratch.dense(kernels.countNonZeros(input, r * in, in), in)) {
-            conv.forwardDense(input, r * in, weight, bias, current, r * out, columns[t]);
+            conv.forwardDense(input, r * in, weight, bias, current, r * out);
           } else {
             conv.forwardAnalog(input, r * in, weight, bias, current, r * out, lists[t]);
           }
@@ -336,7 +334,6 @@ public final class ConvSynapse implements Synapse {
           weightTransposed = scratch.weightTransposed();
           tasks = Math.max(1, Math.min(pool.threads(), rows));
           lists = scratch.lists(tasks);
-          columns = scratch.columns(tasks);
           pool.forRange(tasks, 1, inputBody);
         }
       } finally {
@@ -411,7 +408,7 @@ public final class ConvSynapse implements Synapse {
           if (live != null && !live[r % batch]) {
             Arrays.fill(gradInput, r * in, (r + 1) * in, 0f);
           } else if (scratch.dense(kernels.countNonZeros(gradCurrent, r * out, out), out)) {
-            conv.inputGradientDense(gradCurrent, r * out, weightTransposed, gradInput, r * in, columns[t]);
+            conv.inputGradientDense(gradCurrent, r * out, weightTransposed, gradInput, r * in);
           } else {
             conv.inputGradient(gradCurrent, r * out, weightTransposed, gradInput, r * in, lists[t]);
           }

@@ -115,8 +115,8 @@ class ConvRowsTest {
     assertClose(expected, channelMajor(g.outChannels(), g.outHeight(), g.outWidth(), scalarOut), g.toString());
     float[] scalarDense = new float[g.outputSize()];
     float[] vectorDense = new float[g.outputSize()];
-    new ConvRows(g, SCALAR).forwardDense(xp, 2, w, bias, scalarDense, 0, new ConvRows.Columns(g));
-    new ConvRows(g, vector).forwardDense(xp, 2, w, bias, vectorDense, 0, new ConvRows.Columns(g));
+    new ConvRows(g, SCALAR).forwardDense(xp, 2, w, bias, scalarDense, 0);
+    new ConvRows(g, vector).forwardDense(xp, 2, w, bias, vectorDense, 0);
     assertArrayEquals(scalarDense, vectorDense, "dense path " + g);
     assertClose(expected, channelMajor(g.outChannels(), g.outHeight(), g.outWidth(), scalarDense), "dense " + g);
   }
@@ -148,11 +148,8 @@ class ConvRowsTest {
     float[] vectorDense = new float[g.inputSize() + 2];
     java.util.Arrays.fill(scalarDense, Float.NaN);
     java.util.Arrays.fill(vectorDense, Float.NaN);
-    ConvRows.Columns scratch = new ConvRows.Columns(g);
-    java.util.Arrays.fill(scratch.columns, Float.NaN); // stale scratch must not leak into the result
-    java.util.Arrays.fill(scratch.product, Float.NaN);
-    rows.inputGradientDense(gShifted, 3, wT, scalarDense, 2, scratch);
-    new ConvRows(g, vector).inputGradientDense(gShifted, 3, wT, vectorDense, 2, new ConvRows.Columns(g));
+    rows.inputGradientDense(gShifted, 3, wT, scalarDense, 2);
+    new ConvRows(g, vector).inputGradientDense(gShifted, 3, wT, vectorDense, 2);
     assertArrayEquals(scalarDense, vectorDense, "dense path " + g);
     assertTrue(Float.isNaN(scalarDense[0]) && Float.isNaN(scalarDense[1]), "nothing written before dxFrom");
     float[] dense = java.util.Arrays.copyOfRange(scalarDense, 2, scalarDense.length);
