@@ -1,0 +1,166 @@
+package org.snn4j.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The pictures of a training run ({@code snn train --report DIR}): its learning curves (train and test loss, train
+ * and test accuracy, learning rate, per epoch) as {@value #CURVES}.png and .svg, the numbers behind them as {@value
+ * #JSON}, and an {@value ReportPage#INDEX} that shows them. {@link #write} rewrites all of them, so a run can call it
+ * after every epoch and the folder always shows the epochs so far.
+ */
+public final class TrainingReport {
+  /** The learning curves' file name, without extension. */
+  public static final String CURVES = "learning-curves";
+  /** The data's file name. */
+  public static final String JSON = "report.json";
+  /** The learning curves' width in pixels (PNG) or user units (SVG). */
+  public static final int WIDTH = 900;
+  /** The learning curves' height. */
+  public static final int HEIGHT = 760;
+
+  private final Map<String, Object> settings;
+  private final List<EpochRecord> epochs = new ArrayList<>();
+
+  /**
+   * @param settings the run's settings, shown on the page and kept in the JSON (values: strings, numbers, booleans)
+   */
+  public TrainingReport(Map<String, ?> settings) {
+    this.settings = new LinkedHashMap<>(settings);
+  }
+
+  /** Adds an epoch's numbers. */
+  public void add(EpochRecord epoch) {
+    epochs.add(epoch);
+  }
+
+  /** The epochs added so far. */
+  public List<EpochRecord> epochs() {
+    return List.copyOf(epochs);
+  }
+
+  /**
+   * Writes the JSON, the learning curves (PNG and SVG) and the HTML page into {@code dir}, creating it, each file
+   * through a temporary name.
+   */
+  public void write(Path dir) throws IOException {
+    ReportFiles.writeString(dir.resolve(JSON), json());
+    JFreeChart chart = chart();
+    Charts.png(chart, dir.resolve(CURVES + ".png"), WIDTH, HEIGHT);
+    Charts.svg(chart, dir.resolve(CURVES + ".svg"), WIDTH, HEIGHT);
+    ReportFiles.writeString(dir.resolve(ReportPage.INDEX), page());
+  }
+
+  String json() throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("kind", "training");
+    root.set("settings", mapper.valueToTree(settings));
+    ArrayNode list = root.putArray("epochs");
+    for (EpochRecord e : epochs) {
+      ObjectNode o = list.addObject();
+      o.put("epoch", e.epoch());
+      Json.put(o, "train_loss", e.trainLoss());
+      Json.put(o, "train_accuracy", e.trainAccuracy());
+      Json.put(o, "test_accuracy", e.testAccuracy());
+      Json.put(o, "test_loss", e.testLoss());
+      Json.put(o, "learning_rate", e.learningRate());
+      Json.put(o, "seconds", e.seconds());
+    }
+    ObjectNode images = root.putObject("images");
+    ObjectNode curves = images.putObject(CURVES);
+    curves.put("png", CURVES + ".png");
+    curves.put("svg", CURVES + ".svg");
+    curves.put("width", WIDTH);
+    curves.put("height", HEIGHT);
+    return mapper.writeValueAsString(root) + "\n";
+  }
+
+  JFreeChart chart() {
+    XYSeries trainLoss = new XYSeries("train loss");
+    XYSeries testLoss = new XYSeries("test loss");
+    XYSeries trainAcc = new XYSeries("train accuracy");
+    XYSeries testAcc = new XYSeries("test accuracy");
+    XYSeries lr = new XYSeries("learning rate");
+    for (EpochRecord e : epochs) {
+      addFinite(trainLoss, e.epoch(), e.trainLoss());
+      addFinite(testLoss, e.epoch(), e.testLoss());
+      addFinite(trainAcc, e.epoch(), e.trainAccuracy());
+      addFinite(testAcc, e.epoch(), e.testAccuracy());
+      addFinite(lr, e.epoch(), e.learningRate());
+    }
+    NumberAxis epochAxis = new NumberAxis("epoch");
+    epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
+    plot.setGap(12);
+    plot.add(subplot("loss", trainLoss, testLoss), 3);
+    XYPlot accuracy = subplot("accuracy %", trainAcc, testAcc);
+    plot.add(accuracy, 3);
+    plot.add(subplot("learning rate", lr), 2);
+    JFreeChart chart = new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    return Charts.styled(chart);
+  }
+
+  private static void addFinite(XYSeries s, int x, double y) {
+    if (Double.isFinite(y)) {
+      s.add(x, y);
+    }
+  }
+
+  private static XYPlot subplot(String label, XYSeries... series) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (XYSeries s : series) {
+      data.addSeries(s);
+    }
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    for (int i = 0; i < series.length; i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, null, axis, renderer);
+    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+    plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+    return plot;
+  }
+
+  private String page() {
+    ReportPage p = new ReportPage("snn4j training report");
+    p.settings(settings);
+    p.image(CURVES + ".png", CURVES + ".svg", "learning curves: loss, accuracy, learning rate per epoch", WIDTH,
+        HEIGHT);
+    List<String[]> rows = new ArrayList<>();
+    for (EpochRecord e : epochs) {
+      rows.add(new String[] {
+        Integer.toString(e.epoch()), fmt("%.5f", e.trainLoss()), fmt("%.2f", e.trainAccuracy()),
+        fmt("%.2f", e.testAccuracy()), fmt("%.5f", e.testLoss()), fmt("%.3g", e.learningRate()),
+        fmt("%.1f", e.seconds())
+      });
+    }
+    p.table(new String[] {"epoch", "train loss", "train accuracy %", "test accuracy %", "test loss", "learning rate",
+        "seconds"}, rows);
+    return p.html();
+  }
+
+  private static String fmt(String format, double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "";
+  }
+}
