@@ -41,7 +41,8 @@ final class Charts {
     headless();
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
     chart.draw(g2, new Rectangle(0, 0, width, height));
-    String svg = g2.getSVGDocument();
+    // the element without getSVGDocument's DOCTYPE: SVG 2 has none, and XML parsers would fetch its DTD
+    String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     ReportFiles.write(file, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
   }
 }
