@@ -114,14 +114,14 @@ final class ModelCharts {
       renderer.setBarPainter(new StandardXYBarPainter());
       renderer.setShadowVisible(false);
       renderer.setSeriesPaint(0, new Color(0x33, 0x66, 0xaa));
-      NumberAxis neurons = new NumberAxis("neurons");
+      NumberAxis neurons = new NumberAxis(names.get(k).replaceFirst(" \\(.*", "") + ": neurons");
       neurons.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
       XYPlot sub = new XYPlot(data, null, neurons, renderer);
       sub.setBackgroundPaint(Color.WHITE);
       sub.setRangeGridlinePaint(Color.LIGHT_GRAY);
       plot.add(sub, 1);
     }
-    return Charts.styled(new JFreeChart("Firing rates over the test set", JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    return Charts.styled(new JFreeChart("Firing rates over the test set", JFreeChart.DEFAULT_TITLE_FONT, plot, false));
   }
 
   /** Cells shaded by count (white to dark blue), each labelled with its count; true class down, predicted across. */

@@ -108,12 +108,15 @@ public final class TrainingReport {
     }
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+    epochAxis.setRange(0.5, Math.max(1, epochs.size()) + 0.5);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
     plot.setGap(12);
-    plot.add(subplot("loss", trainLoss, testLoss), 3);
-    XYPlot accuracy = subplot("accuracy %", trainAcc, testAcc);
-    plot.add(accuracy, 3);
-    plot.add(subplot("learning rate", lr), 2);
+    plot.add(subplot("loss", false, trainLoss, testLoss), 3);
+    plot.add(subplot("accuracy %", false, trainAcc, testAcc), 3);
+    XYPlot rate = subplot("learning rate", true, lr);
+    ((NumberAxis) rate.getRangeAxis()).setNumberFormatOverride(new java.text.DecimalFormat("0.0##E0",
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    plot.add(rate, 2);
     JFreeChart chart = new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     return Charts.styled(chart);
   }
@@ -124,16 +127,22 @@ public final class TrainingReport {
     }
   }
 
-  private static XYPlot subplot(String label, XYSeries... series) {
+  /** Train, then test, in each panel; the learning rate in its own colour. */
+  private static final java.awt.Color[] COLOURS = {
+    new java.awt.Color(0x1f, 0x77, 0xb4), new java.awt.Color(0xd6, 0x27, 0x28), new java.awt.Color(0x2c, 0xa0, 0x2c)
+  };
+
+  private static XYPlot subplot(String label, boolean fromZero, XYSeries... series) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (XYSeries s : series) {
       data.addSeries(s);
     }
     NumberAxis axis = new NumberAxis(label);
-    axis.setAutoRangeIncludesZero(false);
+    axis.setAutoRangeIncludesZero(fromZero);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < series.length; i++) {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
+      renderer.setSeriesPaint(i, COLOURS[series.length == 1 ? 2 : i]);
     }
     XYPlot plot = new XYPlot(data, null, axis, renderer);
     plot.setBackgroundPaint(java.awt.Color.WHITE);
