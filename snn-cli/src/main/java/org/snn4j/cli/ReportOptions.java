@@ -43,8 +43,14 @@ final class ReportOptions {
     if (dir == null) {
       return;
     }
-    if (report == null) {
-      report = new TrainingReport(settings);
+    try {
+      if (report == null) {
+        // a resumed run keeps the epochs before it from the folder's report of the same settings
+        report = TrainingReport.resume(dir, settings, train.epoch());
+      }
+    } catch (IOException e) {
+      throw new UsageException("--report " + dir + ": cannot read its report.json (" + e.getMessage()
+          + "); choose another folder");
     }
     report.add(new EpochRecord(train.epoch(), train.meanLoss(), train.trainAccuracyPercent(),
         test.accuracyPercent(), test.meanLoss(), learningRate, train.seconds()));

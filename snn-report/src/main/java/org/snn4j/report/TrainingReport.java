@@ -46,6 +46,39 @@ public final class TrainingReport {
     this.settings = new LinkedHashMap<>(settings);
   }
 
+  /**
+   * A report that goes on from the one in {@code dir}, for a run resumed in epoch {@code epoch}: the epochs before
+   * it are read back from {@code dir}'s {@value #JSON} when that file is a training report of the same settings;
+   * otherwise (no file, another run's report) the report starts empty.
+   *
+   * @throws IOException if the file exists but cannot be read as JSON
+   */
+  public static TrainingReport resume(Path dir, Map<String, ?> settings, int epoch) throws IOException {
+    TrainingReport report = new TrainingReport(settings);
+    Path file = dir.resolve(JSON);
+    if (epoch <= 1 || !java.nio.file.Files.isRegularFile(file)) {
+      return report;
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode old = mapper.readTree(file.toFile());
+    if (old == null || !"training".equals(old.path("kind").asText())
+        || !mapper.valueToTree(report.settings).equals(old.get("settings"))) {
+      return report;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode e : old.path("epochs")) {
+      if (e.path("epoch").asInt() < epoch) {
+        report.add(new EpochRecord(e.path("epoch").asInt(), number(e, "train_loss"), number(e, "train_accuracy"),
+            number(e, "test_accuracy"), number(e, "test_loss"), number(e, "learning_rate"), number(e, "seconds")));
+      }
+    }
+    return report;
+  }
+
+  private static double number(com.fasterxml.jackson.databind.JsonNode e, String key) {
+    com.fasterxml.jackson.databind.JsonNode v = e.get(key);
+    return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
+  }
+
   /** Adds an epoch's numbers. */
   public void add(EpochRecord epoch) {
     epochs.add(epoch);

@@ -71,4 +71,18 @@ class TrainingReportTest {
     assertEquals(2, new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("epochs").size());
     ImageChecks.png(dir.resolve("learning-curves.png"), TrainingReport.WIDTH, TrainingReport.HEIGHT);
   }
+
+  @Test
+  void aResumedRunKeepsTheEpochsBeforeItOnlyFromTheSameRun() throws Exception {
+    TrainingReport first = new TrainingReport(Map.of("--seed", "1"));
+    first.add(new EpochRecord(1, 0.5, Double.NaN, 55, 0.45, 0.1, 1));
+    first.add(new EpochRecord(2, 0.4, 60, 65, 0.35, 0.1, 1));
+    first.add(new EpochRecord(3, 0.3, 70, 75, 0.25, 0.1, 1));
+    first.write(dir);
+    TrainingReport resumed = TrainingReport.resume(dir, Map.of("--seed", "1"), 3);
+    assertEquals(first.epochs().subList(0, 2).toString(), resumed.epochs().toString());
+    assertEquals(0, TrainingReport.resume(dir, Map.of("--seed", "2"), 3).epochs().size(), "another run's report");
+    assertEquals(0, TrainingReport.resume(dir, Map.of("--seed", "1"), 1).epochs().size(), "a run from epoch 1");
+    assertEquals(0, TrainingReport.resume(dir.resolve("none"), Map.of("--seed", "1"), 3).epochs().size());
+  }
 }
