@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--samples", defaultValue = "4", paramLabel = "N",
-      description = "Test samples the spike raster shows (default: ${DEFAULT-VALUE}; 0 for no raster).")
+      description = "Test samples the spike raster shows, 0 to 64 (default: ${DEFAULT-VALUE}; 0 for no raster).")
   int samples;
 
   @Option(names = "--timesteps", description = "Time steps T (default: the model's).")
