@@ -40,6 +40,9 @@ final class Charts {
   static void svg(JFreeChart chart, Path file, int width, int height) throws IOException {
     headless();
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+    // JFreeSVG's default id prefix comes from System.nanoTime: a fixed one (the file's, unique per picture) makes the
+    // same chart the same bytes
+    g2.setDefsKeyPrefix(file.getFileName().toString().replaceAll("[^A-Za-z0-9]", "-") + "-");
     chart.draw(g2, new Rectangle(0, 0, width, height));
     // the element without getSVGDocument's DOCTYPE: SVG 2 has none, and XML parsers would fetch its DTD
     String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";

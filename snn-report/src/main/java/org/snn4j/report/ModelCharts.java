@@ -65,7 +65,7 @@ final class ModelCharts {
         for (int t = 0; t < timesteps; t++) {
           for (int n = 0; n < neurons; n++) {
             if (d[t * neurons + n] != 0) {
-              dots.add(s * (timesteps + 1) + t, n);
+              dots.add(s * (timesteps + 1) + t, n, false); // no change event per dot
             }
           }
         }

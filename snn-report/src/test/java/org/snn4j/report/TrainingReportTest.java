@@ -85,4 +85,17 @@ class TrainingReportTest {
     assertEquals(0, TrainingReport.resume(dir, Map.of("--seed", "1"), 1).epochs().size(), "a run from epoch 1");
     assertEquals(0, TrainingReport.resume(dir.resolve("none"), Map.of("--seed", "1"), 3).epochs().size());
   }
+
+  @Test
+  void theSameRunDrawsTheSameBytes() throws Exception {
+    for (String sub : new String[] {"a", "b"}) {
+      TrainingReport report = new TrainingReport(Map.of("--seed", "1"));
+      report.add(new EpochRecord(1, 0.5, 50, 55, 0.45, 0.1, 1));
+      report.add(new EpochRecord(2, 0.4, 60, 65, 0.35, 0.1, 1));
+      report.write(dir.resolve(sub));
+    }
+    for (String file : new String[] {"learning-curves.svg", "learning-curves.png", "report.json", "index.html"}) {
+      assertEquals(-1L, Files.mismatch(dir.resolve("a").resolve(file), dir.resolve("b").resolve(file)), file);
+    }
+  }
 }
