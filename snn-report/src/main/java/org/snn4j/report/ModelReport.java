@@ -147,6 +147,7 @@ public final class ModelReport implements EvaluationObserver {
    * @param evaluation the evaluation this report observed
    */
   public void write(Path dir, Map<String, ?> settings, Evaluation evaluation) throws IOException {
+    Charts.headless(); // before the charts' fonts touch AWT
     if (evaluation.samples() != samples) {
       throw new IllegalArgumentException("the evaluation ran " + evaluation.samples() + " samples, this report saw "
           + samples);

@@ -94,6 +94,7 @@ public final class TrainingReport {
    * through a temporary name.
    */
   public void write(Path dir) throws IOException {
+    Charts.headless(); // before the charts' fonts touch AWT
     ReportFiles.writeString(dir.resolve(JSON), json());
     JFreeChart chart = chart();
     Charts.png(chart, dir.resolve(CURVES + ".png"), WIDTH, HEIGHT);
