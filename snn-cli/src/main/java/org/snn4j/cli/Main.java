@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Train and run spiking neural networks with STBP on the CPU.",
     subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, DataCommand.class, ExportCommand.class,
-      ImportCommand.class,
+      ImportCommand.class, ReportCommand.class,
       CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -108,6 +108,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin CheckpointOptions checkpoints;
 
+  @Mixin ReportOptions report;
+
   @Override
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
@@ -248,6 +250,7 @@ final class TrainCommand implements Callable<Integer> {
                 + " firing rates %s%n",
             e, epochs, r.meanLoss(), r.samplesPerSecond(), last.accuracyPercent(), last.meanLoss(),
             last.samplesPerSecond(), rates(last.firingRates()));
+        report.epoch(recorded, r, last, optimizerFn.learningRate());
       }
     }
 

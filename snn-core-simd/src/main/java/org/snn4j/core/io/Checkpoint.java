@@ -52,7 +52,7 @@ public final class Checkpoint {
   static final byte[] MAGIC = "SNN4JCKP".getBytes(StandardCharsets.US_ASCII);
   private static final String DROPOUT = ".dropout_batches";
   private static final List<String> OWN_KEYS = List.of("format", "epoch", "batches", "samples", "loss_sum", "seconds",
-      "spikes", "optimizer", "optimizer_steps", "learning_rate");
+      "spikes", "train_correct", "optimizer", "optimizer_steps", "learning_rate");
 
   private final String file;
   private final Map<String, String> header;
@@ -90,7 +90,9 @@ public final class Checkpoint {
       }
     }
     try {
-      this.progress = new EpochProgress(batches, samples, lossSum, spikes, seconds);
+      // train_correct came later: a checkpoint without it resumes with the epoch's training accuracy unknown
+      int correct = header.containsKey("train_correct") ? (int) number("train_correct", 0, samples) : -1;
+      this.progress = new EpochProgress(batches, samples, lossSum, spikes, seconds, correct);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("the checkpoint " + file + " holds " + e.getMessage());
     }
@@ -128,6 +130,9 @@ public final class Checkpoint {
       spikes.append(spikes.length() == 0 ? "" : ",").append(s);
     }
     header.put("spikes", spikes.toString());
+    if (progress.correct() >= 0) {
+      header.put("train_correct", Integer.toString(progress.correct()));
+    }
     header.put("optimizer", optimizer.name());
     header.put("optimizer_steps", Long.toString(optimizer.steps()));
     header.put("learning_rate", Float.toString(optimizer.learningRate()));
@@ -216,7 +221,7 @@ public final class Checkpoint {
   /** Where the epoch stood: a new object each call, for a resumed run to advance. */
   public EpochProgress progress() {
     return new EpochProgress(progress.batches(), progress.samples(), progress.lossSum(), progress.spikeCounts(),
-        progress.seconds());
+        progress.seconds(), progress.correct());
   }
 
   /** The optimizer's name ({@code adam}, {@code sgd}). */

@@ -4,6 +4,8 @@ import org.snn4j.api.FloatTensor;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.Tuning;
+import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
 
@@ -101,6 +103,18 @@ public final class FrozenNet {
       check(input.size(), input.batch(), ratesOut);
       pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
       System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    }
+
+    /**
+     * Spikes of layer {@code l} in this session's last batch, {@code [T][B][out]} (a copy), or null when layer
+     * {@code l} has no neurons (pooling, flatten, dropout). A conv layer's outputs are in its pixel-major order.
+     */
+    public SpikeTensor lastSpikes(int l) {
+      if (!(pass.tape(l) instanceof SpikingTape tape)) {
+        return null;
+      }
+      int out = network.layers().get(l).outputSize();
+      return new SpikeTensor(tape.timesteps(), tape.batch(), out, SpikeBits.toBytes(tape.spikes(), tape.rows(), out));
     }
 
     /** Number of spikes of each layer in this session's last batch. */

@@ -250,6 +250,28 @@ public final class StbpTrainer implements Trainer {
     return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.outputSize());
   }
 
+  /**
+   * How many of the last forward pass's first {@code batch} samples had their highest output rate at {@code
+   * labels[b]} (ties go to the lowest class, as in evaluation); reads the rates in place, allocates nothing.
+   */
+  public int lastCorrect(int[] labels, int batch) {
+    float[] r = pass.rates();
+    int classes = network.outputSize();
+    int correct = 0;
+    for (int b = 0; b < batch; b++) {
+      int best = 0;
+      for (int k = 1; k < classes; k++) {
+        if (r[b * classes + k] > r[b * classes + best]) {
+          best = k;
+        }
+      }
+      if (best == labels[b]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
   /** Spikes of spiking layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */
   public SpikeTensor lastSpikes(int l) {
     SpikingTape tape = (SpikingTape) pass.tape(l);

@@ -247,7 +247,7 @@ public final class TrainingLoop implements AutoCloseable {
       float value = slot.currents != null
           ? trainer.trainBatch(slot.currents, slot.labels)
           : trainer.trainBatch(slot.spikes, slot.labels);
-      progress.add(batch, value, trainer.lastSpikeCounts());
+      progress.add(batch, value, trainer.lastSpikeCounts(), trainer.lastCorrect(slot.labels, batch));
       int done = progress.batches();
       checkFinite(epoch, done, batchCount, value, done % WEIGHT_CHECK_EVERY == 0 || done == batchCount);
       progress.setSeconds(before + (System.nanoTime() - start) / 1e9);
@@ -257,7 +257,8 @@ public final class TrainingLoop implements AutoCloseable {
       }
     }
     progress.setSeconds(before + (System.nanoTime() - start) / 1e9);
-    return new EpochResult(epoch, size, progress.meanLoss(), progress.seconds(), rates(progress.spikes(), size));
+    return new EpochResult(epoch, size, progress.meanLoss(), progress.seconds(), rates(progress.spikes(), size),
+        progress.correct());
   }
 
   /**
@@ -266,6 +267,11 @@ public final class TrainingLoop implements AutoCloseable {
    * those of {@link StbpTrainer#infer}, bit for bit.
    */
   public Evaluation evaluate(Dataset data, ProgressListener listener) {
+    return evaluate(data, listener, EvaluationObserver.NONE);
+  }
+
+  /** As {@link #evaluate(Dataset, ProgressListener)}, telling {@code observer} about every batch. */
+  public Evaluation evaluate(Dataset data, ProgressListener listener, EvaluationObserver observer) {
     checkDataset(data);
     long start = System.nanoTime();
     FrozenNet.Session session = FrozenNet.of(network).newSession(pool);
@@ -283,6 +289,7 @@ public final class TrainingLoop implements AutoCloseable {
     int[] correct = new int[1];
     double[] lossSum = new double[1];
     int[] nBatches = new int[1];
+    int[] first = new int[1];
     forEachBatch(batches, order, 0, slot -> {
       int batch = slot.batch;
       if (slot.currents != null) {
@@ -304,6 +311,8 @@ public final class TrainingLoop implements AutoCloseable {
           correct[0]++;
         }
       }
+      observer.batch(first[0], batch, slot.labels, rates, session);
+      first[0] += batch;
     }, (done) -> listener.progress(done, n, lossSum[0] / nBatches[0]));
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Evaluation(n, correct[0], lossSum[0] / Math.max(1, nBatches[0]), seconds, rates(spikes, n));

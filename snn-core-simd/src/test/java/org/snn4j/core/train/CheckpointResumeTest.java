@@ -193,6 +193,9 @@ class CheckpointResumeTest {
       assertEquals(r.meanLoss(), s.meanLoss(), 0.0);
       assertArrayEquals(r.firingRates(), s.firingRates(), 0.0);
       assertEquals(SAMPLES, s.samples());
+      assertTrue(r.trainCorrect() > 0, "the whole epoch counted its correct predictions");
+      assertEquals(r.trainCorrect(), s.trainCorrect(), "the checkpoint kept the count before the interruption");
+      assertEquals(p.correct(), c.progress().correct());
     }
   }
 
