@@ -45,6 +45,9 @@ public final class StbpTrainer implements Trainer {
   private float[] rateGradient = new float[0];
   /** Per sample of the last backward pass, whether its loss gradient is non-zero (see {@link Tape#setLiveSamples}). */
   private boolean[] liveSamples = new boolean[0];
+  /** The largest gradient norm before an update, 0 for none ({@link #setGradientClip}). */
+  private float maxGradientNorm;
+  private double lastGradientNorm = Double.NaN;
 
   /**
    * A trainer tuned by {@link Tuning#system()}.
@@ -137,7 +140,50 @@ public final class StbpTrainer implements Trainer {
     return value;
   }
 
+  /**
+   * Clips the gradients before every update to a global L2 norm of at most {@code maxNorm}, as PyTorch's {@code
+   * clip_grad_norm_}: with {@code n = sqrt(Σ g²)} over every parameter, each gradient is multiplied by {@code
+   * maxNorm / (n + 1e-6)} when that is below 1. The norm is summed in double in the parameters' order, so it does not
+   * depend on the thread count.
+   *
+   * @param maxNorm &gt; 0, or 0 to stop clipping (the default)
+   */
+  public void setGradientClip(float maxNorm) {
+    if (!(maxNorm >= 0) || !Float.isFinite(maxNorm)) {
+      throw new IllegalArgumentException("the gradient-norm clip must be >= 0 (0: off), got " + maxNorm);
+    }
+    this.maxGradientNorm = maxNorm;
+  }
+
+  /** The global gradient norm before clipping at the last update, or NaN when clipping is off. */
+  public double lastGradientNorm() {
+    return lastGradientNorm;
+  }
+
+  private void clipGradients() {
+    double sum = 0;
+    for (int q = 0, n = parameters.size(); q < n; q++) {
+      for (float g : parameters.get(q).gradient()) {
+        sum += (double) g * g;
+      }
+    }
+    lastGradientNorm = Math.sqrt(sum);
+    double coefficient = maxGradientNorm / (lastGradientNorm + 1e-6);
+    if (coefficient < 1) {
+      float c = (float) coefficient;
+      for (int q = 0, n = parameters.size(); q < n; q++) {
+        float[] g = parameters.get(q).gradient();
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= c;
+        }
+      }
+    }
+  }
+
   private void optimizerStep() {
+    if (maxGradientNorm > 0) {
+      clipGradients();
+    }
     if (optimizer instanceof PooledOptimizer pooled) {
       pooled.step(parameters, pool);
     } else {
