@@ -13,6 +13,8 @@ import org.snn4j.api.Trainer;
 import org.snn4j.core.Tuning;
 import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.loss.TetLoss;
 import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.layer.Tape;
 import org.snn4j.core.memory.Footprint;
@@ -40,6 +42,10 @@ public final class StbpTrainer implements Trainer {
   private final List<NetworkLayer> layers;
   private final List<Parameter> parameters;
   private final NetworkForward pass;
+  /** The loss when it is TET (a loss per time step), else null. */
+  private final TetLoss tet;
+  private float[] stepScores = new float[0];
+  private float[] stepGradient = new float[0];
   /** gradOutput[l]: dLoss/d(output) of layer l, {@code [rows][out_l]}. */
   private final float[][] gradOutput;
   private float[] rateGradient = new float[0];
@@ -75,6 +81,8 @@ public final class StbpTrainer implements Trainer {
     this.layers = network.layers();
     this.parameters = network.parameters();
     this.pass = new NetworkForward(network, tuning, pool);
+    this.tet = loss instanceof TetLoss t ? t : null;
+    pass.keepStepScores(tet != null);
     this.gradOutput = new float[layers.size()][];
     for (int l = 0; l < layers.size(); l++) {
       gradOutput[l] = new float[0];
@@ -238,13 +246,17 @@ public final class StbpTrainer implements Trainer {
   private float backward(int steps, int batch, int[] labels) {
     int classes = network.outputSize();
     ensureGradients(steps, batch);
-    float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
     int last = layers.size() - 1;
     float[] top = gradOutput[last];
-    float perStep = 1f / steps;
     if (liveSamples.length < batch) {
       liveSamples = new boolean[batch];
     }
+    Readout readout = network.readout();
+    if (tet != null || readout.membrane()) {
+      return backwardReadout(steps, batch, labels, readout);
+    }
+    float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
+    float perStep = 1f / steps;
     for (int b = 0; b < batch; b++) {
       boolean live = false;
       for (int k = 0; k < classes && !live; k++) {
@@ -267,6 +279,67 @@ public final class StbpTrainer implements Trainer {
     for (int l = last; l >= 0; l--) {
       float[] below = l == 0 ? null : gradOutput[l - 1];
       layers.get(l).backward(gradOutput[l], pass.tape(l), surrogate, below, pool);
+    }
+    return value;
+  }
+
+  /**
+   * The backward pass of a membrane readout or a TET loss: {@code dL/d(score)} per step into the top gradient (for
+   * the rate readout, {@code dL/do[t]}; for the membrane readout, {@code dL/dI[t]} through the integrator, {@code
+   * dL/dI[t] = Σ_{u≥t} β^(u-t)·dL/dU[u]}), then the layers down.
+   */
+  private float backwardReadout(int steps, int batch, int[] labels, Readout readout) {
+    int classes = network.outputSize();
+    int n = batch * classes;
+    int last = layers.size() - 1;
+    float[] top = gradOutput[last];
+    float value;
+    if (tet == null) {
+      value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
+      float[] c = readout.stepWeights(steps); // s = Σ_t c_t·I[t] (membrane only here)
+      for (int t = 0; t < steps; t++) {
+        for (int i = 0; i < n; i++) {
+          top[t * n + i] = rateGradient[i] * c[t];
+        }
+      }
+    } else {
+      if (stepScores.length < n) {
+        stepScores = new float[n];
+        stepGradient = new float[n];
+      }
+      double sum = 0;
+      float perStep = 1f / steps;
+      float[] scores = pass.stepScores();
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(scores, t * n, stepScores, 0, n);
+        sum += tet.perStep().evaluate(stepScores, labels, batch, classes, stepGradient);
+        for (int i = 0; i < n; i++) {
+          top[t * n + i] = stepGradient[i] * perStep;
+        }
+      }
+      value = (float) (sum / steps);
+      if (readout.membrane()) { // dL/dU[t] to dL/dI[t], from the last step back
+        float decay = readout.decay();
+        for (int t = steps - 2; t >= 0; t--) {
+          for (int i = 0; i < n; i++) {
+            top[t * n + i] += decay * top[(t + 1) * n + i];
+          }
+        }
+      }
+    }
+    java.util.Arrays.fill(liveSamples, 0, batch, true); // always safe: a live sample is computed in full
+    boolean mixedAbove = false;
+    for (int l = layers.size() - 1; l >= 0; l--) {
+      pass.tape(l).setLiveSamples(skipDeadSamples && !mixedAbove ? liveSamples : null);
+      mixedAbove |= layers.get(l).mixesSamples();
+    }
+    for (int l = last; l >= 0; l--) {
+      float[] below = l == 0 ? null : gradOutput[l - 1];
+      if (l == last && readout.membrane()) {
+        ((SpikingLayer) layers.get(l)).backwardCurrents(top, pass.tape(l), below, pool);
+      } else {
+        layers.get(l).backward(gradOutput[l], pass.tape(l), surrogate, below, pool);
+      }
     }
     return value;
   }
