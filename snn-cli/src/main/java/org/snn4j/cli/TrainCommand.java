@@ -29,6 +29,7 @@ import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
 import org.snn4j.core.memory.Footprint;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.CheckpointableOptimizer;
@@ -103,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin NeuronOptions neuronOptions;
 
-  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's) or ce (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's), ce, or TET (the loss of every"
+      + " step's output, averaged): tet-ce, tet-mse (default: ${DEFAULT-VALUE}).")
   String loss;
 
   @Option(names = "--train-limit", description = "Train on only the first N training samples.")
@@ -129,6 +131,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-grad", paramLabel = "N", description = "Clip the gradients to a global L2 norm of at most N"
       + " before each update (default: no clipping).")
   Float clipGrad;
+
+  @Option(names = "--readout", paramLabel = "SPEC", description = "Class scores from the last layer: rate (its firing"
+      + " rates, the default) or membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
+      + " 0.5 by default).")
+  String readout;
 
   @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe's settings: a built-in"
       + " one (fmnist-mlp, fmnist-conv, cifar10-conv, nmnist-conv) or a recipe file (docs/RECIPES.md); flags given"
@@ -215,6 +222,13 @@ final class TrainCommand implements Callable<Integer> {
       }
       checkFits(TrainingLoop.footprint(net, optimizerFn, steps, common.batch, train.size(), test.size(), threads),
           steps);
+    }
+    if (readout != null) {
+      try {
+        net.setReadout(Readout.parse(readout));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--readout: " + e.getMessage());
+      }
     }
     String description = netSpec == null ? join(layers) + " " + neuron.spec() : NetSpec.of(net).toString();
     stderr.printf(Locale.ROOT, "snn: training %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
@@ -352,6 +366,9 @@ final class TrainCommand implements Callable<Integer> {
     if (clipGrad != null) {
       json.put("clip_grad", clipGrad);
     }
+    if (readout != null) {
+      json.put("readout", net.readout().toString());
+    }
     stdout.println(json);
     return 0;
   }
@@ -455,6 +472,13 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageException("--schedule: " + e.getMessage());
       }
     }
+    if (readout != null) {
+      try {
+        Readout.parse(readout);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--readout: " + e.getMessage());
+      }
+    }
     if (clipGrad != null && (!(clipGrad > 0) || !Float.isFinite(clipGrad))) {
       throw new UsageException("--clip-grad must be > 0, got " + clipGrad);
     }
@@ -499,6 +523,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (clipGrad != null) {
       m.put("--clip-grad", Float.toString(clipGrad));
+    }
+    if (readout != null) {
+      m.put("--readout", Readout.parse(readout).toString());
     }
     m.put("training_samples", Integer.toString(train.size()));
     return m;
