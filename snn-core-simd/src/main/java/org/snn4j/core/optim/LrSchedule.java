@@ -19,7 +19,7 @@ import org.snn4j.api.PluginSpec;
  * <pre>
  *   constant                 lr0
  *   step:every=K,gamma=G     lr0 · G^floor((e-1)/K)              (the STBP code's ×0.1 every K epochs: gamma=0.1)
- *   cosine:warmup=W,min=M    s &lt; W·N:  lr0 · (s+1)/(W·N)          (linear warm-up over W epochs)
+ *   cosine:warmup=W,min=M    s &lt; W·N:  lr0 · (s+1)/(W·N)          (linear warm-up over W epochs, at most E-1)
  *                            else:     M + (lr0-M)·(1 + cos(π·(s-W·N)/(E·N-W·N)))/2
  * </pre>
  *
@@ -49,7 +49,8 @@ public final class LrSchedule {
     this.batchesPerEpoch = batchesPerEpoch;
     this.every = name.equals("step") ? params.getIntIn("every", 1, Integer.MAX_VALUE) : 0;
     this.gamma = name.equals("step") ? params.getDouble("gamma") : 1;
-    this.warmup = name.equals("cosine") ? params.getIntIn("warmup", 0, epochs - 1) : 0;
+    // a run shortened below its warm-up (a recipe with --epochs 1) still anneals over its last epoch
+    this.warmup = name.equals("cosine") ? Math.min(params.getIntIn("warmup", 0, Integer.MAX_VALUE), epochs - 1) : 0;
     this.min = name.equals("cosine") ? params.getDouble("min") : 0;
     this.current = base;
   }
@@ -87,7 +88,7 @@ public final class LrSchedule {
           break;
         case "cosine":
           p = PluginParams.of(name, Map.of("warmup", "0", "min", "0"), spec.params());
-          p.getIntIn("warmup", 0, epochs - 1);
+          p.getIntIn("warmup", 0, Integer.MAX_VALUE);
           p.getDoubleIn("min", 0, base);
           break;
         default:

@@ -70,8 +70,11 @@ class LrScheduleTest {
     assertTrue(e.getMessage().contains("known: constant, step, cosine"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("step", 0.1f, 2, 2));
     assertTrue(e.getMessage().contains("every=K"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("cosine:warmup=2", 0.1f, 2, 2));
+    e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("cosine:warmup=-1", 0.1f, 2, 2));
     assertTrue(e.getMessage().contains("warmup"), e.getMessage());
+    LrSchedule shortened = LrSchedule.parse("cosine:warmup=5", 0.1f, 2, 2);
+    assertEquals(0.05f, shortened.at(1, 0), "the warm-up shrinks to E-1 epochs");
+    assertEquals(0.1f, shortened.at(2, 0), "and the last epoch anneals");
     e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("cosine:min=1", 0.1f, 2, 2));
     assertTrue(e.getMessage().contains("min"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("cosine:wamup=1", 0.1f, 2, 2));
