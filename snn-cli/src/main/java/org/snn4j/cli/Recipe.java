@@ -125,11 +125,18 @@ final class Recipe {
     return new Recipe(source, settings);
   }
 
-  /** The settings as command-line arguments ({@code --epochs 20 ...}); a flag set to true stands alone. */
-  List<String> arguments(Set<String> flagsWithoutValue) {
+  /**
+   * The settings as command-line arguments ({@code --epochs 20 ...}); a flag set to true stands alone.
+   *
+   * @param left these flags are left out (the command line gives another flag in their place)
+   */
+  List<String> arguments(Set<String> flagsWithoutValue, Set<String> left) {
     List<String> args = new ArrayList<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String flag = "--" + e.getKey();
+      if (left.contains(flag)) {
+        continue;
+      }
       if (flagsWithoutValue.contains(flag)) {
         if (Boolean.parseBoolean(e.getValue().strip())) {
           args.add(flag);

@@ -35,6 +35,7 @@ import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.CheckpointableOptimizer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.core.train.Augmentation;
 import org.snn4j.core.train.BatchHook;
 import org.snn4j.core.train.EpochProgress;
 import org.snn4j.core.train.EpochResult;
@@ -136,6 +137,10 @@ final class TrainCommand implements Callable<Integer> {
       + " rates, the default) or membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
       + " 0.5 by default).")
   String readout;
+
+  @Option(names = "--augment", paramLabel = "LIST", description = "Seeded augmentation of training images: crop=P"
+      + " (random crop with padding P), flip (horizontal flip), e.g. crop=4,flip (default: none).")
+  String augment;
 
   @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe's settings: a built-in"
       + " one (fmnist-mlp, fmnist-conv, cifar10-conv, nmnist-conv) or a recipe file (docs/RECIPES.md); flags given"
@@ -270,6 +275,13 @@ final class TrainCommand implements Callable<Integer> {
       if (clipGrad != null) {
         trainer.setGradientClip(clipGrad);
       }
+      if (augment != null) {
+        try {
+          loop.setAugmentation(Augmentation.parse(augment));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--augment: " + e.getMessage());
+        }
+      }
       for (int e = firstEpoch; e <= epochs; e++) {
         ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
         EpochProgress progress = resumed != null && e == firstEpoch ? resumed.progress()
@@ -369,6 +381,9 @@ final class TrainCommand implements Callable<Integer> {
     if (readout != null) {
       json.put("readout", net.readout().toString());
     }
+    if (augment != null) {
+      json.put("augment", String.valueOf(Augmentation.parse(augment)));
+    }
     stdout.println(json);
     return 0;
   }
@@ -387,8 +402,16 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     Recipe r = Recipe.load(recipe, known);
-    List<String> args = new ArrayList<>(r.arguments(noValue));
     ParseResult given = spec.commandLine().getParseResult();
+    // the command line's --net replaces a recipe's --layers, and the other way round
+    Set<String> replaced = new HashSet<>();
+    if (given.hasMatchedOption("--net")) {
+      replaced.add("--layers");
+    }
+    if (given.hasMatchedOption("--layers")) {
+      replaced.add("--net");
+    }
+    List<String> args = new ArrayList<>(r.arguments(noValue, replaced));
     for (OptionSpec o : given.matchedOptions()) {
       String name = o.longestName();
       if (name.equals("--recipe") || name.equals("--plugins")) {
@@ -479,6 +502,13 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageException("--readout: " + e.getMessage());
       }
     }
+    if (augment != null) {
+      try {
+        Augmentation.parse(augment);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--augment: " + e.getMessage());
+      }
+    }
     if (clipGrad != null && (!(clipGrad > 0) || !Float.isFinite(clipGrad))) {
       throw new UsageException("--clip-grad must be > 0, got " + clipGrad);
     }
@@ -526,6 +556,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (readout != null) {
       m.put("--readout", Readout.parse(readout).toString());
+    }
+    if (augment != null) {
+      m.put("--augment", String.valueOf(Augmentation.parse(augment)));
     }
     m.put("training_samples", Integer.toString(train.size()));
     return m;
