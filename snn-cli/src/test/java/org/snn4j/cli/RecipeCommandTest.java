@@ -80,6 +80,10 @@ class RecipeCommandTest {
     assertTrue(r.lastOutLine().contains("\"readout\":\"membrane:decay=0.6\""), r.lastOutLine());
     assertTrue(r.lastOutLine().contains("\"schedule\":\"cosine:min=1e-4,warmup=1\""), r.lastOutLine());
     assertEquals("membrane:decay=0.6", ModelFile.read(whole, Kernels.get()).network().readout().toString());
+    String trained = field(r.lastOutLine(), "test_accuracy");
+    CliRun eval = CliRun.of("eval", "--model", whole.toString(), "--data-dir", data.toString(), "--test-limit", "50");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertEquals(trained, field(eval.lastOutLine(), "test_accuracy"), "snn eval scores the membrane readout");
 
     Path checkpoint = work.resolve("run.ckpt");
     Path killedOut = work.resolve("killed.snn");
@@ -161,6 +165,18 @@ class RecipeCommandTest {
     assertOneLineError(train(work.resolve("a.snn"), List.of("--optimizer", "adam", "--weight-decay", "0.1")),
         "--weight-decay: adam takes no weight decay");
     assertOneLineError(train(work.resolve("a.snn"), List.of("--clip-grad", "0")), "--clip-grad must be > 0");
+  }
+
+  /** The raw value of {@code key} in a JSON line. */
+  private static String field(String json, String key) {
+    int at = json.indexOf("\"" + key + "\":");
+    assertTrue(at >= 0, key + " in " + json);
+    int from = at + key.length() + 3;
+    int to = from;
+    while (to < json.length() && json.charAt(to) != ',' && json.charAt(to) != '}') {
+      to++;
+    }
+    return json.substring(from, to);
   }
 
   private static void assertOneLineError(List<String> args, String expected) {
