@@ -134,8 +134,8 @@ final class TrainCommand implements Callable<Integer> {
   Float clipGrad;
 
   @Option(names = "--readout", paramLabel = "SPEC", description = "Class scores from the last layer: rate (its firing"
-      + " rates, the default) or membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
-      + " 0.5 by default).")
+      + " rates, the default), membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
+      + " 0.5 by default) or vote:N (N neurons per class, the mean rate of each group).")
   String readout;
 
   @Option(names = "--augment", paramLabel = "LIST", description = "Seeded augmentation of training images: crop=P"
@@ -233,6 +233,11 @@ final class TrainCommand implements Callable<Integer> {
         net.setReadout(Readout.parse(readout));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--readout: " + e.getMessage());
+      }
+      if (net.classCount() < train.classCount()) {
+        throw new UsageException("--readout " + readout + " scores " + net.classCount() + " classes from the last"
+            + " layer's " + net.outputSize() + " neurons but " + common.dataset + " has " + train.classCount()
+            + " classes");
       }
     }
     String description = netSpec == null ? join(layers) + " " + neuron.spec() : NetSpec.of(net).toString();

@@ -144,6 +144,22 @@ class RecipeCommandTest {
   }
 
   @Test
+  void aVotingModelSavesAndEvaluatesAsTrained() throws Exception {
+    Path model = work.resolve("vote.snn");
+    CliRun r = run(train(model, List.of("--layers", "784,32,30", "--timesteps", "4", "--epochs", "1", "--batch", "20",
+        "--readout", "vote:3", "--loss", "ce", "--lr", "5e-3")));
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("vote:3", ModelFile.read(model, Kernels.get()).network().readout().toString());
+    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString(), "--test-limit", "50");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertEquals(field(r.lastOutLine(), "test_accuracy"), field(eval.lastOutLine(), "test_accuracy"));
+    assertOneLineError(train(work.resolve("b.snn"), List.of("--layers", "784,32,10", "--readout", "vote:3")),
+        "needs a last layer of a multiple of 3");
+    assertOneLineError(train(work.resolve("b.snn"), List.of("--layers", "784,32,10", "--readout", "vote:2")),
+        "scores 5 classes from the last layer's 10 neurons");
+  }
+
+  @Test
   void badRecipesAndFlagsAreOneLineErrors() throws Exception {
     Path recipe = work.resolve("bad.properties");
     Files.writeString(recipe, "recipe=1\nepochs=2\nlearning-rate=0.1\n");

@@ -142,7 +142,7 @@ public final class ModelFile {
       header.put("input_shape", network.layers().get(0).inputShape().toString().replaceAll("[\\[\\]]", ""));
       header.put("weight_layout", PIXEL_MAJOR);
     }
-    if (network.readout().membrane()) {
+    if (!network.readout().equals(Readout.RATE)) {
       header.put("readout", network.readout().toString()); // absent for the rate readout: older files read alike
     }
     for (Map.Entry<String, String> e : extra.entrySet()) {

@@ -135,7 +135,7 @@ final class NetworkForward {
       tape.ensure(steps, batch);
       tape.setTraining(training);
     }
-    int classes = network.outputSize();
+    int classes = network.outputSize(); // the last layer's neurons; a vote folds them into its classes below
     if (rates.length < batch * classes) {
       rates = new float[batch * classes];
     }
@@ -197,10 +197,37 @@ final class NetworkForward {
         }
       }
     }
-    for (int i = 0; i < batch * classes; i++) {
+    int scored = classes;
+    if (readout.vote()) {
+      int group = readout.group();
+      scored = classes / group;
+      foldGroups(rates, batch, scored, group);
+      if (keepSteps) {
+        foldGroups(stepScores, rows, scored, group);
+      }
+    }
+    for (int i = 0; i < batch * scored; i++) {
       rates[i] /= steps;
     }
     lastBatch = batch;
+  }
+
+  /**
+   * A vote's scores: in place, {@code a[r][k] = (1/N) Σ_j a[r][k·N + j]} for {@code rows} rows of {@code classes·N}
+   * values, packed to rows of {@code classes}. In place is safe: row {@code r}'s class {@code k} is written at
+   * {@code r·K + k}, at or before every value still to be read.
+   */
+  private static void foldGroups(float[] a, int rows, int classes, int group) {
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < classes; k++) {
+        int from = (r * classes + k) * group;
+        float sum = 0f;
+        for (int j = 0; j < group; j++) {
+          sum += a[from + j];
+        }
+        a[r * classes + k] = sum / group;
+      }
+    }
   }
 
   /**

@@ -161,14 +161,23 @@ public final class SequentialNet implements Network {
    * Sets how the class scores come from the last layer (before a trainer or frozen copy is made from this network).
    *
    * @throws IllegalArgumentException for a membrane readout when the last layer is not a spiking layer (it needs
-   *     the last layer's synaptic currents)
+   *     the last layer's synaptic currents), or a vote whose group size does not divide the last layer
    */
   public void setReadout(Readout readout) {
     if (readout.membrane() && !(layers.get(layers.size() - 1) instanceof SpikingLayer)) {
       throw new IllegalArgumentException("the membrane readout needs a dense or conv layer last, not "
           + layers.get(layers.size() - 1).getClass().getSimpleName());
     }
+    if (outputSize() % readout.group() != 0) {
+      throw new IllegalArgumentException("readout " + readout + " needs a last layer of a multiple of "
+          + readout.group() + " neurons (classes × " + readout.group() + "), got " + outputSize());
+    }
     this.readout = readout;
+  }
+
+  /** The classes the network scores: its outputs, or {@code outputs / N} with a {@code vote:N} readout. */
+  public int classCount() {
+    return readout.classes(outputSize());
   }
 
   /** Runs every layer from rest on one thread; returns the last layer's spikes {@code [T][B][out]}. */

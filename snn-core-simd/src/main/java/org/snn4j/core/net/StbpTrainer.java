@@ -210,7 +210,7 @@ public final class StbpTrainer implements Trainer {
   public void infer(FloatTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
     pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
-    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
   }
 
   /**
@@ -232,7 +232,7 @@ public final class StbpTrainer implements Trainer {
     if (labels == null) {
       return;
     }
-    int classes = network.outputSize();
+    int classes = network.classCount();
     if (labels.length < batch) {
       throw new IllegalArgumentException("need " + batch + " labels, got " + labels.length);
     }
@@ -244,7 +244,7 @@ public final class StbpTrainer implements Trainer {
   }
 
   private float backward(int steps, int batch, int[] labels) {
-    int classes = network.outputSize();
+    int classes = network.classCount();
     ensureGradients(steps, batch);
     int last = layers.size() - 1;
     float[] top = gradOutput[last];
@@ -252,7 +252,7 @@ public final class StbpTrainer implements Trainer {
       liveSamples = new boolean[batch];
     }
     Readout readout = network.readout();
-    if (tet != null || readout.membrane()) {
+    if (tet != null || readout.membrane() || readout.vote()) {
       return backwardReadout(steps, batch, labels, readout);
     }
     float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
@@ -289,18 +289,21 @@ public final class StbpTrainer implements Trainer {
    * dL/dI[t] = Σ_{u≥t} β^(u-t)·dL/dU[u]}), then the layers down.
    */
   private float backwardReadout(int steps, int batch, int[] labels, Readout readout) {
-    int classes = network.outputSize();
+    int classes = network.classCount();
+    int group = readout.group(); // a vote's neurons per class; 1 otherwise
     int n = batch * classes;
+    int outputs = classes * group;
     int last = layers.size() - 1;
     float[] top = gradOutput[last];
     float value;
     if (tet == null) {
       value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
-      float[] c = readout.stepWeights(steps); // s = Σ_t c_t·I[t] (membrane only here)
+      // membrane: s = Σ_t c_t·I[t]; rate and vote: s = (1/(N·T)) Σ_t Σ_j o[t][k·N + j]
+      float[] c = readout.membrane() ? readout.stepWeights(steps) : null;
+      float perOutput = 1f / (steps * group);
       for (int t = 0; t < steps; t++) {
-        for (int i = 0; i < n; i++) {
-          top[t * n + i] = rateGradient[i] * c[t];
-        }
+        float w = c != null ? c[t] : perOutput;
+        spread(rateGradient, w, top, t * batch * outputs, n, group);
       }
     } else {
       if (stepScores.length < n) {
@@ -308,14 +311,12 @@ public final class StbpTrainer implements Trainer {
         stepGradient = new float[n];
       }
       double sum = 0;
-      float perStep = 1f / steps;
       float[] scores = pass.stepScores();
+      float perOutput = 1f / (steps * group);
       for (int t = 0; t < steps; t++) {
         System.arraycopy(scores, t * n, stepScores, 0, n);
         sum += tet.perStep().evaluate(stepScores, labels, batch, classes, stepGradient);
-        for (int i = 0; i < n; i++) {
-          top[t * n + i] = stepGradient[i] * perStep;
-        }
+        spread(stepGradient, perOutput, top, t * batch * outputs, n, group);
       }
       value = (float) (sum / steps);
       if (readout.membrane()) { // dL/dU[t] to dL/dI[t], from the last step back
@@ -344,6 +345,16 @@ public final class StbpTrainer implements Trainer {
     return value;
   }
 
+  /** {@code top[at + i·N + j] = g[i]·w} for every score {@code i < n} and each of its {@code N} neurons. */
+  private static void spread(float[] g, float w, float[] top, int at, int n, int group) {
+    for (int i = 0; i < n; i++) {
+      float v = g[i] * w;
+      for (int j = 0; j < group; j++) {
+        top[at + i * group + j] = v;
+      }
+    }
+  }
+
   private void ensureGradients(int steps, int batch) {
     for (int l = 0; l < layers.size(); l++) {
       int need = steps * batch * layers.get(l).outputSize();
@@ -351,7 +362,7 @@ public final class StbpTrainer implements Trainer {
         gradOutput[l] = new float[need];
       }
     }
-    int need = batch * network.outputSize();
+    int need = batch * network.classCount();
     if (rateGradient.length < need) {
       rateGradient = new float[need];
     }
@@ -361,12 +372,12 @@ public final class StbpTrainer implements Trainer {
   public void infer(SpikeTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
     pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
-    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
   }
 
   /** Output rates {@code [B][K]} of the last forward pass (a copy). */
   public float[] lastRates() {
-    return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.outputSize());
+    return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.classCount());
   }
 
   /** Spikes of spiking layer {@code l} in the last forward pass, {@code [T][B][out]} (a copy). */

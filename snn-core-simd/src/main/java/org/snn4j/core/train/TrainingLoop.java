@@ -278,7 +278,7 @@ public final class TrainingLoop implements AutoCloseable {
       order[i] = i;
     }
     BatchEncoder batches = encoderFor(data);
-    int classes = network.outputSize();
+    int classes = network.classCount();
     int most = Math.min(batchSize, n);
     float[] rates = new float[most * classes];
     float[] grad = new float[most * classes];
@@ -357,7 +357,7 @@ public final class TrainingLoop implements AutoCloseable {
   public void close() {}
 
   private void checkDataset(Dataset d) {
-    if (d.classCount() > network.outputSize()) {
+    if (d.classCount() > network.classCount()) {
       throw new IllegalArgumentException(
           d.source() + " has " + d.classCount() + " classes but the network has only "
               + network.outputSize() + " outputs");

@@ -186,4 +186,81 @@ class ReadoutTest {
     e = assertThrows(IllegalArgumentException.class, () -> Readout.parse("votes"));
     assertTrue(e.getMessage().contains("known: rate, membrane"), e.getMessage());
   }
+
+  @Test
+  void voteOfOneTrainsTheBitsOfTheRateReadout() {
+    float[][] w = new float[2][];
+    for (int k = 0; k < 2; k++) {
+      int[] labels = new int[BATCH];
+      FloatTensor x = input(labels);
+      SequentialNet net = net(k == 0 ? Readout.RATE : Readout.vote(1));
+      try (WorkerPool pool = new WorkerPool(2)) {
+        StbpTrainer trainer = new StbpTrainer(net, SURROGATE, new CrossEntropyRateLoss(), new Sgd(0.1f, 0.9f), pool);
+        for (int i = 0; i < 3; i++) {
+          trainer.trainBatch(x, labels);
+        }
+      }
+      w[k] = net.spikingLayers().get(0).weight().clone();
+    }
+    assertArrayEquals(w[0], w[1]);
+  }
+
+  @Test
+  void voteScoresAreGroupMeanRatesAndDuplicatedNeuronsGiveTheRateGradient() {
+    int[] labels = new int[BATCH];
+    FloatTensor x = input(labels);
+    int k = SIZES[2];
+    int[] doubled = {SIZES[0], SIZES[1], 2 * k};
+    SequentialNet single = net(Readout.RATE);
+    SequentialNet voting = StreamSessionTest.louder(SequentialNet.mlp(doubled, LifNeuron.PAPER, 4, Kernels.get()), 3f);
+    // the same first layer; the last layer's neurons 2c and 2c+1 both copy the single net's neuron c
+    System.arraycopy(single.spikingLayers().get(0).weight(), 0, voting.spikingLayers().get(0).weight(), 0,
+        single.spikingLayers().get(0).weight().length);
+    System.arraycopy(single.spikingLayers().get(0).bias(), 0, voting.spikingLayers().get(0).bias(), 0, SIZES[1]);
+    SpikingLayer one = single.spikingLayers().get(1);
+    SpikingLayer two = voting.spikingLayers().get(1);
+    for (int h = 0; h < SIZES[1]; h++) {
+      for (int c = 0; c < k; c++) {
+        two.weight()[h * 2 * k + 2 * c] = one.weight()[h * k + c];
+        two.weight()[h * 2 * k + 2 * c + 1] = one.weight()[h * k + c];
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      two.bias()[2 * c] = one.bias()[c];
+      two.bias()[2 * c + 1] = one.bias()[c];
+    }
+    voting.setReadout(Readout.vote(2));
+    assertEquals(k, voting.classCount());
+    try (WorkerPool pool = new WorkerPool(1)) {
+      StbpTrainer a = new StbpTrainer(single, SURROGATE, new CrossEntropyRateLoss(), new Sgd(0.1f, 0f), pool);
+      StbpTrainer b = new StbpTrainer(voting, SURROGATE, new CrossEntropyRateLoss(), new Sgd(0.1f, 0f), pool);
+      float la = a.computeGradients(x, labels);
+      float lb = b.computeGradients(x, labels);
+      assertEquals(la, lb, 1e-6);
+      assertArrayEquals(a.lastRates(), b.lastRates(), "duplicated voters score as the single neuron");
+      float[] ga = single.spikingLayers().get(0).weightGradient();
+      float[] gb = voting.spikingLayers().get(0).weightGradient();
+      double largest = 0;
+      for (int i = 0; i < ga.length; i++) {
+        assertEquals(ga[i], gb[i], 1e-6 + 1e-5 * Math.abs(ga[i]), "first-layer weight " + i);
+        largest = Math.max(largest, Math.abs(ga[i]));
+      }
+      assertTrue(largest > 0, "the first layer has a gradient");
+      // and every score is the mean rate of its group, counted from the spikes
+      SpikeTensor out = b.lastSpikes(1);
+      float[] scores = b.lastRates();
+      for (int s = 0; s < BATCH; s++) {
+        for (int c = 0; c < k; c++) {
+          int count = 0;
+          for (int t = 0; t < STEPS; t++) {
+            count += out.data()[(t * BATCH + s) * 2 * k + 2 * c] + out.data()[(t * BATCH + s) * 2 * k + 2 * c + 1];
+          }
+          assertEquals(count / (2.0 * STEPS), scores[s * k + c], 1e-6);
+        }
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> single.setReadout(Readout.vote(2)));
+    assertTrue(e.getMessage().contains("multiple of 2"), e.getMessage());
+    assertEquals("vote:3", Readout.parse("vote:3").toString());
+  }
 }
