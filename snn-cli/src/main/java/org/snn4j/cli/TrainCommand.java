@@ -29,11 +29,13 @@ import org.snn4j.core.io.ModelTarget;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.loss.Losses;
 import org.snn4j.core.memory.Footprint;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StbpTrainer;
 import org.snn4j.core.optim.CheckpointableOptimizer;
 import org.snn4j.core.optim.Optimizers;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.core.train.Augmentation;
 import org.snn4j.core.train.BatchHook;
 import org.snn4j.core.train.EpochProgress;
 import org.snn4j.core.train.EpochResult;
@@ -44,7 +46,16 @@ import org.snn4j.datasets.DataLocator;
 import org.snn4j.datasets.DatasetSlice;
 import org.snn4j.datasets.encode.FramesEncoder;
 import org.snn4j.datasets.encode.RateEncoder;
+import java.util.HashSet;
+import java.util.Set;
+import org.snn4j.core.optim.LrSchedule;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -80,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd (momentum 0.9), adamw (decoupled weight decay) or nesterov (SGD, Nesterov momentum 0.9) (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -94,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin NeuronOptions neuronOptions;
 
-  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's) or ce (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's), ce, or TET (the loss of every"
+      + " step's output, averaged): tet-ce, tet-mse (default: ${DEFAULT-VALUE}).")
   String loss;
 
   @Option(names = "--train-limit", description = "Train on only the first N training samples.")
@@ -109,9 +121,43 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin CheckpointOptions checkpoints;
 
   @Mixin ReportOptions report;
+  @Option(names = "--weight-decay", paramLabel = "W", description = "Weight decay: decoupled for adamw (default"
+      + " 0.01), PyTorch's L2 term for sgd and nesterov (default 0); adam takes none.")
+  Float weightDecay;
+
+  @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: constant (default),"
+      + " step:every=K[,gamma=0.1] (x gamma every K epochs), cosine[:warmup=W][,min=M] (W epochs of linear warm-up,"
+      + " then cosine annealing to M, per batch).")
+  String schedule;
+
+  @Option(names = "--clip-grad", paramLabel = "N", description = "Clip the gradients to a global L2 norm of at most N"
+      + " before each update (default: no clipping).")
+  Float clipGrad;
+
+  @Option(names = "--readout", paramLabel = "SPEC", description = "Class scores from the last layer: rate (its firing"
+      + " rates, the default), membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
+      + " 0.5 by default) or vote:N (N neurons per class, the mean rate of each group).")
+  String readout;
+
+  @Option(names = "--augment", paramLabel = "LIST", description = "Seeded augmentation of training images: crop=P"
+      + " (random crop with padding P), flip (horizontal flip), e.g. crop=4,flip (default: none).")
+  String augment;
+
+  @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe's settings: a built-in"
+      + " one (fmnist-mlp, fmnist-conv, cifar10-conv, nmnist-conv) or a recipe file (docs/RECIPES.md); flags given"
+      + " on the command line override it.")
+  String recipe;
+
+  @Spec CommandSpec spec;
+
+  /** The recipe this command's settings came from, or null; set on the command a recipe was expanded into. */
+  private String recipeSource;
 
   @Override
   public Integer call() throws Exception {
+    if (recipe != null) {
+      return withRecipe();
+    }
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     validate();
@@ -119,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
     // checked before the data is read, so a typo fails fast; the default depends on the data
     SpikeEncoder encoderFn = encoder == null ? null : Plugins.encoder(encoder);
     Loss lossFn = Losses.byName(loss);
-    Optimizer optimizerFn = Optimizers.byName(optimizer, lr);
+    Optimizer optimizerFn = Optimizers.byName(optimizer, lr, weightDecay);
     NeuronModel neuron = netSpec == null ? neuronOptions.create() : null;
     if (netSpec != null) {
       List<PluginSpec> neurons = new ArrayList<>();
@@ -183,6 +229,18 @@ final class TrainCommand implements Callable<Integer> {
       checkFits(TrainingLoop.footprint(net, optimizerFn, steps, common.batch, train.size(), test.size(), threads),
           steps);
     }
+    if (readout != null) {
+      try {
+        net.setReadout(Readout.parse(readout));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--readout: " + e.getMessage());
+      }
+      if (net.classCount() < train.classCount()) {
+        throw new UsageException("--readout " + readout + " scores " + net.classCount() + " classes from the last"
+            + " layer's " + net.outputSize() + " neurons but " + common.dataset + " has " + train.classCount()
+            + " classes");
+      }
+    }
     String description = netSpec == null ? join(layers) + " " + neuron.spec() : NetSpec.of(net).toString();
     stderr.printf(Locale.ROOT, "snn: training %s on %s (%,d train / %,d test), T=%d, %s, batch %d, %s lr %s,"
             + " %s, %s, %d thread%s, kernels %s%n",
@@ -215,17 +273,35 @@ final class TrainCommand implements Callable<Integer> {
     int perEpoch = (train.size() + common.batch - 1) / common.batch;
     EpochResult lastEpoch = null;
     Evaluation last = null;
+    LrSchedule scheduleFn = schedule == null ? null : LrSchedule.parse(schedule, lr, epochs, perEpoch);
+    StbpTrainer trainer;
     try (WorkerPool pool = new WorkerPool(threads);
-        TrainingLoop loop = new TrainingLoop(new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool), encoderFn,
-            lossFn, steps, common.batch, common.seed, pool)) {
+        TrainingLoop loop = new TrainingLoop(trainer = new StbpTrainer(net, surrogateFn, lossFn, optimizerFn, pool),
+            encoderFn, lossFn, steps, common.batch, common.seed, pool)) {
+      if (clipGrad != null) {
+        trainer.setGradientClip(clipGrad);
+      }
+      if (augment != null) {
+        try {
+          loop.setAugmentation(Augmentation.parse(augment));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--augment: " + e.getMessage());
+        }
+      }
       for (int e = firstEpoch; e <= epochs; e++) {
         ProgressBar bar = new ProgressBar(stderr, "epoch " + e + "/" + epochs, common.progress());
         EpochProgress progress = resumed != null && e == firstEpoch ? resumed.progress()
             : new EpochProgress(net.layers().size());
+        if (scheduleFn != null && progress.batches() < perEpoch) {
+          scheduleFn.apply(optimizerFn, e, progress.batches()); // a function of the batch's place: resumes alike
+        }
         Map<String, Double> totals = new LinkedHashMap<>();
         totals.put("train_seconds", trainSeconds); // the epochs before this one
         totals.put("train_samples", (double) trainSamples);
         BatchHook hook = (epoch, p) -> {
+          if (scheduleFn != null && p.batches() < perEpoch) {
+            scheduleFn.apply(optimizerFn, epoch, p.batches()); // the next batch's rate, saved with a checkpoint
+          }
           if (checkpoints.due(epoch, p.batches(), perEpoch)) {
             totals.put("seconds", secondsBefore + (System.nanoTime() - started) / 1e9);
             checkpoints.write(net, saved, epoch, p, recorded, totals);
@@ -297,8 +373,76 @@ final class TrainCommand implements Callable<Integer> {
     if (resumed != null) {
       json.put("resumed_from", resumed.file());
     }
+    if (recipeSource != null) {
+      json.put("recipe", recipeSource);
+    }
+    if (weightDecay != null) {
+      json.put("weight_decay", weightDecay);
+    }
+    if (schedule != null) {
+      json.put("schedule", scheduleFn.toString());
+    }
+    if (clipGrad != null) {
+      json.put("clip_grad", clipGrad);
+    }
+    if (readout != null) {
+      json.put("readout", net.readout().toString());
+    }
+    if (augment != null) {
+      json.put("augment", String.valueOf(Augmentation.parse(augment)));
+    }
     stdout.println(json);
     return 0;
+  }
+
+  /**
+   * Runs the command a recipe describes: the recipe's settings first, then every flag given on this command line
+   * (later values win, so the command line overrides the recipe).
+   */
+  private Integer withRecipe() throws Exception {
+    Set<String> known = new HashSet<>();
+    Set<String> noValue = new HashSet<>();
+    for (OptionSpec o : spec.options()) {
+      known.add(o.longestName());
+      if (o.arity().max() == 0) {
+        noValue.add(o.longestName());
+      }
+    }
+    Recipe r = Recipe.load(recipe, known);
+    ParseResult given = spec.commandLine().getParseResult();
+    // the command line's --net replaces a recipe's --layers, and the other way round
+    Set<String> replaced = new HashSet<>();
+    if (given.hasMatchedOption("--net")) {
+      replaced.add("--layers");
+    }
+    if (given.hasMatchedOption("--layers")) {
+      replaced.add("--net");
+    }
+    List<String> args = new ArrayList<>(r.arguments(noValue, replaced));
+    for (OptionSpec o : given.matchedOptions()) {
+      String name = o.longestName();
+      if (name.equals("--recipe") || name.equals("--plugins")) {
+        continue; // the recipe is expanded here; the plugins are already open
+      }
+      if (o.arity().max() == 0) {
+        args.add(name);
+      } else {
+        for (String v : o.originalStringValues()) {
+          args.add(name);
+          args.add(v);
+        }
+      }
+    }
+    TrainCommand expanded = new TrainCommand();
+    CommandLine line = new CommandLine(expanded);
+    line.setOverwrittenOptionsAllowed(true);
+    try {
+      line.parseArgs(args.toArray(new String[0]));
+    } catch (ParameterException e) {
+      throw new UsageException("recipe " + r.source() + ": " + e.getMessage());
+    }
+    expanded.recipeSource = r.source();
+    return expanded.call();
   }
 
   private void validate() {
@@ -346,9 +490,34 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageException("--loss: " + e.getMessage());
     }
     try {
-      Optimizers.byName(optimizer, 1f);
+      Optimizers.byName(optimizer, 1f, weightDecay);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--optimizer: " + e.getMessage());
+      throw new UsageException((e.getMessage().contains("weight decay") ? "--weight-decay: " : "--optimizer: ")
+          + e.getMessage());
+    }
+    if (schedule != null) {
+      try {
+        LrSchedule.parse(schedule, lr, epochs, 1);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--schedule: " + e.getMessage());
+      }
+    }
+    if (readout != null) {
+      try {
+        Readout.parse(readout);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--readout: " + e.getMessage());
+      }
+    }
+    if (augment != null) {
+      try {
+        Augmentation.parse(augment);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--augment: " + e.getMessage());
+      }
+    }
+    if (clipGrad != null && (!(clipGrad > 0) || !Float.isFinite(clipGrad))) {
+      throw new UsageException("--clip-grad must be > 0, got " + clipGrad);
     }
     if (Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is a folder; name a file");
@@ -382,6 +551,22 @@ final class TrainCommand implements Callable<Integer> {
     m.put("--batch", Integer.toString(common.batch));
     m.put("--seed", Long.toString(common.seed));
     m.put("--train-limit", trainLimit == null ? "none" : Integer.toString(trainLimit));
+    // recorded only when given, so that checkpoints of runs without them still resume
+    if (weightDecay != null) {
+      m.put("--weight-decay", Float.toString(weightDecay));
+    }
+    if (schedule != null) {
+      m.put("--schedule", LrSchedule.parse(schedule, lr, epochs, 1).toString());
+    }
+    if (clipGrad != null) {
+      m.put("--clip-grad", Float.toString(clipGrad));
+    }
+    if (readout != null) {
+      m.put("--readout", Readout.parse(readout).toString());
+    }
+    if (augment != null) {
+      m.put("--augment", String.valueOf(Augmentation.parse(augment)));
+    }
     m.put("training_samples", Integer.toString(train.size()));
     return m;
   }

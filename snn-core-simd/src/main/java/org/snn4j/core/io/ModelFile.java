@@ -28,6 +28,7 @@ import org.snn4j.core.layer.StoredArray;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
@@ -141,8 +142,11 @@ public final class ModelFile {
       header.put("input_shape", network.layers().get(0).inputShape().toString().replaceAll("[\\[\\]]", ""));
       header.put("weight_layout", PIXEL_MAJOR);
     }
+    if (!network.readout().equals(Readout.RATE)) {
+      header.put("readout", network.readout().toString()); // absent for the rate readout: older files read alike
+    }
     for (Map.Entry<String, String> e : extra.entrySet()) {
-      if (header.containsKey(e.getKey())) {
+      if (header.containsKey(e.getKey()) || e.getKey().equals("readout")) {
         throw new IllegalArgumentException("header key '" + e.getKey() + "' is reserved");
       }
       checkHeaderText(e.getKey(), e.getValue());
@@ -262,6 +266,14 @@ public final class ModelFile {
     SequentialNet net = version == VERSION
         ? mlp(name, header, headerStart, parametersStart, remaining, kernels)
         : anyNet(name, header, headerStart, parametersStart, remaining, kernels);
+    String readout = header.get("readout");
+    if (readout != null) {
+      try {
+        net.setReadout(Readout.parse(readout));
+      } catch (IllegalArgumentException e) {
+        throw badValue(name, "readout", readout, e.getMessage());
+      }
+    }
     ch.position(parametersStart);
     ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN).limit(0);
     long offset = parametersStart;

@@ -202,6 +202,22 @@ public final class SpikingLayer implements NetworkLayer {
     }
   }
 
+  /**
+   * The second half of {@link #backward} for a layer run by {@link #forwardCurrents} only (a membrane readout): from
+   * {@code dL/dI} {@code [rows][out]} (modified: the normalization's backward works in place) through the
+   * normalization and the synapse to the parameters' gradients and {@code dL/dx} into {@code gradInput} (null for
+   * the first layer).
+   */
+  public void backwardCurrents(float[] gradCurrent, Tape tape, float[] gradInput, WorkerPool pool) {
+    SpikingTape s = (SpikingTape) tape;
+    if (norm == null) {
+      synapse.backward(s.input, gradCurrent, s.liveSamples, gradInput, s.scratch, pool);
+      return;
+    }
+    norm.backward(gradCurrent, s.norm, s.rows());
+    synapse.backward(s.input, gradCurrent, null, gradInput, s.scratch, pool);
+  }
+
   @Override
   public void backward(
       float[] gradOutput, Tape tape, SurrogateGradient surrogate, float[] gradInput, WorkerPool pool) {

@@ -7,12 +7,12 @@ import org.snn4j.api.Loss;
 /** The built-in losses by name. */
 public final class Losses {
   /** The names {@link #byName} accepts. */
-  public static final List<String> NAMES = List.of("ce", "mse");
+  public static final List<String> NAMES = List.of("ce", "mse", "tet-ce", "tet-mse");
 
   private Losses() {}
 
   /**
-   * {@code mse} or {@code ce}, ignoring case.
+   * {@code mse}, {@code ce}, or TET ({@link TetLoss}) over either: {@code tet-ce}, {@code tet-mse}; ignoring case.
    *
    * @throws IllegalArgumentException for another name, listing the known ones
    */
@@ -22,6 +22,10 @@ public final class Losses {
         return new MseRateLoss();
       case "ce":
         return new CrossEntropyRateLoss();
+      case "tet-ce":
+        return new TetLoss(new CrossEntropyRateLoss());
+      case "tet-mse":
+        return new TetLoss(new MseRateLoss());
       default:
         throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", NAMES));
     }

@@ -95,14 +95,14 @@ public final class FrozenNet {
     public void infer(SpikeTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
       pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
-      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
     }
 
     /** Output rates {@code [B][K]} with analog input currents {@code [T][B][in]} fed to the first layer. */
     public void infer(FloatTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
       pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
-      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+      System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
     }
 
     /**
@@ -123,7 +123,7 @@ public final class FrozenNet {
     }
 
     private void check(int size, int batch, float[] ratesOut) {
-      int need = batch * network.outputSize();
+      int need = batch * network.classCount();
       if (ratesOut.length < need) {
         throw new IllegalArgumentException(
             "ratesOut holds " + ratesOut.length + " floats, a batch of " + batch + " needs " + need);

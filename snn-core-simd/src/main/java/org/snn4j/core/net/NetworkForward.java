@@ -13,6 +13,7 @@ import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.PixelLayout;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.layer.Tape;
 import org.snn4j.core.memory.Footprint;
@@ -42,6 +43,10 @@ final class NetworkForward {
   private long[] packedBits = new long[0];
   private float[] inputAnalog = new float[0];
   private float[] rates = new float[0];
+  /** Per-step scores {@code [T][B][K]} when {@link #keepStepScores} is set (TET); the membrane readout's state. */
+  private float[] stepScores = new float[0];
+  private float[] membrane = new float[0];
+  private boolean keepSteps;
   private int lastBatch;
 
   NetworkForward(SequentialNet network, Tuning tuning, WorkerPool pool) {
@@ -98,9 +103,22 @@ final class NetworkForward {
     return tapes.length;
   }
 
-  /** Output rates {@code [B][K]} of the last forward pass (live). */
+  /** Output rates {@code [B][K]} of the last forward pass (live); the class scores of the network's readout. */
   float[] rates() {
     return rates;
+  }
+
+  /** Whether forward passes also keep every step's scores ({@link #stepScores}), for a loss over the steps. */
+  void keepStepScores(boolean keep) {
+    this.keepSteps = keep;
+  }
+
+  /**
+   * Every step's scores {@code [T][B][K]} of the last forward pass (live), when kept: the last layer's spikes as 0/1
+   * for the rate readout, the membrane {@code U[t]} for the membrane readout.
+   */
+  float[] stepScores() {
+    return stepScores;
   }
 
   int lastBatch() {
@@ -117,7 +135,7 @@ final class NetworkForward {
       tape.ensure(steps, batch);
       tape.setTraining(training);
     }
-    int classes = network.outputSize();
+    int classes = network.outputSize(); // the last layer's neurons; a vote folds them into its classes below
     if (rates.length < batch * classes) {
       rates = new float[batch * classes];
     }
@@ -141,29 +159,101 @@ final class NetworkForward {
     } else {
       input.setAnalog(currents);
     }
+    Readout readout = network.readout();
+    if (keepSteps && stepScores.length < rows * classes) {
+      stepScores = new float[rows * classes];
+    }
     Activation x = input;
-    for (int l = 0; l < layers.size(); l++) {
+    int last = layers.size() - 1;
+    for (int l = 0; l < last; l++) {
       layers.get(l).forward(x, tapes[l], pool);
       x = tapes[l].output();
     }
+    if (readout.membrane()) {
+      ((SpikingLayer) layers.get(last)).forwardCurrents(x, tapes[last], pool);
+      integrateMembrane(((SpikingTape) tapes[last]).currents(), steps, batch * classes, readout.decay());
+      lastBatch = batch;
+      return;
+    }
+    layers.get(last).forward(x, tapes[last], pool);
+    x = tapes[last].output();
     long[] out = x.bits();
     if (out == null) {
       throw new IllegalStateException("the last layer's output is not spikes: rates are counted from spikes");
     }
     int words = SpikeBits.words(classes);
     Arrays.fill(rates, 0, batch * classes, 0f);
+    if (keepSteps) {
+      Arrays.fill(stepScores, 0, rows * classes, 0f);
+    }
     for (int r = 0; r < rows; r++) {
       int base = (r % batch) * classes;
       for (int q = 0; q < words; q++) {
         for (long v = out[r * words + q]; v != 0; v &= v - 1) {
           rates[base + (q << 6) + Long.numberOfTrailingZeros(v)] += 1f;
+          if (keepSteps) {
+            stepScores[r * classes + (q << 6) + Long.numberOfTrailingZeros(v)] = 1f;
+          }
         }
       }
     }
-    for (int i = 0; i < batch * classes; i++) {
+    int scored = classes;
+    if (readout.vote()) {
+      int group = readout.group();
+      scored = classes / group;
+      foldGroups(rates, batch, scored, group);
+      if (keepSteps) {
+        foldGroups(stepScores, rows, scored, group);
+      }
+    }
+    for (int i = 0; i < batch * scored; i++) {
       rates[i] /= steps;
     }
     lastBatch = batch;
+  }
+
+  /**
+   * A vote's scores: in place, {@code a[r][k] = (1/N) Σ_j a[r][k·N + j]} for {@code rows} rows of {@code classes·N}
+   * values, packed to rows of {@code classes}. In place is safe: row {@code r}'s class {@code k} is written at
+   * {@code r·K + k}, at or before every value still to be read.
+   */
+  private static void foldGroups(float[] a, int rows, int classes, int group) {
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < classes; k++) {
+        int from = (r * classes + k) * group;
+        float sum = 0f;
+        for (int j = 0; j < group; j++) {
+          sum += a[from + j];
+        }
+        a[r * classes + k] = sum / group;
+      }
+    }
+  }
+
+  /**
+   * The membrane readout ({@link Readout}): {@code U[t] = β·U[t-1] + I[t]}, {@code rates = (1/T) Σ_t U[t]}, over the
+   * {@code n = B·K} values of each step, in step order (no threads: a few thousand values).
+   */
+  private void integrateMembrane(float[] currents, int steps, int n, float decay) {
+    if (membrane.length < n) {
+      membrane = new float[n];
+    }
+    Arrays.fill(membrane, 0, n, 0f);
+    Arrays.fill(rates, 0, n, 0f);
+    for (int t = 0; t < steps; t++) {
+      int base = t * n;
+      for (int i = 0; i < n; i++) {
+        float u = decay * membrane[i] + currents[base + i];
+        membrane[i] = u;
+        rates[i] += u;
+        if (keepSteps) {
+          stepScores[base + i] = u;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      rates[i] /= steps;
+    }
   }
 
   /** Number of spikes each layer put out in the last forward pass (0 for a layer whose output is analog). */
@@ -171,7 +261,8 @@ final class NetworkForward {
     long[] counts = new long[tapes.length];
     for (int l = 0; l < tapes.length; l++) {
       long[] bits = tapes[l].output().bits();
-      if (bits != null) {
+      boolean readout = l == tapes.length - 1 && network.readout().membrane(); // its neurons do not run
+      if (bits != null && !readout) {
         counts[l] = SpikeBits.count(bits, 0, tapes[l].rows() * SpikeBits.words(layers.get(l).outputSize()));
       }
     }

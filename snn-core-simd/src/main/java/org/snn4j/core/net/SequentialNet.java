@@ -23,6 +23,7 @@ import org.snn4j.core.parallel.WorkerPool;
  */
 public final class SequentialNet implements Network {
   private final List<NetworkLayer> layers;
+  private Readout readout = Readout.RATE;
 
   /** A network of {@code layers}, input side first; each layer's input shape must be the previous one's output. */
   public SequentialNet(List<? extends NetworkLayer> layers) {
@@ -140,13 +141,43 @@ public final class SequentialNet implements Network {
     return list;
   }
 
-  /** A copy with its own parameters, equal to these now, and the same settings. */
+  /** A copy with its own parameters, equal to these now, and the same settings (the readout too). */
   public SequentialNet copy() {
     List<NetworkLayer> copies = new ArrayList<>();
     for (NetworkLayer l : layers) {
       copies.add(l.copy());
     }
-    return new SequentialNet(copies);
+    SequentialNet copy = new SequentialNet(copies);
+    copy.readout = readout;
+    return copy;
+  }
+
+  /** How the class scores come from the last layer; {@link Readout#RATE} unless set. */
+  public Readout readout() {
+    return readout;
+  }
+
+  /**
+   * Sets how the class scores come from the last layer (before a trainer or frozen copy is made from this network).
+   *
+   * @throws IllegalArgumentException for a membrane readout when the last layer is not a spiking layer (it needs
+   *     the last layer's synaptic currents), or a vote whose group size does not divide the last layer
+   */
+  public void setReadout(Readout readout) {
+    if (readout.membrane() && !(layers.get(layers.size() - 1) instanceof SpikingLayer)) {
+      throw new IllegalArgumentException("the membrane readout needs a dense or conv layer last, not "
+          + layers.get(layers.size() - 1).getClass().getSimpleName());
+    }
+    if (outputSize() % readout.group() != 0) {
+      throw new IllegalArgumentException("readout " + readout + " needs a last layer of a multiple of "
+          + readout.group() + " neurons (classes × " + readout.group() + "), got " + outputSize());
+    }
+    this.readout = readout;
+  }
+
+  /** The classes the network scores: its outputs, or {@code outputs / N} with a {@code vote:N} readout. */
+  public int classCount() {
+    return readout.classes(outputSize());
   }
 
   /** Runs every layer from rest on one thread; returns the last layer's spikes {@code [T][B][out]}. */

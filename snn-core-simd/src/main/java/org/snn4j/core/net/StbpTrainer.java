@@ -13,6 +13,8 @@ import org.snn4j.api.Trainer;
 import org.snn4j.core.Tuning;
 import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.loss.TetLoss;
 import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.layer.Tape;
 import org.snn4j.core.memory.Footprint;
@@ -40,11 +42,18 @@ public final class StbpTrainer implements Trainer {
   private final List<NetworkLayer> layers;
   private final List<Parameter> parameters;
   private final NetworkForward pass;
+  /** The loss when it is TET (a loss per time step), else null. */
+  private final TetLoss tet;
+  private float[] stepScores = new float[0];
+  private float[] stepGradient = new float[0];
   /** gradOutput[l]: dLoss/d(output) of layer l, {@code [rows][out_l]}. */
   private final float[][] gradOutput;
   private float[] rateGradient = new float[0];
   /** Per sample of the last backward pass, whether its loss gradient is non-zero (see {@link Tape#setLiveSamples}). */
   private boolean[] liveSamples = new boolean[0];
+  /** The largest gradient norm before an update, 0 for none ({@link #setGradientClip}). */
+  private float maxGradientNorm;
+  private double lastGradientNorm = Double.NaN;
 
   /**
    * A trainer tuned by {@link Tuning#system()}.
@@ -72,6 +81,8 @@ public final class StbpTrainer implements Trainer {
     this.layers = network.layers();
     this.parameters = network.parameters();
     this.pass = new NetworkForward(network, tuning, pool);
+    this.tet = loss instanceof TetLoss t ? t : null;
+    pass.keepStepScores(tet != null);
     this.gradOutput = new float[layers.size()][];
     for (int l = 0; l < layers.size(); l++) {
       gradOutput[l] = new float[0];
@@ -137,7 +148,50 @@ public final class StbpTrainer implements Trainer {
     return value;
   }
 
+  /**
+   * Clips the gradients before every update to a global L2 norm of at most {@code maxNorm}, as PyTorch's {@code
+   * clip_grad_norm_}: with {@code n = sqrt(Σ g²)} over every parameter, each gradient is multiplied by {@code
+   * maxNorm / (n + 1e-6)} when that is below 1. The norm is summed in double in the parameters' order, so it does not
+   * depend on the thread count.
+   *
+   * @param maxNorm &gt; 0, or 0 to stop clipping (the default)
+   */
+  public void setGradientClip(float maxNorm) {
+    if (!(maxNorm >= 0) || !Float.isFinite(maxNorm)) {
+      throw new IllegalArgumentException("the gradient-norm clip must be >= 0 (0: off), got " + maxNorm);
+    }
+    this.maxGradientNorm = maxNorm;
+  }
+
+  /** The global gradient norm before clipping at the last update, or NaN when clipping is off. */
+  public double lastGradientNorm() {
+    return lastGradientNorm;
+  }
+
+  private void clipGradients() {
+    double sum = 0;
+    for (int q = 0, n = parameters.size(); q < n; q++) {
+      for (float g : parameters.get(q).gradient()) {
+        sum += (double) g * g;
+      }
+    }
+    lastGradientNorm = Math.sqrt(sum);
+    double coefficient = maxGradientNorm / (lastGradientNorm + 1e-6);
+    if (coefficient < 1) {
+      float c = (float) coefficient;
+      for (int q = 0, n = parameters.size(); q < n; q++) {
+        float[] g = parameters.get(q).gradient();
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= c;
+        }
+      }
+    }
+  }
+
   private void optimizerStep() {
+    if (maxGradientNorm > 0) {
+      clipGradients();
+    }
     if (optimizer instanceof PooledOptimizer pooled) {
       pooled.step(parameters, pool);
     } else {
@@ -156,7 +210,7 @@ public final class StbpTrainer implements Trainer {
   public void infer(FloatTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
     pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
-    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
   }
 
   /**
@@ -178,7 +232,7 @@ public final class StbpTrainer implements Trainer {
     if (labels == null) {
       return;
     }
-    int classes = network.outputSize();
+    int classes = network.classCount();
     if (labels.length < batch) {
       throw new IllegalArgumentException("need " + batch + " labels, got " + labels.length);
     }
@@ -190,15 +244,19 @@ public final class StbpTrainer implements Trainer {
   }
 
   private float backward(int steps, int batch, int[] labels) {
-    int classes = network.outputSize();
+    int classes = network.classCount();
     ensureGradients(steps, batch);
-    float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
     int last = layers.size() - 1;
     float[] top = gradOutput[last];
-    float perStep = 1f / steps;
     if (liveSamples.length < batch) {
       liveSamples = new boolean[batch];
     }
+    Readout readout = network.readout();
+    if (tet != null || readout.membrane() || readout.vote()) {
+      return backwardReadout(steps, batch, labels, readout);
+    }
+    float value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
+    float perStep = 1f / steps;
     for (int b = 0; b < batch; b++) {
       boolean live = false;
       for (int k = 0; k < classes && !live; k++) {
@@ -225,6 +283,78 @@ public final class StbpTrainer implements Trainer {
     return value;
   }
 
+  /**
+   * The backward pass of a membrane readout or a TET loss: {@code dL/d(score)} per step into the top gradient (for
+   * the rate readout, {@code dL/do[t]}; for the membrane readout, {@code dL/dI[t]} through the integrator, {@code
+   * dL/dI[t] = Σ_{u≥t} β^(u-t)·dL/dU[u]}), then the layers down.
+   */
+  private float backwardReadout(int steps, int batch, int[] labels, Readout readout) {
+    int classes = network.classCount();
+    int group = readout.group(); // a vote's neurons per class; 1 otherwise
+    int n = batch * classes;
+    int outputs = classes * group;
+    int last = layers.size() - 1;
+    float[] top = gradOutput[last];
+    float value;
+    if (tet == null) {
+      value = loss.evaluate(pass.rates(), labels, batch, classes, rateGradient);
+      // membrane: s = Σ_t c_t·I[t]; rate and vote: s = (1/(N·T)) Σ_t Σ_j o[t][k·N + j]
+      float[] c = readout.membrane() ? readout.stepWeights(steps) : null;
+      float perOutput = 1f / (steps * group);
+      for (int t = 0; t < steps; t++) {
+        float w = c != null ? c[t] : perOutput;
+        spread(rateGradient, w, top, t * batch * outputs, n, group);
+      }
+    } else {
+      if (stepScores.length < n) {
+        stepScores = new float[n];
+        stepGradient = new float[n];
+      }
+      double sum = 0;
+      float[] scores = pass.stepScores();
+      float perOutput = 1f / (steps * group);
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(scores, t * n, stepScores, 0, n);
+        sum += tet.perStep().evaluate(stepScores, labels, batch, classes, stepGradient);
+        spread(stepGradient, perOutput, top, t * batch * outputs, n, group);
+      }
+      value = (float) (sum / steps);
+      if (readout.membrane()) { // dL/dU[t] to dL/dI[t], from the last step back
+        float decay = readout.decay();
+        for (int t = steps - 2; t >= 0; t--) {
+          for (int i = 0; i < n; i++) {
+            top[t * n + i] += decay * top[(t + 1) * n + i];
+          }
+        }
+      }
+    }
+    java.util.Arrays.fill(liveSamples, 0, batch, true); // always safe: a live sample is computed in full
+    boolean mixedAbove = false;
+    for (int l = layers.size() - 1; l >= 0; l--) {
+      pass.tape(l).setLiveSamples(skipDeadSamples && !mixedAbove ? liveSamples : null);
+      mixedAbove |= layers.get(l).mixesSamples();
+    }
+    for (int l = last; l >= 0; l--) {
+      float[] below = l == 0 ? null : gradOutput[l - 1];
+      if (l == last && readout.membrane()) {
+        ((SpikingLayer) layers.get(l)).backwardCurrents(top, pass.tape(l), below, pool);
+      } else {
+        layers.get(l).backward(gradOutput[l], pass.tape(l), surrogate, below, pool);
+      }
+    }
+    return value;
+  }
+
+  /** {@code top[at + i·N + j] = g[i]·w} for every score {@code i < n} and each of its {@code N} neurons. */
+  private static void spread(float[] g, float w, float[] top, int at, int n, int group) {
+    for (int i = 0; i < n; i++) {
+      float v = g[i] * w;
+      for (int j = 0; j < group; j++) {
+        top[at + i * group + j] = v;
+      }
+    }
+  }
+
   private void ensureGradients(int steps, int batch) {
     for (int l = 0; l < layers.size(); l++) {
       int need = steps * batch * layers.get(l).outputSize();
@@ -232,7 +362,7 @@ public final class StbpTrainer implements Trainer {
         gradOutput[l] = new float[need];
       }
     }
-    int need = batch * network.outputSize();
+    int need = batch * network.classCount();
     if (rateGradient.length < need) {
       rateGradient = new float[need];
     }
@@ -242,12 +372,12 @@ public final class StbpTrainer implements Trainer {
   public void infer(SpikeTensor input, float[] ratesOut) {
     checkShape(input.size(), input.batch(), null);
     pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
-    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.outputSize());
+    System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
   }
 
   /** Output rates {@code [B][K]} of the last forward pass (a copy). */
   public float[] lastRates() {
-    return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.outputSize());
+    return Arrays.copyOf(pass.rates(), pass.lastBatch() * network.classCount());
   }
 
   /**

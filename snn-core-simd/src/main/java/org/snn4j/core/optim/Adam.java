@@ -15,6 +15,9 @@ import org.snn4j.core.parallel.WorkerPool;
  *   p = p - (lr / (1 - β1^t)) · m / (sqrt(v) / sqrt(1 - β2^t) + ε)
  * </pre>
  *
+ * <p>{@link #adamW AdamW} (Loshchilov and Hutter) first decays every weight, decoupled from the gradient, as
+ * {@code torch.optim.AdamW} does: {@code p = p · (1 - lr·λ)}, then the Adam step above.
+ *
  * The moments are allocated once per parameter, at its first step.
  */
 public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
@@ -23,6 +26,9 @@ public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
   private final float beta1;
   private final float beta2;
   private final float eps;
+  /** AdamW's decoupled weight decay λ; 0 for Adam. */
+  private final float weightDecay;
+  private final boolean decoupled;
   private float learningRate;
   private final Map<float[], float[][]> moments = new IdentityHashMap<>();
   private long step;
@@ -35,16 +41,41 @@ public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
 
   /** Adam with explicit constants. */
   public Adam(float learningRate, float beta1, float beta2, float eps) {
+    this(learningRate, beta1, beta2, eps, 0f, false);
+  }
+
+  private Adam(float learningRate, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
     Optimizers.checkLearningRate(learningRate);
+    if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) {
+      throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+    }
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.decoupled = decoupled;
   }
 
+  /**
+   * AdamW with PyTorch's defaults (β1 0.9, β2 0.999, ε 1e-8) and decoupled weight decay {@code weightDecay}
+   * (PyTorch's default is 0.01).
+   *
+   * @throws IllegalArgumentException for a learning rate ≤ 0 or a weight decay &lt; 0
+   */
+  public static Adam adamW(float learningRate, float weightDecay) {
+    return new Adam(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay, true);
+  }
+
+  /** {@code adam}, or {@code adamw} for {@link #adamW}. */
   @Override
   public String name() {
-    return "adam";
+    return decoupled ? "adamw" : "adam";
+  }
+
+  /** AdamW's decoupled weight decay λ (0 for Adam). */
+  public float weightDecay() {
+    return weightDecay;
   }
 
   // the current update's arguments, read by the preallocated range body
@@ -54,6 +85,7 @@ public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
   private float[] v;
   private float stepSize;
   private float bc2Sqrt;
+  private float decay;
   private final WorkerPool.RangeBody update = this::update;
 
   @Override
@@ -68,6 +100,7 @@ public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
     double bc2 = 1 - Math.pow(beta2, step);
     stepSize = (float) (learningRate / bc1);
     bc2Sqrt = (float) Math.sqrt(bc2);
+    decay = 1f - learningRate * weightDecay;
     for (int q = 0, n = parameters.size(); q < n; q++) { // indexed: an iterator would be allocated per step
       Parameter p = parameters.get(q);
       float[][] mv = moments.computeIfAbsent(p.value(), k -> new float[][] {new float[k.length], new float[k.length]});
@@ -126,6 +159,11 @@ public final class Adam implements PooledOptimizer, CheckpointableOptimizer {
   }
 
   private void update(int from, int to) {
+    if (decoupled && weightDecay != 0f) {
+      for (int i = from; i < to; i++) {
+        w[i] *= decay;
+      }
+    }
     kernels.adamStep(w, g, m, v, from, to, 1f - beta1, beta2, 1f - beta2, stepSize, bc2Sqrt, eps);
   }
 

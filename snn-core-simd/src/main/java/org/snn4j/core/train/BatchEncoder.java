@@ -20,6 +20,9 @@ final class BatchEncoder {
   private final long seed;
   private final int features;
   private final int width;
+  /** Null when samples are not augmented (evaluation, or none asked for). */
+  private final Augmentation augmentation;
+  private final int[] shape;
 
   /** One encoded batch; a slot's buffers are reused while the batch size stays the same. */
   static final class Slot {
@@ -30,7 +33,22 @@ final class BatchEncoder {
   }
 
   BatchEncoder(Dataset dataset, SpikeEncoder encoder, int timesteps, long seed) {
+    this(dataset, encoder, timesteps, seed, null);
+  }
+
+  /**
+   * @param augmentation applied to each sample before it is encoded, or null
+   * @throws IllegalArgumentException for an augmentation of a dataset whose samples are not static images
+   */
+  BatchEncoder(Dataset dataset, SpikeEncoder encoder, int timesteps, long seed, Augmentation augmentation) {
     this.dataset = dataset;
+    this.augmentation = augmentation;
+    this.shape = dataset.sampleShape();
+    if (augmentation != null && (shape.length != 3 || dataset.timesteps() > 0)) {
+      throw new IllegalArgumentException("augmentation (" + augmentation + ") needs static images, but "
+          + dataset.source() + " holds samples of shape " + java.util.Arrays.toString(shape)
+          + (dataset.timesteps() > 0 ? " in " + dataset.timesteps() + " frames" : ""));
+    }
     this.encoder = encoder;
     this.timesteps = timesteps;
     this.seed = seed;
@@ -77,11 +95,15 @@ final class BatchEncoder {
   /** Samples {@code [b0, b1)} of the batch, with one sample's features as scratch (a few KB per range and batch). */
   private void encodeRange(Slot slot, int[] indices, int from, int epoch, int b0, int b1) {
     float[] in = new float[features * Math.max(1, dataset.timesteps())];
+    float[] scratch = augmentation == null ? null : new float[features];
     boolean analog = slot.currents != null;
     int stride = slot.batch * width;
     for (int b = b0; b < b1; b++) {
       int index = indices[from + b];
       dataset.features(index, in, 0);
+      if (augmentation != null) {
+        augmentation.apply(in, 0, shape[0], shape[1], shape[2], seed, epoch, index, scratch);
+      }
       long key = SpikeEncoder.streamKey(seed, epoch, index);
       if (analog) {
         encoder.encodeCurrents(in, 0, features, timesteps, key, slot.currents.data(), b * width, stride);

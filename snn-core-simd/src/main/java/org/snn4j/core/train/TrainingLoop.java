@@ -55,6 +55,9 @@ public final class TrainingLoop implements AutoCloseable {
   private final int batchSize;
   private final long seed;
   private final WorkerPool pool;
+  /** Applied to training samples only; null for none. */
+  private Augmentation augmentation;
+
   /**
    * @param loss the loss reported by {@link #evaluate} (use the trainer's)
    * @param pool the trainer's threads; batches are encoded on them too
@@ -239,7 +242,7 @@ public final class TrainingLoop implements AutoCloseable {
     long start = System.nanoTime();
     double before = progress.seconds();
     int[] order = shuffle(size, seed, epoch);
-    BatchEncoder batches = encoderFor(train);
+    BatchEncoder batches = encoderFor(train, augmentation);
     BatchEncoder.Slot slot = new BatchEncoder.Slot();
     for (int from = first * batchSize; from < size; from += batchSize) {
       int batch = Math.min(batchSize, size - from);
@@ -281,7 +284,7 @@ public final class TrainingLoop implements AutoCloseable {
       order[i] = i;
     }
     BatchEncoder batches = encoderFor(data);
-    int classes = network.outputSize();
+    int classes = network.classCount();
     int most = Math.min(batchSize, n);
     float[] rates = new float[most * classes];
     float[] grad = new float[most * classes];
@@ -318,8 +321,22 @@ public final class TrainingLoop implements AutoCloseable {
     return new Evaluation(n, correct[0], lossSum[0] / Math.max(1, nBatches[0]), seconds, rates(spikes, n));
   }
 
+  /**
+   * Augments every training sample ({@link Augmentation}, seeded by {@code (seed, epoch, index)}); evaluation is
+   * never augmented.
+   *
+   * @param augmentation null for none (the default)
+   */
+  public void setAugmentation(Augmentation augmentation) {
+    this.augmentation = augmentation;
+  }
+
   private BatchEncoder encoderFor(Dataset d) {
-    BatchEncoder batches = new BatchEncoder(d, encoder, timesteps, seed);
+    return encoderFor(d, null);
+  }
+
+  private BatchEncoder encoderFor(Dataset d, Augmentation augmentation) {
+    BatchEncoder batches = new BatchEncoder(d, encoder, timesteps, seed, augmentation);
     int in = network.inputSize();
     if (batches.width() != in) {
       throw new IllegalArgumentException(
@@ -349,7 +366,7 @@ public final class TrainingLoop implements AutoCloseable {
   public void close() {}
 
   private void checkDataset(Dataset d) {
-    if (d.classCount() > network.outputSize()) {
+    if (d.classCount() > network.classCount()) {
       throw new IllegalArgumentException(
           d.source() + " has " + d.classCount() + " classes but the network has only "
               + network.outputSize() + " outputs");
