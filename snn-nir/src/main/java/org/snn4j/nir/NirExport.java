@@ -51,6 +51,10 @@ public final class NirExport {
     if (!(dt > 0) || Double.isInfinite(dt)) {
       throw new IllegalArgumentException("--dt must be a number above 0, got " + dt);
     }
+    if (!net.readout().equals(org.snn4j.core.net.Readout.RATE)) {
+      throw new NirExportException("the network's readout is " + net.readout() + "; this export writes only the rate"
+          + " readout (the last layer's spikes), so it would change what the net predicts");
+    }
     FidelityReport report = new FidelityReport();
     Map<String, NirNode> nodes = new LinkedHashMap<>();
     List<String> chain = new ArrayList<>();

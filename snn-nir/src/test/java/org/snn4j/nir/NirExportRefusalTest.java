@@ -28,6 +28,15 @@ class NirExportRefusalTest {
   }
 
   @Test
+  void aReadoutOtherThanRatesIsRefused() {
+    SequentialNet net = NirNets.build("dense4,lif,dense2,lif", Shape.vector(3), 1);
+    net.setReadout(org.snn4j.core.net.Readout.membrane(0.5f));
+    String m = assertThrows(NirExportException.class, () -> NirExport.export(net, Nir.DEFAULT_DT, Map.of()))
+        .getMessage();
+    assertTrue(m.startsWith("the network's readout is " + net.readout()), m);
+  }
+
+  @Test
   void dropoutIsLeftOutAndReported() {
     SequentialNet net = NirNets.build("dense4,lif,dropout0.3,dense2,lif", Shape.vector(3), 1);
     NirExport.Result r = NirExport.export(net, Nir.DEFAULT_DT, Map.of());

@@ -103,6 +103,12 @@ public final class SnnModel {
     } catch (ModelFormatException e) {
       throw new ModelException(file, "timesteps", e.getMessage(), e);
     }
+    if (!loaded.network().readout().equals(org.snn4j.core.net.Readout.RATE)) {
+      // predictions, rates and spike counts here are the last layer's spikes; a membrane or voting readout's
+      // scores are not, and rounding them to counts would classify wrongly without a word
+      throw new ModelException(file, "readout", "model " + file + " has readout=" + loaded.network().readout()
+          + ", which snn-runtime does not run yet (only the rate readout); evaluate it with snn eval", null);
+    }
     SpikeEncoder encoder = encoder(loaded, catalog.registry(PluginKind.ENCODER));
     return new SnnModel(file, FrozenNet.of(loaded.network()), Map.copyOf(loaded.header()), encoder, timesteps);
   }

@@ -135,6 +135,15 @@ class SnnModelTest {
     e = assertThrows(ModelException.class, () -> SnnModel.load(damaged));
     assertTrue(e.getMessage().contains(damaged.toString()), e.getMessage());
 
+    SequentialNet membrane = SequentialNet.mlp(new int[] {8, 3}, LifNeuron.PAPER, 1, Kernels.get());
+    membrane.setReadout(org.snn4j.core.net.Readout.membrane(0.5f));
+    Path readout = dir.resolve("membrane.snn");
+    ModelFile.write(readout, membrane, Map.of(), false);
+    e = assertThrows(ModelException.class, () -> SnnModel.load(readout));
+    assertEquals("readout", e.field());
+    assertTrue(e.getMessage().contains(readout.toString()) && e.getMessage().contains("readout=membrane"),
+        e.getMessage());
+
     SnnModel ok = SnnModel.load(writeOk(net));
     try (Predictor p = ok.newPredictor()) {
       IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[7], 0));

@@ -75,9 +75,13 @@ public final class FrozenNet {
    * it runs on the calling thread and is confined to one thread at a time.
    *
    * @throws UnsupportedOperationException for a network with a layer that keeps state across steps besides its
-   *     neurons (NeuNorm), naming the layer
+   *     neurons (NeuNorm), naming the layer, and for a readout other than the rate readout
    */
   public StreamSession newStream(int lanes) {
+    if (!network.readout().equals(Readout.RATE)) {
+      throw new UnsupportedOperationException("a stream gives the last layer's spikes step by step; this network's"
+          + " readout is " + network.readout() + ", which streaming does not compute yet (only the rate readout)");
+    }
     return new StreamSession(network, tuning, lanes);
   }
 

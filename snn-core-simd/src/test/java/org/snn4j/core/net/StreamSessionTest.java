@@ -360,4 +360,15 @@ class StreamSessionTest {
         assertThrows(UnsupportedOperationException.class, () -> FrozenNet.of(neunorm).newStream(1));
     assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
   }
+
+  @Test
+  void aReadoutOtherThanRatesIsRefused() {
+    for (Readout r : new Readout[] {Readout.membrane(0.5f), Readout.vote(3)}) {
+      SequentialNet net = SequentialNet.mlp(new int[] {10, 6}, LifNeuron.PAPER, 1, Kernels.get());
+      net.setReadout(r);
+      UnsupportedOperationException e =
+          assertThrows(UnsupportedOperationException.class, () -> FrozenNet.of(net).newStream(1));
+      assertTrue(e.getMessage().contains("readout is " + r), e.getMessage());
+    }
+  }
 }
