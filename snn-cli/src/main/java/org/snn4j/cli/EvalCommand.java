@@ -1,23 +1,10 @@
 package org.snn4j.cli;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.snn4j.api.Dataset;
-import org.snn4j.api.Loss;
-import org.snn4j.api.PluginSpec;
-import org.snn4j.api.SpikeEncoder;
-import org.snn4j.api.Split;
-import org.snn4j.core.io.ModelFile;
-import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.loss.Losses;
-import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.core.train.Evaluation;
-import org.snn4j.core.train.TrainingLoop;
-import org.snn4j.datasets.DataLocation;
-import org.snn4j.datasets.DataLocator;
-import org.snn4j.datasets.DatasetSlice;
+import org.snn4j.core.train.EvaluationObserver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,48 +23,20 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     common.validate();
-    Kernels kernels = Kernels.get();
-    ModelFile.Loaded loaded = ModelFile.read(model, kernels);
-    int steps = timesteps != null ? timesteps : loaded.positiveInt("timesteps", 10);
-    if (steps <= 0) {
-      throw new UsageException("--timesteps must be > 0, got " + steps);
-    }
-    Loss loss;
-    try {
-      loss = Losses.byName(loaded.get("loss", "mse"));
-    } catch (IllegalArgumentException e) {
-      throw loaded.unknown("loss", loaded.get("loss", "mse"), "which this snn4j does not provide (known: "
-          + String.join(", ", Losses.NAMES) + ")");
-    }
-    // evaluation needs the neuron (in the model) and the encoder, never the surrogate that trained the model
-    SpikeEncoder encoder = Plugins.encoder(loaded);
-    PluginSpec datasetSpec = common.datasetSpec();
-    DataLocation location =
-        DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir, EnumSet.of(Split.TEST));
-    if (location.notice() != null) {
-      System.err.println(location.notice());
-    }
-    Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
+    ModelEvaluation m = ModelEvaluation.prepare(common, model, timesteps);
     int threads = common.threads();
-    Evaluation ev;
-    try (WorkerPool pool = new WorkerPool(threads);
-        TrainingLoop loop = TrainingLoop.evaluator(loaded.network(), encoder, loss, steps, common.batch, common.seed,
-            pool)) {
-      ProgressBar bar = new ProgressBar(System.err, "test", common.progress());
-      ev = loop.evaluate(test, bar);
-      bar.finish();
-    }
+    Evaluation ev = m.run(common, threads, EvaluationObserver.NONE);
     System.out.printf(Locale.ROOT, "test accuracy %.2f%% (%,d/%,d) on %s, %,.0f samples/s%n", ev.accuracyPercent(),
-        ev.correct(), ev.samples(), location, ev.samplesPerSecond());
+        ev.correct(), ev.samples(), m.location(), ev.samplesPerSecond());
     System.out.println(new JsonLine()
         .put("command", "eval")
         .put("model", model.toString())
         .put("dataset", common.dataset)
-        .put("data", location.toString())
-        .put("timesteps", steps)
+        .put("data", m.location().toString())
+        .put("timesteps", m.steps())
         .put("threads", threads)
-        .put("kernels", kernels.describe())
-        .put("neuron", loaded.network().neuron().spec())
+        .put("kernels", m.kernels().describe())
+        .put("neuron", m.loaded().network().neuron().spec())
         .put("test_samples", ev.samples())
         .put("test_accuracy", ev.accuracyPercent())
         .put("test_loss", ev.meanLoss())

@@ -2,26 +2,15 @@ package org.snn4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snn4j.api.Dataset;
-import org.snn4j.api.Loss;
-import org.snn4j.api.PluginSpec;
 import org.snn4j.api.SpikeEncoder;
-import org.snn4j.api.Split;
 import org.snn4j.core.io.ModelFile;
-import org.snn4j.core.kernel.Kernels;
-import org.snn4j.core.loss.Losses;
 import org.snn4j.core.net.NetSpec;
-import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.core.train.Evaluation;
-import org.snn4j.core.train.TrainingLoop;
 import org.snn4j.datasets.DataLocation;
-import org.snn4j.datasets.DataLocator;
-import org.snn4j.datasets.DatasetSlice;
 import org.snn4j.report.ModelReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,37 +50,14 @@ final class ReportCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out: " + out + " is not a folder; name a folder");
     }
-    Kernels kernels = Kernels.get();
-    ModelFile.Loaded loaded = ModelFile.read(model, kernels);
-    int steps = timesteps != null ? timesteps : loaded.positiveInt("timesteps", 10);
-    if (steps <= 0) {
-      throw new UsageException("--timesteps must be > 0, got " + steps);
-    }
-    Loss loss;
-    try {
-      loss = Losses.byName(loaded.get("loss", "mse"));
-    } catch (IllegalArgumentException e) {
-      throw loaded.unknown("loss", loaded.get("loss", "mse"), "which this snn4j does not provide (known: "
-          + String.join(", ", Losses.NAMES) + ")");
-    }
-    SpikeEncoder encoder = Plugins.encoder(loaded);
-    PluginSpec datasetSpec = common.datasetSpec();
-    DataLocation location =
-        DataLocator.forThisMachine().locate(datasetSpec.name(), common.dataDir, EnumSet.of(Split.TEST));
-    if (location.notice() != null) {
-      System.err.println(location.notice());
-    }
-    Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
+    ModelEvaluation m = ModelEvaluation.prepare(common, model, timesteps);
+    ModelFile.Loaded loaded = m.loaded();
+    int steps = m.steps();
+    SpikeEncoder encoder = m.encoder();
+    DataLocation location = m.location();
     int threads = common.threads();
-    ModelReport report = new ModelReport(loaded.network(), Math.min(samples, test.size()));
-    Evaluation ev;
-    try (WorkerPool pool = new WorkerPool(threads);
-        TrainingLoop loop = TrainingLoop.evaluator(loaded.network(), encoder, loss, steps, common.batch, common.seed,
-            pool)) {
-      ProgressBar bar = new ProgressBar(System.err, "test", common.progress());
-      ev = loop.evaluate(test, bar, report);
-      bar.finish();
-    }
+    ModelReport report = new ModelReport(loaded.network(), Math.min(samples, m.test().size()));
+    Evaluation ev = m.run(common, threads, report);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("model", model.toString());
     settings.put("net", NetSpec.of(loaded.network()).toString());
@@ -111,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         .put("dataset", common.dataset)
         .put("test_samples", ev.samples())
         .put("test_accuracy", ev.accuracyPercent())
-        .put("raster_samples", Math.min(samples, test.size()))
+        .put("raster_samples", Math.min(samples, m.test().size()))
         .put("report", index.toString()));
     return 0;
   }
