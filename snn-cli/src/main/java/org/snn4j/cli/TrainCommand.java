@@ -134,6 +134,11 @@ final class TrainCommand implements Callable<Integer> {
       + " before each update (default: no clipping).")
   Float clipGrad;
 
+  @Option(names = "--grad-shards", paramLabel = "S", description = "Cut each batch's gradient into S shards, each"
+      + " computed on its own and combined in a fixed order (default 1: unsharded); snn-spark's synchronous training"
+      + " with S shards gives this run's model bit for bit on any number of executors. Not with tdbn or dropout.")
+  Integer gradShards;
+
   @Option(names = "--readout", paramLabel = "SPEC", description = "Class scores from the last layer: rate (its firing"
       + " rates, the default), membrane[:decay=B] (a non-spiking leaky integrator of its currents, mean over T; B"
       + " 0.5 by default) or vote:N (N neurons per class, the mean rate of each group).")
@@ -281,6 +286,13 @@ final class TrainCommand implements Callable<Integer> {
       if (clipGrad != null) {
         trainer.setGradientClip(clipGrad);
       }
+      if (gradShards != null) {
+        try {
+          loop.setGradientShards(gradShards, null);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--grad-shards " + gradShards + ": " + e.getMessage());
+        }
+      }
       if (augment != null) {
         try {
           loop.setAugmentation(Augmentation.parse(augment));
@@ -384,6 +396,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (clipGrad != null) {
       json.put("clip_grad", clipGrad);
+    }
+    if (gradShards != null) {
+      json.put("grad_shards", gradShards);
     }
     if (readout != null) {
       json.put("readout", net.readout().toString());
@@ -516,6 +531,9 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageException("--augment: " + e.getMessage());
       }
     }
+    if (gradShards != null && gradShards < 1) {
+      throw new UsageException("--grad-shards must be >= 1, got " + gradShards);
+    }
     if (clipGrad != null && (!(clipGrad > 0) || !Float.isFinite(clipGrad))) {
       throw new UsageException("--clip-grad must be > 0, got " + clipGrad);
     }
@@ -560,6 +578,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (clipGrad != null) {
       m.put("--clip-grad", Float.toString(clipGrad));
+    }
+    if (gradShards != null && gradShards != 1) {
+      m.put("--grad-shards", Integer.toString(gradShards));
     }
     if (readout != null) {
       m.put("--readout", Readout.parse(readout).toString());

@@ -188,6 +188,15 @@ public final class StbpTrainer implements Trainer {
     }
   }
 
+  /**
+   * One optimizer update from the gradients the parameters hold now (clipped first when {@link #setGradientClip}
+   * asks): what {@link #trainBatch} does after {@link #computeGradients}, for a caller that computed or combined the
+   * gradients itself ({@code org.snn4j.core.train.GradientShards}).
+   */
+  public void applyGradients() {
+    optimizerStep();
+  }
+
   private void optimizerStep() {
     if (maxGradientNorm > 0) {
       clipGradients();

@@ -57,6 +57,19 @@ public final class TrainingLoop implements AutoCloseable {
   private final WorkerPool pool;
   /** Applied to training samples only; null for none. */
   private Augmentation augmentation;
+  /** The shards each batch's gradient is cut into ({@link GradientShards}); 1: an unsharded step. */
+  private int shards = 1;
+  /** Computes the shards elsewhere (a Spark job); null: on this loop's trainer. */
+  private ShardRunner runner;
+
+  /** Computes the shards of one batch's gradient, e.g. on a cluster. */
+  public interface ShardRunner {
+    /**
+     * The non-empty shards of the batch {@code order[from .. from + batch)} of epoch {@code epoch}, each computed at
+     * the parameters the loop's network holds now, as {@link ShardWorker#compute} computes it.
+     */
+    List<GradientShards.Shard> run(int epoch, int[] order, int from, int batch, int shards);
+  }
 
   /**
    * @param loss the loss reported by {@link #evaluate} (use the trainer's)
@@ -244,13 +257,26 @@ public final class TrainingLoop implements AutoCloseable {
     int[] order = shuffle(size, seed, epoch);
     BatchEncoder batches = encoderFor(train, augmentation);
     BatchEncoder.Slot slot = new BatchEncoder.Slot();
+    ShardRunner shardRunner = runner != null || shards == 1 ? runner : localRunner(train);
     for (int from = first * batchSize; from < size; from += batchSize) {
       int batch = Math.min(batchSize, size - from);
-      batches.encode(slot, order, from, batch, epoch, pool);
-      float value = slot.currents != null
-          ? trainer.trainBatch(slot.currents, slot.labels)
-          : trainer.trainBatch(slot.spikes, slot.labels);
-      progress.add(batch, value, trainer.lastSpikeCounts(), trainer.lastCorrect(slot.labels, batch));
+      float value;
+      if (shardRunner == null) {
+        batches.encode(slot, order, from, batch, epoch, pool);
+        value = slot.currents != null
+            ? trainer.trainBatch(slot.currents, slot.labels)
+            : trainer.trainBatch(slot.spikes, slot.labels);
+        progress.add(batch, value, trainer.lastSpikeCounts(), trainer.lastCorrect(slot.labels, batch));
+      } else {
+        List<GradientShards.Shard> parts = shardRunner.run(epoch, order, from, batch, shards);
+        value = GradientShards.combine(parts, batch, trainer.network().parameters());
+        trainer.applyGradients();
+        int correct = 0;
+        for (GradientShards.Shard part : parts) {
+          correct += part.correct();
+        }
+        progress.add(batch, value, GradientShards.spikeCounts(parts, network.layers().size()), correct);
+      }
       int done = progress.batches();
       checkFinite(epoch, done, batchCount, value, done % WEIGHT_CHECK_EVERY == 0 || done == batchCount);
       progress.setSeconds(before + (System.nanoTime() - start) / 1e9);
@@ -331,6 +357,19 @@ public final class TrainingLoop implements AutoCloseable {
     this.augmentation = augmentation;
   }
 
+  /**
+   * Cuts every training batch's gradient into {@code shards} shards combined in a fixed order ({@link
+   * GradientShards}), computed by {@code runner}, or on this loop's trainer one after the other when it is null.
+   *
+   * @throws IllegalArgumentException if {@code shards < 1}, or the network mixes or masks samples by their place in
+   *     the batch (tdBN, dropout) and {@code shards > 1}
+   */
+  public void setGradientShards(int shards, ShardRunner runner) {
+    GradientShards.checkShardable(network, shards);
+    this.shards = shards;
+    this.runner = runner;
+  }
+
   private BatchEncoder encoderFor(Dataset d) {
     return encoderFor(d, null);
   }
@@ -359,6 +398,22 @@ public final class TrainingLoop implements AutoCloseable {
       step.accept(batches.encode(slot, order, from, batch, epoch, pool));
       done.accept(from + batch);
     }
+  }
+
+  /** The shards computed one after the other on this loop's trainer and threads. */
+  private ShardRunner localRunner(Dataset train) {
+    ShardWorker worker = new ShardWorker(trainer, train, encoder, timesteps, seed, augmentation, pool);
+    return (epoch, order, from, batch, count) -> {
+      List<GradientShards.Shard> parts = new java.util.ArrayList<>(count);
+      for (int s = 0; s < count; s++) {
+        int lo = GradientShards.start(from, batch, count, s);
+        int hi = GradientShards.start(from, batch, count, s + 1);
+        if (hi > lo) {
+          parts.add(worker.compute(s, epoch, order, lo, hi - lo));
+        }
+      }
+      return parts;
+    };
   }
 
   /** Nothing to release: the loop owns no threads (kept so callers can use try-with-resources). */
