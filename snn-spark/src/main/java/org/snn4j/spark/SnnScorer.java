@@ -11,7 +11,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
@@ -51,7 +51,7 @@ import org.snn4j.runtime.SnnModel;
  * Dataset<Row> scored = scorer.transform(SparkData.read(spark, "fashion-mnist", null, Split.TEST, 8));
  * }</pre>
  */
-public final class SnnScorer extends Transformer {
+public final class SnnScorer extends Model<SnnScorer> {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -258,7 +258,8 @@ public final class SnnScorer extends Transformer {
 
   @Override
   public SnnScorer copy(ParamMap extra) {
-    return defaultCopy(extra);
+    SnnScorer copy = copyValues(new SnnScorer(uid, model), extra);
+    return hasParent() ? copy.setParent(parent()) : copy;
   }
 
   /** A partition's rows scored batch by batch, lazily: one batch of rows is held at a time. */

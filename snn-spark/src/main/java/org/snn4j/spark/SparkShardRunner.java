@@ -1,0 +1,94 @@
+package org.snn4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.snn4j.api.Parameter;
+import org.snn4j.core.net.SequentialNet;
+import org.snn4j.core.train.GradientShards;
+import org.snn4j.core.train.TrainingLoop;
+
+/**
+ * The shards of each batch computed on the executors: one Spark job per batch, its tasks each computing a few
+ * shards at the parameters of a broadcast made for the batch (and destroyed after it). A task that fails, or an
+ * executor lost mid-job, is retried by Spark and gives the same shards: they depend on the broadcasts alone.
+ */
+final class SparkShardRunner implements TrainingLoop.ShardRunner {
+  private final JavaSparkContext jsc;
+  private final Broadcast<TrainSpec> spec;
+  private final Broadcast<RowDataset> data;
+  private final SequentialNet driverNet;
+  private final int partitions;
+  /** Bytes sent to and received from the executors per batch (the parameters out, the shards' gradients back). */
+  long bytesOut;
+  long bytesBack;
+  long batches;
+
+  SparkShardRunner(JavaSparkContext jsc, Broadcast<TrainSpec> spec, Broadcast<RowDataset> data,
+      SequentialNet driverNet, int partitions) {
+    this.jsc = jsc;
+    this.spec = spec;
+    this.data = data;
+    this.driverNet = driverNet;
+    this.partitions = partitions;
+  }
+
+  static float[][] values(SequentialNet net) {
+    List<Parameter> ps = net.parameters();
+    float[][] v = new float[ps.size()][];
+    for (int q = 0; q < v.length; q++) {
+      v[q] = ps.get(q).value().clone();
+    }
+    return v;
+  }
+
+  static long floats(float[][] a) {
+    long n = 0;
+    for (float[] x : a) {
+      n += x.length;
+    }
+    return n;
+  }
+
+  @Override
+  public List<GradientShards.Shard> run(int epoch, int[] order, int from, int batch, int shards) {
+    float[][] values = values(driverNet);
+    Broadcast<float[][]> parameters = jsc.broadcast(values);
+    List<Integer> ids = new ArrayList<>();
+    for (int s = 0; s < shards; s++) {
+      if (GradientShards.start(from, batch, shards, s + 1) > GradientShards.start(from, batch, shards, s)) {
+        ids.add(s);
+      }
+    }
+    Broadcast<TrainSpec> sp = spec;
+    Broadcast<RowDataset> d = data;
+    int size = data.value().size();
+    List<GradientShards.Shard> parts;
+    try {
+      parts = jsc.parallelize(ids, Math.min(partitions, ids.size())).mapPartitions(it -> {
+        List<GradientShards.Shard> out = new ArrayList<>();
+        ShardTrainers.with(sp, d, h -> {
+          h.load(parameters.value());
+          int[] o = h.order(epoch, size, sp.value().seed());
+          while (it.hasNext()) {
+            int s = it.next();
+            int lo = GradientShards.start(from, batch, shards, s);
+            int hi = GradientShards.start(from, batch, shards, s + 1);
+            out.add(h.worker.compute(s, epoch, o, lo, hi - lo));
+          }
+          return null;
+        });
+        return out.iterator();
+      }).collect();
+    } finally {
+      parameters.destroy();
+    }
+    batches++;
+    bytesOut += 4 * floats(values);
+    for (GradientShards.Shard p : parts) {
+      bytesBack += 4 * floats(p.gradients());
+    }
+    return parts;
+  }
+}
