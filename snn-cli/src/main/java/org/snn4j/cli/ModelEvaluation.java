@@ -38,7 +38,7 @@ record ModelEvaluation(
     }
     Loss loss;
     try {
-      loss = Losses.byName(loaded.get("loss", "mse"));
+      loss = Losses.byName(loaded.get("loss", "mse"), steps);
     } catch (IllegalArgumentException e) {
       throw loaded.unknown("loss", loaded.get("loss", "mse"), "which this snn4j does not provide (known: "
           + String.join(", ", Losses.NAMES) + ")");

@@ -105,8 +105,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin NeuronOptions neuronOptions;
 
-  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's), ce, or TET (the loss of every"
-      + " step's output, averaged): tet-ce, tet-mse (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--loss", defaultValue = "mse", description = "mse (the paper's), ce, mse-count (MSE of spike counts"
+      + " against T for the label, 0 otherwise), or TET (the loss of every step's output, averaged): tet-ce, tet-mse"
+      + " (default: ${DEFAULT-VALUE}).")
   String loss;
 
   @Option(names = "--train-limit", description = "Train on only the first N training samples.")
@@ -169,7 +170,6 @@ final class TrainCommand implements Callable<Integer> {
     SurrogateGradient surrogateFn = Plugins.surrogate(surrogate);
     // checked before the data is read, so a typo fails fast; the default depends on the data
     SpikeEncoder encoderFn = encoder == null ? null : Plugins.encoder(encoder);
-    Loss lossFn = Losses.byName(loss);
     Optimizer optimizerFn = Optimizers.byName(optimizer, lr, weightDecay);
     NeuronModel neuron = netSpec == null ? neuronOptions.create() : null;
     if (netSpec != null) {
@@ -194,6 +194,7 @@ final class TrainCommand implements Callable<Integer> {
     Dataset train = DatasetSlice.first(location.read(Split.TRAIN, datasetSpec), trainLimit);
     Dataset test = DatasetSlice.first(location.read(Split.TEST, datasetSpec), common.testLimit);
     int steps = sequenceSteps(train);
+    Loss lossFn = Losses.byName(loss, steps); // mse-count counts over the steps
     String encoderName = encoder != null ? encoder : train.timesteps() > 0 ? FramesEncoder.NAME : RateEncoder.NAME;
     if (encoderFn == null) {
       encoderFn = Plugins.encoder(encoderName);
@@ -500,7 +501,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageException("--train-limit must be > 0, got " + trainLimit);
     }
     try {
-      Losses.byName(loss);
+      Losses.byName(loss, 1); // the name only: the steps are known once the data is read
     } catch (IllegalArgumentException e) {
       throw new UsageException("--loss: " + e.getMessage());
     }

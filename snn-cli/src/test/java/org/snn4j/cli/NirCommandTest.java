@@ -17,6 +17,7 @@ import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.StoredArray;
 import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.plugins.PluginRegistry;
 
@@ -63,6 +64,32 @@ class NirCommandTest {
     }
     SpikeTensor in = new SpikeTensor(5, 3, 72, bits);
     assertArrayEquals(a.forward(in).data(), b.forward(in).data());
+  }
+
+  @Test
+  void aMembraneReadoutTravelsAsLiAndAVoteIsRefused() throws Exception {
+    var neurons = PluginRegistry.load(NeuronFactory.class);
+    SequentialNet net = NetSpec.parse("dense6,lif(decay=0.6;vth=0.3),dense3,lif(decay=0.6;vth=0.3)")
+        .build(Shape.vector(8), s -> PluginRegistry.create(neurons, s), 12, Kernels.get());
+    net.setReadout(Readout.membrane(0.75f));
+    Path m = dir.resolve("membrane.snn");
+    ModelFile.write(m, net, Map.of("timesteps", "4"), true);
+    Path nir = dir.resolve("membrane.nir");
+    CliRun export = CliRun.of("export", "--model", m.toString(), "--format", "nir", "--out", nir.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    assertTrue(export.out().contains("exact: li1: the membrane readout U[t] = 0.75·U[t-1]"), export.out());
+    Path back = dir.resolve("membrane-back.snn");
+    CliRun imp = CliRun.of("import", "--nir", nir.toString(), "--out", back.toString());
+    assertEquals(0, imp.exitCode(), imp.err());
+    assertEquals(Readout.membrane(0.75f), ModelFile.read(back, Kernels.get()).network().readout());
+
+    net.setReadout(Readout.vote(3));
+    Path vote = dir.resolve("vote.snn");
+    ModelFile.write(vote, net, Map.of(), true);
+    CliRun refused = CliRun.of("export", "--model", vote.toString(), "--format", "nir", "--out", dir.resolve("v.nir")
+        .toString());
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.errLines().startsWith("snn: the network's readout is vote:3"), refused.errLines());
   }
 
   @Test

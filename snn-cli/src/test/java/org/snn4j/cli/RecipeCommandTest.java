@@ -160,6 +160,20 @@ class RecipeCommandTest {
   }
 
   @Test
+  void mseCountTrainsAndEvaluatesWithItsSteps() throws Exception {
+    Path model = work.resolve("count.snn");
+    CliRun r = run(train(model, List.of("--layers", "784,32,10", "--timesteps", "5", "--epochs", "1", "--batch", "20",
+        "--loss", "mse-count", "--lr", "5e-3")));
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("mse-count", ModelFile.read(model, Kernels.get()).get("loss", "?"));
+    CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data-dir", data.toString(), "--test-limit", "50",
+        "--batch", "20"); // the loss is a mean of batch means: the training run's batches
+    assertEquals(0, eval.exitCode(), eval.err());
+    // the same loss over the same T: the evaluation's test loss is the training run's
+    assertEquals(field(r.lastOutLine(), "test_loss"), field(eval.lastOutLine(), "test_loss"));
+  }
+
+  @Test
   void badRecipesAndFlagsAreOneLineErrors() throws Exception {
     Path recipe = work.resolve("bad.properties");
     Files.writeString(recipe, "recipe=1\nepochs=2\nlearning-rate=0.1\n");

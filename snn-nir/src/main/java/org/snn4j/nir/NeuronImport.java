@@ -87,6 +87,35 @@ final class NeuronImport {
       default -> throw fields.error(at + " follows " + synapseNode.describe() + "; snn4j needs neurons (LIF, IF or"
           + " CubaLIF) right after every synapse");
     }
+    fold(at, synapseNode, synapse, scale, leak);
+    return new LifNeuron(decay, vth, false);
+  }
+
+  /**
+   * The decay {@code β} of the membrane readout an {@code LI} node after {@code synapseNode} is ({@code tau·dv/dt =
+   * (v_leak - v) + r·I}, forward Euler: {@code v[t] = (1 - dt/tau)·v[t-1] + (dt/tau)·v_leak + (dt·r/tau)·I}), its input
+   * scale and leak folded into {@code synapse} as a LIF's.
+   */
+  float readoutDecay(NirNode node, NirNode synapseNode, Synapse synapse) throws NirFormatException {
+    int n = synapse.outputShape().size();
+    String at = "node " + node.describe();
+    double tau = fields.uniform(node, "tau", n, null);
+    double r = fields.uniform(node, "r", n, null);
+    double vLeak = fields.uniform(node, "v_leak", n, 0.0);
+    float decay = decayOf(node, tau);
+    if (!(decay < 1f)) {
+      throw fields.error(at + " has tau " + tau + ", whose decay 1 - dt/tau rounds to 1 at dt " + dt + ": an integrator"
+          + " without leak; snn4j's membrane readout needs a decay below 1 (import with a larger --dt)");
+    }
+    report.add(FidelityReport.Kind.EXACT, at + ": a leaky integrator at the end of the chain, the membrane readout"
+        + " with decay = 1 - dt/tau = " + decay + " (tau " + tau + ", dt " + dt + "); the class score is the mean of"
+        + " its output over the steps");
+    fold(at, synapseNode, synapse, LifMapping.lifInputScale(tau, r, dt), LifMapping.leakCurrent(tau, vLeak, 0, dt));
+    return decay;
+  }
+
+  /** Folds an input scale into {@code synapse}'s weights and bias and a leak current into its bias, reporting both. */
+  private void fold(String at, NirNode synapseNode, Synapse synapse, double scale, double leak) {
     if (!LifMapping.isUnit(scale)) {
       scaleWeights(synapse, (float) scale, true);
       report.add(FidelityReport.Kind.DIFFERS, at + " scales its input by " + scale + " per step; snn4j multiplies "
@@ -104,7 +133,6 @@ final class NeuronImport {
       report.add(FidelityReport.Kind.DIFFERS, at + " leaks towards v_leak ≠ v_reset: (dt/tau)·(v_leak - v_reset) = "
           + leak + " added to " + synapseNode.describe() + "'s bias (rounded into it)");
     }
-    return new LifNeuron(decay, vth, false);
   }
 
   private float decayOf(NirNode node, double tau) throws NirFormatException {

@@ -15,6 +15,7 @@ import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 
 /**
@@ -24,6 +25,10 @@ import org.snn4j.core.net.SequentialNet;
  * in snnTorch's convention ({@code tau = dt/(1 - decay)}, {@code r = tau/dt}, {@code v_leak = v_reset = 0}), decay 1
  * (snn4j's {@code if}) becomes {@code IF} with {@code r = 1/dt}. Node names are the layer's kind and index: {@code
  * fc2}, {@code lif2}, {@code conv0}, {@code pool1}, {@code flatten4}.
+ *
+ * <p>A membrane readout ({@link Readout}) becomes an {@code LI} node (a leaky integrator without threshold) in the
+ * same convention, {@code tau = dt/(1 - β)}, {@code r = tau/dt}, {@code v_leak = 0}, after its layer's synapse; that
+ * layer's neurons, which the readout does not run, are not written. A voting readout has no NIR node and is refused.
  *
  * <p>Layers NIR cannot express fail with a {@link NirExportException} naming the layer: max pooling (NIR has only sum
  * and average pooling), tdbn, NeuNorm, and neurons other than {@code lif}/{@code if}. Dropout is the identity at
@@ -51,9 +56,11 @@ public final class NirExport {
     if (!(dt > 0) || Double.isInfinite(dt)) {
       throw new IllegalArgumentException("--dt must be a number above 0, got " + dt);
     }
-    if (!net.readout().equals(org.snn4j.core.net.Readout.RATE)) {
-      throw new NirExportException("the network's readout is " + net.readout() + "; this export writes only the rate"
-          + " readout (the last layer's spikes), so it would change what the net predicts");
+    Readout readout = net.readout();
+    if (readout.vote()) {
+      throw new NirExportException("the network's readout is " + readout + " (" + readout.group() + " voting neurons"
+          + " per class, score = the group's mean rate), which NIR has no node for: the graph would end with the"
+          + " voters' spikes and a reader would score each voter as a class; export a rate or membrane model");
     }
     FidelityReport report = new FidelityReport();
     Map<String, NirNode> nodes = new LinkedHashMap<>();
@@ -61,6 +68,7 @@ public final class NirExport {
     Shape input = net.layers().get(0).inputShape();
     add(nodes, chain, new NirNode("input", "Input", Map.of("shape", NirArray.int64s(dims(input)))));
     List<NetworkLayer> layers = net.layers();
+    int last = layers.size() - 1;
     for (int l = 0; l < layers.size(); l++) {
       NetworkLayer layer = layers.get(l);
       String where = "layer " + (l + 1) + " of " + layers.size();
@@ -81,7 +89,8 @@ public final class NirExport {
         } else {
           throw new NirExportException(where + " has a synapse NIR export does not know: " + s.synapse());
         }
-        add(nodes, chain, neuron(l, s, dt, where, report));
+        add(nodes, chain, l == last && readout.membrane() ? leakyIntegrator(l, s, readout, dt, report)
+            : neuron(l, s, dt, where, report));
       } else if (layer instanceof Pool2d p) {
         if (p.kind() == Pool2d.Kind.MAX) {
           throw new NirExportException(where + " is max pooling (maxpool" + p.geometry().kernel() + "), which NIR"
@@ -173,6 +182,27 @@ public final class NirExport {
     return new NirNode("lif" + l, "LIF", fields("tau", NirArray.float64(shape, tau),
         "r", NirArray.float64(shape, tau / dt), "v_leak", NirArray.float32(shape, 0f),
         "v_threshold", NirArray.float32(shape, vth), "v_reset", NirArray.float32(shape, 0f)));
+  }
+
+  /**
+   * The membrane readout, {@code U[t] = β·U[t-1] + I[t]} from {@code U = 0}, as NIR's {@code LI}, {@code tau·dv/dt =
+   * (v_leak - v) + r·I}: its forward-Euler step is {@code v[t] = (1 - dt/tau)·v[t-1] + (dt/tau)·v_leak + (dt·r/tau)·I},
+   * the same recurrence with {@code tau = dt/(1 - β)} ({@link LifMapping#tau}: exact in float), {@code r = tau/dt}
+   * and {@code v_leak = 0}.
+   */
+  private static NirNode leakyIntegrator(int l, SpikingLayer s, Readout readout, double dt, FidelityReport report) {
+    int[] shape = dims(s.outputShape());
+    double tau = LifMapping.tau(readout.decay(), dt);
+    report.add(FidelityReport.Kind.EXACT, "li" + l + ": the membrane readout U[t] = " + readout.decay() + "·U[t-1] +"
+        + " I[t] as LI tau = dt/(1-decay) = " + tau + ", r = tau/dt, v_leak 0 (tau and r stored as float64): the same"
+        + " forward-Euler recurrence; the class score is the mean of its output over the steps");
+    report.add(FidelityReport.Kind.NOT_IN_NIR, "layer " + (l + 1) + "'s neurons (" + s.neuron().spec() + "): the"
+        + " membrane readout does not run them, so they are not written; an import gives that layer the neurons of the"
+        + " spiking layer below it");
+    report.add(FidelityReport.Kind.NOT_IN_NIR, "the readout's score, the mean over the T steps of the LI node's"
+        + " output: NIR graphs give each step's output; take its mean (its highest is the predicted class)");
+    return new NirNode("li" + l, "LI", fields("tau", NirArray.float64(shape, tau),
+        "r", NirArray.float64(shape, tau / dt), "v_leak", NirArray.float32(shape, 0f)));
   }
 
   private static void commonNotes(FidelityReport report, Map<String, String> header) {

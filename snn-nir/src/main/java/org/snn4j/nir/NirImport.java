@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.snn4j.api.LifNeuron;
+import org.snn4j.api.NeuronModel;
 import org.snn4j.core.conv.ConvGeometry;
 import org.snn4j.core.conv.ConvSynapse;
 import org.snn4j.core.conv.Pool2d;
@@ -18,6 +19,7 @@ import org.snn4j.core.layer.NeuronDynamics;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.layer.Synapse;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 
 /**
@@ -32,10 +34,15 @@ import org.snn4j.core.net.SequentialNet;
  * a leak {@code v_leak ≠ v_reset} adds {@code (dt/tau)·(v_leak - v_reset)} to the bias; each of those is a {@code
  * differs} entry of the report, since the products are rounded where the source scales the current. A {@code
  * SumPool2d} of {@code k×k} is average pooling with the next synapse's weights times {@code k²}.
+ *
+ * <p>An {@code LI} node (a leaky integrator without threshold) as the last node before the {@code Output} becomes the
+ * membrane readout ({@link Readout#membrane}) with {@code β = 1 - dt/tau}, its input scale and leak folded into the
+ * synapse as a LIF's; the readout layer's neurons are not run, and it is given the neurons of the spiking layer below
+ * it (lif's defaults when there is none).
  */
 public final class NirImport {
   private static final String SUPPORTED =
-      "Input, Output, Affine, Linear, Conv2d, AvgPool2d, SumPool2d, Flatten, LIF, IF, CubaLIF";
+      "Input, Output, Affine, Linear, Conv2d, AvgPool2d, SumPool2d, Flatten, LIF, IF, CubaLIF, LI (last)";
 
   private final String file;
   private final double dt;
@@ -146,6 +153,7 @@ public final class NirImport {
     float pendingScale = 1f; // a SumPool2d's k², owed to the next synapse's weights
     String pendingFrom = null;
     int spiking = 0;
+    Readout readout = Readout.RATE;
     for (int i = 1; i < chain.size() - 1; i++) {
       NirNode node = chain.get(i);
       switch (node.type()) {
@@ -165,7 +173,21 @@ public final class NirImport {
                 + " spiking layer (its spikes are the output)");
           }
           NirNode neuronNode = chain.get(++i);
-          LifNeuron neuron = neurons.neuron(neuronNode, node, synapse);
+          NeuronModel neuron;
+          if (neuronNode.type().equals("LI")) {
+            if (i != chain.size() - 2) {
+              throw error("node " + neuronNode.describe() + " is a non-spiking leaky integrator inside the chain;"
+                  + " snn4j reads LI only as the last node before the Output, as its membrane readout");
+            }
+            readout = Readout.membrane(neurons.readoutDecay(neuronNode, node, synapse));
+            // the readout layer's neurons do not run: it takes the neurons of the spiking layer below it
+            neuron = LifNeuron.PAPER;
+            for (NetworkLayer below : layers) {
+              neuron = below instanceof SpikingLayer s ? s.neuron() : neuron;
+            }
+          } else {
+            neuron = neurons.neuron(neuronNode, node, synapse);
+          }
           layers.add(new SpikingLayer(spiking++, synapse, NeuronDynamics.of(neuron, synapse.outputShape().size(),
               kernels), kernels));
         }
@@ -187,7 +209,7 @@ public final class NirImport {
             layers.add(new Flatten(shape));
           }
         }
-        case "LIF", "IF", "CubaLIF" -> throw error("node " + node.describe() + " follows " + chain.get(i - 1)
+        case "LIF", "IF", "CubaLIF", "LI" -> throw error("node " + node.describe() + " follows " + chain.get(i - 1)
             .describe() + "; snn4j's neurons sit right after a synapse (Affine, Linear or Conv2d)");
         case "Input" -> throw error("node " + node.describe() + " is a second Input inside the chain");
         case "Output" -> throw error("node " + node.describe() + " is an Output inside the chain");
@@ -208,7 +230,9 @@ public final class NirImport {
       }
     }
     commonNotes();
-    return new SequentialNet(layers);
+    SequentialNet net = new SequentialNet(layers);
+    net.setReadout(readout);
+    return net;
   }
 
   private Synapse dense(NirNode node, Shape shape) throws NirFormatException {

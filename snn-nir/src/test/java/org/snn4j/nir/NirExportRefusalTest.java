@@ -28,12 +28,12 @@ class NirExportRefusalTest {
   }
 
   @Test
-  void aReadoutOtherThanRatesIsRefused() {
-    SequentialNet net = NirNets.build("dense4,lif,dense2,lif", Shape.vector(3), 1);
-    net.setReadout(org.snn4j.core.net.Readout.membrane(0.5f));
+  void aVotingReadoutIsRefused() {
+    SequentialNet net = NirNets.build("dense4,lif,dense6,lif", Shape.vector(3), 1);
+    net.setReadout(org.snn4j.core.net.Readout.vote(3));
     String m = assertThrows(NirExportException.class, () -> NirExport.export(net, Nir.DEFAULT_DT, Map.of()))
         .getMessage();
-    assertTrue(m.startsWith("the network's readout is " + net.readout()), m);
+    assertTrue(m.startsWith("the network's readout is vote:3 (3 voting neurons per class"), m);
   }
 
   @Test

@@ -67,6 +67,36 @@ class NirImportTest {
     return assertThrows(NirFormatException.class, () -> load(g)).getMessage();
   }
 
+  private static NirNode li(String name, int n, double tau, double r, double vLeak) {
+    int[] s = {n};
+    return new NirNode(name, "LI", Map.of("tau", NirArray.float64(s, tau), "r", NirArray.float64(s, r),
+        "v_leak", NirArray.float64(s, vLeak)));
+  }
+
+  /**
+   * A final LI is the membrane readout: decay 1 - dt/tau; its input scale dt·r/tau multiplies the weights and bias
+   * and its leak (dt/tau)·v_leak is added to the bias, as a LIF's; the layer takes the neurons of the layer below.
+   */
+  @Test
+  void aFinalLiIsTheMembraneReadout() throws Exception {
+    NirImport.Result r = load(chain(4, 2, affine("fc", 3, 4, 0.25f), lif("lif", 3, 5e-4, 5e-4 / DT, 0, 0.3, 0),
+        affine("fc2", 2, 3, 0.5f), li("li", 2, 4e-4, 2 * 4e-4 / DT, 0.5)));
+    SequentialNet net = r.network();
+    assertEquals(org.snn4j.core.net.Readout.membrane(0.75f), net.readout());
+    assertEquals(net.spikingLayers().get(0).neuron(), net.spikingLayers().get(1).neuron());
+    float[] b = net.spikingLayers().get(1).bias();
+    // bias 0.0625 × the input scale 2, plus the leak (1e-4/4e-4)·0.5
+    assertEquals(0.0625f * 2f + (float) (DT / 4e-4 * 0.5), b[0]);
+    assertEquals(0.5f * 2f * (-1 + 0.5f * 0), net.spikingLayers().get(1).weight()[0]);
+    assertTrue(r.report().entries(FidelityReport.Kind.DIFFERS).stream().anyMatch(e -> e.text().contains("node 'li'")),
+        r.report().toString());
+
+    assertTrue(error(chain(4, 2, affine("fc", 3, 4, 0.25f), li("li", 3, 4e-4, 4, 0), affine("fc2", 2, 3, 0.5f),
+        lif("lif", 2, 5e-4, 5, 0, 0.3, 0))).contains("'li' (LI) is a non-spiking leaky integrator inside the chain"));
+    assertTrue(error(chain(4, 3, affine("fc", 3, 4, 0.25f), li("li", 3, 1e9, 1e9 / DT, 0)))
+        .contains("rounds to 1"));
+  }
+
   @Test
   void lifParametersMapByEulerStep() throws Exception {
     NirImport.Result r = load(chain(4, 3, affine("fc", 3, 4, 0.25f), lif("lif", 3, 5e-4, 5e-4 / DT, 0, 0.3, 0)));
@@ -138,7 +168,7 @@ class NirImportTest {
   @Test
   void refusalsNameTheNode() {
     assertEquals("g.nir: node 'd' (Delay) is a NIR primitive snn4j does not import (it imports Input, Output, Affine,"
-        + " Linear, Conv2d, AvgPool2d, SumPool2d, Flatten, LIF, IF, CubaLIF)",
+        + " Linear, Conv2d, AvgPool2d, SumPool2d, Flatten, LIF, IF, CubaLIF, LI (last))",
         error(chain(4, 3, affine("fc", 3, 4, 1), lif("lif", 3, 2e-4, 2, 0, 1, 0),
             new NirNode("d", "Delay", Map.of("delay", NirArray.float64(new int[] {3}, 1))))));
     assertEquals("g.nir: node 'lif' (LIF) follows 'in' (Input); snn4j's neurons sit right after a synapse (Affine,"

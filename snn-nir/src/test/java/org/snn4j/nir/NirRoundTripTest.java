@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,11 @@ import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Shape;
+import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
+import org.snn4j.core.parallel.WorkerPool;
 
 /** snn4j → NIR file → snn4j gives the same network bit for bit, for every node snn4j writes. */
 class NirRoundTripTest {
@@ -46,6 +50,46 @@ class NirRoundTripTest {
       SequentialNet back = roundTrip(net, dt);
       NirNets.assertSameParameters(net, back);
       assertEquals(NetSpec.of(net).toString(), NetSpec.of(back).toString(), "dt " + dt);
+    }
+  }
+
+  /**
+   * A membrane readout goes out as an LI node after its layer's Affine or Conv2d and comes back as the same readout:
+   * the same parameters, model file bytes and scores, bit for bit, at several dt and decays (0: tau = dt).
+   */
+  @Test
+  void membraneReadoutRoundTripsAsLi() throws Exception {
+    for (String spec : new String[] {"dense12,lif(decay=0.6;vth=0.3),dense4,lif(decay=0.6;vth=0.3)",
+        "conv3k3p1,lif(decay=0.6;vth=0.3),avgpool2,flatten,dense4,lif(decay=0.6;vth=0.3)"}) {
+      boolean conv = spec.startsWith("conv");
+      Shape input = conv ? Shape.image(2, 6, 6) : Shape.vector(9);
+      for (float decay : new float[] {0.7f, 0f, 0.95f}) {
+        SequentialNet net = NirNets.build(spec, input, 11);
+        net.setReadout(Readout.membrane(decay));
+        for (double dt : new double[] {1e-4, 0.37}) {
+          NirExport.Result r = NirExport.export(net, dt, Map.of());
+          int last = net.layers().size() - 1;
+          NirNode li = r.graph().nodes().get("li" + last);
+          assertEquals("LI", li.type(), spec);
+          assertEquals(decay, LifMapping.decay(li.get("tau").numbers()[0], dt));
+          assertEquals(li.get("tau").numbers()[0] / dt, li.get("r").numbers()[0]);
+          assertEquals(new NirGraph.Edge("li" + last, "output"), r.graph().edges().get(r.graph().edges().size() - 1));
+          SequentialNet back = roundTrip(net, dt);
+          String at = spec + " decay " + decay + " dt " + dt;
+          assertEquals(net.readout(), back.readout(), at);
+          NirNets.assertSameParameters(net, back);
+          assertArrayEquals(ModelFile.encode(net, Map.of()), ModelFile.encode(back, Map.of()), at);
+          SpikeTensor in = NirNets.spikes(8, 3, input.size(), 0.4, 2);
+          float[] want = new float[3 * 4];
+          float[] got = new float[3 * 4];
+          try (WorkerPool pool = new WorkerPool(1)) {
+            FrozenNet.of(net).newSession(pool).infer(in, want);
+            FrozenNet.of(back).newSession(pool).infer(in, got);
+          }
+          assertArrayEquals(want, got, at);
+          assertTrue(Arrays.stream(new double[] {want[0], want[1], want[2], want[3]}).distinct().count() > 1, at);
+        }
+      }
     }
   }
 

@@ -15,11 +15,14 @@ public final class Predictor implements AutoCloseable {
   private final WorkerPool pool = new WorkerPool(1);
   private final FrozenNet.Session session;
   private final float[] rates;
+  /** The layer whose spikes a prediction counts ({@link FrozenNet#lastSpikingLayer()}), or -1. */
+  private final int counted;
 
   Predictor(SnnModel model) {
     this.model = model;
     this.session = model.network().newSession(pool);
     this.rates = new float[model.classes()];
+    this.counted = model.network().lastSpikingLayer();
   }
 
   /**
@@ -28,7 +31,7 @@ public final class Predictor implements AutoCloseable {
    * @param features the sample's features, e.g. pixel intensities in [0, 1]
    * @param key the encoder's random stream, e.g. {@link org.snn4j.api.SpikeEncoder#streamKey}{@code (seed, 0,
    *     index)}, which {@code snn eval --seed} uses for the test sample {@code index}
-   * @return the class, rates and spike counts
+   * @return the class, the class scores and spike counts, as {@code snn eval} computes them ({@link SnnModel})
    * @throws IllegalArgumentException if the features do not fit the network's input
    */
   public Prediction predict(float[] features, long key) {
@@ -46,7 +49,7 @@ public final class Predictor implements AutoCloseable {
    * Classifies a sample given as spikes.
    *
    * @param spikes {@code [T][inputSize]} 0/1 bytes, step {@code t} at {@code t * inputSize}, any {@code T >= 1}
-   * @return the class, rates and spike counts over the {@code T} steps
+   * @return the class, the class scores and spike counts over the {@code T} steps
    * @throws IllegalArgumentException if the length is not a multiple of the input size
    */
   public Prediction predictSpikes(byte[] spikes) {
@@ -61,11 +64,16 @@ public final class Predictor implements AutoCloseable {
   }
 
   private Prediction prediction(int steps) {
-    int[] counts = new int[rates.length];
-    for (int k = 0; k < counts.length; k++) {
-      counts[k] = Math.round(rates[k] * steps);
+    int[] counts = new int[0];
+    SpikeTensor spikes = counted < 0 ? null : session.lastSpikes(counted);
+    if (spikes != null) {
+      counts = new int[spikes.size()];
+      byte[] s = spikes.data();
+      for (int i = 0; i < s.length; i++) {
+        counts[i % counts.length] += s[i]; // [T][1][n]: neuron i % n
+      }
     }
-    return Prediction.ofCounts(counts, steps);
+    return Prediction.ofScores(rates, counts, steps);
   }
 
   /** Releases the predictor's workspaces; it must not predict afterwards. */

@@ -12,6 +12,7 @@ import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.io.ModelFormatException;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.net.FrozenNet;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.StreamSession;
 import org.snn4j.plugins.PluginCatalog;
 import org.snn4j.plugins.PluginRegistry;
@@ -23,13 +24,27 @@ import org.snn4j.plugins.PluginRegistry;
  * <pre>{@code
  * SnnModel model = SnnModel.load(Path.of("fashion-mnist.snn"));
  * try (Predictor p = model.newPredictor()) {
- *   Prediction r = p.predict(pixels, SpikeEncoder.streamKey(0, 0, 42));   // class, rates, spike counts
+ *   Prediction r = p.predict(pixels, SpikeEncoder.streamKey(0, 0, 42));   // class, scores, spike counts
  * }
  * try (StreamSession s = model.newStream(1)) {
  *   s.step(spikesOfThisStep);                                                // one time step at a time
  *   int leader = s.leader(0);
  * }
  * }</pre>
+ *
+ * <p><b>Readouts.</b> A model scores its classes as it was trained ({@link #readout()}, the header's {@code
+ * readout}), and a {@link Prediction} holds exactly what {@code snn eval} computes for the sample: its {@link
+ * Prediction#rates()} are the class scores and its label their argmax, the lowest class on a tie.
+ *
+ * <ul>
+ *   <li>{@code rate} (the default): the output layer's firing rates, its spike counts divided by T; the spike counts
+ *       are the output layer's, one per class;
+ *   <li>{@code vote:N}: each class's mean rate over its N voting neurons; the spike counts are the voters', {@code
+ *       classes() × N} of them;
+ *   <li>{@code membrane[:decay=β]}: the mean over T of a non-spiking leaky integrator of the output layer's currents
+ *       (any real number); that layer does not spike, so the spike counts are the last spiking layer's below it (a
+ *       conv layer's in its pixel-major order), and empty for a net of one layer.
+ * </ul>
  *
  * <p><b>Threads.</b> A model is immutable and may be shared by any number of threads; each thread runs it through
  * its own {@link Predictor} or {@link StreamSession}, which are confined to one thread at a time.
@@ -102,12 +117,6 @@ public final class SnnModel {
       timesteps = loaded.positiveInt("timesteps", DEFAULT_TIMESTEPS);
     } catch (ModelFormatException e) {
       throw new ModelException(file, "timesteps", e.getMessage(), e);
-    }
-    if (!loaded.network().readout().equals(org.snn4j.core.net.Readout.RATE)) {
-      // predictions, rates and spike counts here are the last layer's spikes; a membrane or voting readout's
-      // scores are not, and rounding them to counts would classify wrongly without a word
-      throw new ModelException(file, "readout", "model " + file + " has readout=" + loaded.network().readout()
-          + ", which snn-runtime does not run yet (only the rate readout); evaluate it with snn eval", null);
     }
     SpikeEncoder encoder = encoder(loaded, catalog.registry(PluginKind.ENCODER));
     return new SnnModel(file, FrozenNet.of(loaded.network()), Map.copyOf(loaded.header()), encoder, timesteps);
@@ -194,13 +203,21 @@ public final class SnnModel {
   }
 
   /**
-   * Output neurons, one per class.
+   * The classes the model scores: the last layer's neurons, or a {@code vote:N} readout's groups of N of them.
    *
-   * @return the last layer's size
+   * @return the length of {@link Prediction#rates()}
    */
   public int classes() {
-    int[] sizes = net.sizes();
-    return sizes[sizes.length - 1];
+    return net.classCount();
+  }
+
+  /**
+   * How the class scores come from the last layer (the header's {@code readout}; {@code rate} when it has none).
+   *
+   * @return the readout
+   */
+  public Readout readout() {
+    return net.readout();
   }
 
   /**
@@ -217,7 +234,8 @@ public final class SnnModel {
    * at a time ({@link StreamSession}).
    *
    * @param lanes samples stepped together, at least 1
-   * @return a new session, its neurons at rest
+   * @return a new session, its neurons at rest; its {@link StreamSession#scores} and {@link StreamSession#leader}
+   *     follow the model's readout
    * @throws UnsupportedOperationException if the network has a layer that keeps state across steps besides its
    *     neurons (NeuNorm), naming the layer
    */

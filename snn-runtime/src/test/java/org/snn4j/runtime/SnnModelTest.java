@@ -10,11 +10,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.api.Dataset;
 import org.snn4j.api.LifNeuron;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeEncoder;
@@ -23,11 +25,15 @@ import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.loss.Losses;
 import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.net.NetSpec;
+import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 import org.snn4j.core.net.StreamSession;
 import org.snn4j.core.parallel.WorkerPool;
+import org.snn4j.core.train.ProgressListener;
+import org.snn4j.core.train.TrainingLoop;
 import org.snn4j.plugins.PluginCatalog;
 
 /** Loading model files, predicting and streaming through the application API, and its errors. */
@@ -135,19 +141,136 @@ class SnnModelTest {
     e = assertThrows(ModelException.class, () -> SnnModel.load(damaged));
     assertTrue(e.getMessage().contains(damaged.toString()), e.getMessage());
 
-    SequentialNet membrane = SequentialNet.mlp(new int[] {8, 3}, LifNeuron.PAPER, 1, Kernels.get());
-    membrane.setReadout(org.snn4j.core.net.Readout.membrane(0.5f));
-    Path readout = dir.resolve("membrane.snn");
-    ModelFile.write(readout, membrane, Map.of(), false);
-    e = assertThrows(ModelException.class, () -> SnnModel.load(readout));
-    assertEquals("readout", e.field());
-    assertTrue(e.getMessage().contains(readout.toString()) && e.getMessage().contains("readout=membrane"),
-        e.getMessage());
-
     SnnModel ok = SnnModel.load(writeOk(net));
     try (Predictor p = ok.newPredictor()) {
       IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[7], 0));
       assertTrue(bad.getMessage().contains("takes 8 inputs"), bad.getMessage());
+    }
+  }
+
+  /** Samples {@code features(n, s)} labelled {@code s % classes}, for the evaluation path. */
+  private static Dataset samples(int count, int n, int classes) {
+    return new Dataset() {
+      @Override
+      public String source() {
+        return "samples";
+      }
+
+      @Override
+      public int size() {
+        return count;
+      }
+
+      @Override
+      public int featureCount() {
+        return n;
+      }
+
+      @Override
+      public int classCount() {
+        return classes;
+      }
+
+      @Override
+      public void features(int index, float[] dst, int offset) {
+        System.arraycopy(SnnModelTest.features(n, index), 0, dst, offset, n);
+      }
+
+      @Override
+      public int label(int index) {
+        return index % classes;
+      }
+    };
+  }
+
+  /**
+   * For each readout, a model's predictions are what {@code snn eval}'s path (TrainingLoop.evaluate on the model
+   * file's network, in batches of 3) computes for the same samples and seed: the same scores, bit for bit, the same
+   * class, and so the same number correct; a stream fed the same spikes ends with the same scores and leader.
+   */
+  @Test
+  void everyReadoutPredictsAsTheEvaluationScores() throws IOException {
+    int samples = 7;
+    long seed = 4;
+    for (Readout readout : new Readout[] {Readout.RATE, Readout.membrane(0.6f), Readout.vote(3)}) {
+      int outputs = 5 * readout.group();
+      SequentialNet net = louder(SequentialNet.mlp(new int[] {40, 24, outputs}, LifNeuron.PAPER, 6, Kernels.get()));
+      net.setReadout(readout);
+      Path file = dir.resolve("readout-" + readout.kind() + ".snn");
+      ModelFile.write(file, net, Map.of("timesteps", "6", "encoder", "rate"), false);
+      SnnModel model = SnnModel.load(file);
+      assertEquals(readout, model.readout());
+      assertEquals(5, model.classes());
+
+      SequentialNet evaluated = ModelFile.read(file, Kernels.get()).network();
+      float[][] evalScores = new float[samples][];
+      int correct;
+      try (WorkerPool pool = new WorkerPool(2); TrainingLoop loop = TrainingLoop.evaluator(evaluated, model.encoder(),
+          Losses.byName("mse"), model.timesteps(), 3, seed, pool)) {
+        correct = loop.evaluate(samples(samples, 40, 5), ProgressListener.NONE, (first, batch, labels, rates, s) -> {
+          for (int b = 0; b < batch; b++) {
+            evalScores[first + b] = Arrays.copyOfRange(rates, b * 5, (b + 1) * 5);
+          }
+        }).correct();
+      }
+
+      int predictedRight = 0;
+      double spread = 0;
+      try (Predictor p = model.newPredictor(); StreamSession stream = model.newStream(1)) {
+        for (int i = 0; i < samples; i++) {
+          long key = SpikeEncoder.streamKey(seed, 0, i);
+          Prediction got = p.predict(features(40, i), key);
+          String at = readout + " sample " + i;
+          assertEquals(5, got.rates().length, at);
+          for (int k = 0; k < 5; k++) {
+            assertEquals(Float.floatToIntBits(evalScores[i][k]), Float.floatToIntBits(got.rates()[k]), at + " class " + k);
+            spread += Math.abs(got.rates()[k] - got.rates()[0]);
+          }
+          predictedRight += got.label() == i % 5 ? 1 : 0;
+          byte[] spikes = model.encode(features(40, i), key);
+          assertEquals(got, p.predictSpikes(spikes), at);
+          stream.reset();
+          byte[] step = new byte[40];
+          for (int t = 0; t < model.timesteps(); t++) {
+            System.arraycopy(spikes, t * 40, step, 0, 40);
+            stream.step(step);
+          }
+          float[] streamed = new float[5];
+          stream.scores(streamed);
+          assertArrayEquals(got.rates(), streamed, at + " streamed");
+          assertEquals(got.label(), stream.leader(0), at + " streamed");
+          int[] counts = got.spikeCounts();
+          if (readout.membrane()) {
+            assertEquals(24, counts.length, "the hidden layer's counts");
+          } else {
+            assertEquals(outputs, counts.length);
+            for (int k = 0; k < 5; k++) {
+              float votes = 0f;
+              for (int j = 0; j < readout.group(); j++) {
+                votes += counts[k * readout.group() + j];
+                assertEquals(counts[k * readout.group() + j], stream.spikeCount(0, k * readout.group() + j));
+              }
+              float mean = votes / readout.group();
+              assertEquals(mean / model.timesteps(), got.rates()[k], at + ": the score from the counts");
+            }
+          }
+        }
+      }
+      assertEquals(correct, predictedRight, readout + ": correct predictions");
+      assertTrue(spread > 0, readout + ": every class scored alike, the comparison shows little");
+    }
+  }
+
+  @Test
+  void aOneLayerMembraneModelCountsNoSpikes() throws IOException {
+    SequentialNet net = SequentialNet.mlp(new int[] {8, 3}, LifNeuron.PAPER, 1, Kernels.get());
+    net.setReadout(Readout.membrane(0.5f));
+    Path file = dir.resolve("one.snn");
+    ModelFile.write(file, net, Map.of("timesteps", "4"), false);
+    try (Predictor p = SnnModel.load(file).newPredictor()) {
+      Prediction r = p.predict(features(8, 1), 0);
+      assertEquals(0, r.spikeCounts().length);
+      assertEquals(3, r.rates().length);
     }
   }
 

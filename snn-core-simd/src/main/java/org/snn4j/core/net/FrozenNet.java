@@ -1,10 +1,13 @@
 package org.snn4j.core.net;
 
+import java.util.List;
 import org.snn4j.api.FloatTensor;
 import org.snn4j.api.NeuronModel;
 import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.Tuning;
+import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.SpikeBits;
+import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.layer.SpikingTape;
 import org.snn4j.core.memory.Footprint;
 import org.snn4j.core.parallel.WorkerPool;
@@ -24,7 +27,7 @@ import org.snn4j.core.parallel.WorkerPool;
  * FrozenNet frozen = FrozenNet.of(trainer.network());
  * try (WorkerPool pool = new WorkerPool(2)) {
  *   FrozenNet.Session session = frozen.newSession(pool);
- *   session.infer(spikes, rates);   // rates [B][classes]: each output's spike count over T, divided by T
+ *   session.infer(spikes, rates);   // [B][classes]: the readout's scores, by default spike counts over T, / T
  * }
  * }</pre>
  */
@@ -63,6 +66,32 @@ public final class FrozenNet {
     return network.sizes();
   }
 
+  /** How the class scores come from the last layer ({@link SequentialNet#readout()}). */
+  public Readout readout() {
+    return network.readout();
+  }
+
+  /** The classes scored, {@code K} of the sessions' {@code [B][K]} scores ({@link SequentialNet#classCount()}). */
+  public int classCount() {
+    return network.classCount();
+  }
+
+  /**
+   * The index of the last layer whose neurons run, or -1 when none does: the last layer, except with the membrane
+   * readout, whose last layer only integrates its currents; then the last spiking layer before it.
+   */
+  public int lastSpikingLayer() {
+    List<NetworkLayer> layers = network.layers();
+    int l = layers.size() - 1;
+    if (network.readout().membrane()) {
+      l--;
+    }
+    while (l >= 0 && !(layers.get(l) instanceof SpikingLayer)) {
+      l--;
+    }
+    return l;
+  }
+
   /** A session on {@code pool}, which the caller owns and closes (a pool shared by sessions runs them in turn). */
   public Session newSession(WorkerPool pool) {
     NetworkForward pass = new NetworkForward(network, tuning, pool);
@@ -75,13 +104,9 @@ public final class FrozenNet {
    * it runs on the calling thread and is confined to one thread at a time.
    *
    * @throws UnsupportedOperationException for a network with a layer that keeps state across steps besides its
-   *     neurons (NeuNorm), naming the layer, and for a readout other than the rate readout
+   *     neurons (NeuNorm), naming the layer
    */
   public StreamSession newStream(int lanes) {
-    if (!network.readout().equals(Readout.RATE)) {
-      throw new UnsupportedOperationException("a stream gives the last layer's spikes step by step; this network's"
-          + " readout is " + network.readout() + ", which streaming does not compute yet (only the rate readout)");
-    }
     return new StreamSession(network, tuning, lanes);
   }
 
@@ -95,14 +120,18 @@ public final class FrozenNet {
       this.pass = pass;
     }
 
-    /** Output rates {@code [B][K]} (spike counts over T, divided by T) of input spikes {@code [T][B][in]}. */
+    /**
+     * The class scores {@code [B][K]} of input spikes {@code [T][B][in]}, by the network's {@link Readout}: with the
+     * rate readout the output rates (spike counts over T, divided by T), with {@code vote:N} each class's voters'
+     * mean rate, with {@code membrane} the mean of the integrator's {@code U} over T.
+     */
     public void infer(SpikeTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
       pass.forward(input.timesteps(), input.batch(), input.data(), null, false);
       System.arraycopy(pass.rates(), 0, ratesOut, 0, input.batch() * network.classCount());
     }
 
-    /** Output rates {@code [B][K]} with analog input currents {@code [T][B][in]} fed to the first layer. */
+    /** The class scores {@code [B][K]} with analog input currents {@code [T][B][in]} fed to the first layer. */
     public void infer(FloatTensor input, float[] ratesOut) {
       check(input.size(), input.batch(), ratesOut);
       pass.forward(input.timesteps(), input.batch(), null, input.data(), false);
@@ -111,10 +140,12 @@ public final class FrozenNet {
 
     /**
      * Spikes of layer {@code l} in this session's last batch, {@code [T][B][out]} (a copy), or null when layer
-     * {@code l} has no neurons (pooling, flatten, dropout). A conv layer's outputs are in its pixel-major order.
+     * {@code l} has no neurons (pooling, flatten, dropout) or does not run them (a membrane readout's layer). A conv
+     * layer's outputs are in its pixel-major order.
      */
     public SpikeTensor lastSpikes(int l) {
-      if (!(pass.tape(l) instanceof SpikingTape tape)) {
+      boolean readout = l == pass.layerCount() - 1 && network.readout().membrane();
+      if (readout || !(pass.tape(l) instanceof SpikingTape tape)) {
         return null;
       }
       int out = network.layers().get(l).outputSize();

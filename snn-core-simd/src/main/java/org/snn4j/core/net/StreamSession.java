@@ -21,9 +21,23 @@ import org.snn4j.core.parallel.WorkerPool;
 /**
  * Streaming inference on a {@link FrozenNet}: the neuron state of {@code lanes} samples advanced together, one time
  * step per call. {@link #step(byte[])} takes one step of input spikes (or {@link #step(float[])} one step of analog
- * currents, the {@code direct} encoder's input) and leaves that step's output spikes, the last layer's membranes and
- * the spike counts since the last {@link #reset()}; an optional early decision ({@link #setDecisionMargin}) marks a
- * lane decided once one class leads the others by a margin of spikes, with the step at which it did.
+ * currents, the {@code direct} encoder's input) and leaves that step's output spikes, the last layer's membranes,
+ * the spike counts and the class scores since the last {@link #reset()}; an optional early decision ({@link
+ * #setDecisionMargin}) marks a lane decided once one class leads the others by a margin of spikes, with the step at
+ * which it did.
+ *
+ * <p><b>Readouts.</b> {@link #scores} and {@link #leader} follow the network's {@link Readout}, and after {@code T}
+ * steps are the batch evaluation's scores and prediction for those {@code T} steps ({@link StreamScores}):
+ *
+ * <ul>
+ *   <li>{@code rate}: the output spike counts divided by the steps ({@link #rates} too);
+ *   <li>{@code vote:N}: the mean rate of each class's N voters; the spike methods ({@link #spikeCount}, {@link
+ *       #outputSpikes}, {@link #rates}) are per voter, {@link #outputSize()} neurons = {@link #classCount()} × N;
+ *   <li>{@code membrane[:decay=β]}: the last layer's neurons do not run; its currents feed a non-spiking leaky
+ *       integrator, {@link #membranes} gives its {@code U} after each step and the score is the mean of {@code U}
+ *       over the steps. The last layer puts out no spikes, so the spike methods and the early decision, counted in
+ *       spikes, are refused with an {@link UnsupportedOperationException}.
+ * </ul>
  *
  * <p>Each step runs every layer on one row per lane (a batch of {@code T = 1}) through the layers' own forward
  * kernels, and the neurons through {@link NeuronStepper}, which keeps their state between calls. A wide dense
@@ -51,17 +65,18 @@ public final class StreamSession implements AutoCloseable {
   private final NeuronStepper[] steppers;
   private final PixelLayout inputLayout;
   private final int in;
-  private final int classes;
+  /** The last layer's neurons per lane. */
+  private final int outputs;
   private final int outWords;
+  private final boolean membraneReadout;
+  private final StreamScores scores;
   private final Activation input = new Activation();
   private final long[] inputBits;
   private final long[] packedBits;
   private final float[] inputAnalog;
-  private final int[] counts;
   private final int[] decidedClass;
   private final int[] decidedStep;
   private int margin;
-  private int steps;
 
   StreamSession(SequentialNet network, Tuning tuning, int lanes) {
     if (lanes < 1) {
@@ -75,10 +90,14 @@ public final class StreamSession implements AutoCloseable {
         .findFirst().orElse(Kernels.get());
     this.tapes = new Tape[layers.size()];
     this.steppers = new NeuronStepper[layers.size()];
+    Readout readout = network.readout();
+    this.membraneReadout = readout.membrane();
     for (int l = 0; l < tapes.length; l++) {
       NetworkLayer layer = layers.get(l);
+      // a membrane readout's layer runs only its currents, which the scores integrate: it gets no neurons
+      boolean readoutLayer = membraneReadout && l == tapes.length - 1;
       if (layer instanceof SpikingLayer s) {
-        steppers[l] = new NeuronStepper(s.dynamics(), lanes, kernels);
+        steppers[l] = readoutLayer ? null : new NeuronStepper(s.dynamics(), lanes, kernels);
       } else if (!(layer instanceof Flatten || layer instanceof Pool2d || layer instanceof Dropout)) {
         throw new UnsupportedOperationException("layer " + l + " (" + layer + ") keeps state across steps that a"
             + " streaming session does not carry yet; only spiking, pooling, flatten and dropout layers stream");
@@ -95,13 +114,13 @@ public final class StreamSession implements AutoCloseable {
     this.inputLayout = shape.rank() == 3 && shape.dim(0) > 1
         ? new PixelLayout(shape.dim(0), shape.dim(1), shape.dim(2)) : null;
     this.in = network.inputSize();
-    this.classes = network.outputSize();
-    this.outWords = SpikeBits.words(classes);
+    this.outputs = network.outputSize();
+    this.outWords = SpikeBits.words(outputs);
+    this.scores = new StreamScores(readout, lanes, outputs);
     int words = SpikeBits.words(in);
     this.inputBits = new long[Math.multiplyExact(lanes, words)];
     this.packedBits = inputLayout == null ? inputBits : new long[inputBits.length];
     this.inputAnalog = new float[Math.multiplyExact(lanes, in)];
-    this.counts = new int[Math.multiplyExact(lanes, classes)];
     this.decidedClass = new int[lanes];
     this.decidedStep = new int[lanes];
     reset();
@@ -117,14 +136,21 @@ public final class StreamSession implements AutoCloseable {
     return in;
   }
 
-  /** Outputs (classes) per lane. */
+  /**
+   * The last layer's neurons per lane: one per class, or {@link #classCount()} × N with a {@code vote:N} readout.
+   */
   public int outputSize() {
-    return classes;
+    return outputs;
+  }
+
+  /** Classes scored per lane ({@link #scores}): {@link #outputSize()}, or divided by N with a {@code vote:N}. */
+  public int classCount() {
+    return scores.classes();
   }
 
   /** Steps taken since the last {@link #reset()}. */
   public int steps() {
-    return steps;
+    return scores.steps();
   }
 
   /** Forgets every neuron's state, the spike counts and the decisions: the next step is a sample's first. */
@@ -134,10 +160,9 @@ public final class StreamSession implements AutoCloseable {
         s.reset();
       }
     }
-    Arrays.fill(counts, 0);
+    scores.reset();
     Arrays.fill(decidedClass, -1);
     Arrays.fill(decidedStep, -1);
-    steps = 0;
   }
 
   /**
@@ -180,48 +205,59 @@ public final class StreamSession implements AutoCloseable {
 
   private void run() {
     Activation x = input;
+    int last = tapes.length - 1;
     for (int l = 0; l < tapes.length; l++) {
       NetworkLayer layer = layers.get(l);
       if (steppers[l] != null) {
         SpikingTape tape = (SpikingTape) tapes[l];
         ((SpikingLayer) layer).forwardCurrents(x, tape, pool);
         steppers[l].step(tape.currents(), tape.spikes());
+      } else if (l == last && membraneReadout) {
+        SpikingTape tape = (SpikingTape) tapes[l];
+        ((SpikingLayer) layer).forwardCurrents(x, tape, pool);
+        scores.integrate(tape.currents());
+        return;
       } else {
         layer.forward(x, tapes[l], pool);
       }
       x = tapes[l].output();
     }
-    steps++;
-    long[] out = outputBits();
-    for (int b = 0; b < lanes; b++) {
-      for (int q = 0; q < outWords; q++) {
-        for (long v = out[b * outWords + q]; v != 0; v &= v - 1) {
-          counts[b * classes + (q << 6) + Long.numberOfTrailingZeros(v)]++;
+    scores.countSpikes(outputBits(), outWords);
+    if (margin > 0) {
+      for (int b = 0; b < lanes; b++) {
+        if (decidedClass[b] < 0) {
+          decide(b);
         }
-      }
-      if (margin > 0 && decidedClass[b] < 0) {
-        decide(b);
       }
     }
   }
 
   private void decide(int b) {
     int best = leader(b);
-    int top = counts[b * classes + best];
+    int top = scores.classCount(b, best);
     int second = Integer.MIN_VALUE;
+    int classes = scores.classes();
     for (int k = 0; k < classes; k++) {
       if (k != best) {
-        second = Math.max(second, counts[b * classes + k]);
+        second = Math.max(second, scores.classCount(b, k));
       }
     }
     if (classes == 1 || top - second >= margin) {
       decidedClass[b] = best;
-      decidedStep[b] = steps;
+      decidedStep[b] = scores.steps();
     }
   }
 
   private long[] outputBits() {
+    requireSpikes();
     return tapes[tapes.length - 1].output().bits();
+  }
+
+  private void requireSpikes() {
+    if (membraneReadout) {
+      throw new UnsupportedOperationException("the network's readout is " + network.readout() + ": its last layer"
+          + " integrates currents and does not spike; read membranes() and scores()");
+    }
   }
 
   /** Whether output {@code k} of lane {@code lane} fired at the last step. */
@@ -233,52 +269,84 @@ public final class StreamSession implements AutoCloseable {
   public void outputSpikes(byte[] dst) {
     long[] out = outputBits();
     for (int b = 0; b < lanes; b++) {
-      for (int k = 0; k < classes; k++) {
-        dst[b * classes + k] = (byte) ((out[b * outWords + (k >>> 6)] >>> k) & 1);
+      for (int k = 0; k < outputs; k++) {
+        dst[b * outputs + k] = (byte) ((out[b * outWords + (k >>> 6)] >>> k) & 1);
       }
     }
   }
 
-  /** Writes the last layer's membranes after the last step, {@code [lanes][outputSize]}, to {@code dst}. */
+  /**
+   * Writes the last layer's membranes after the last step, {@code [lanes][outputSize]}, to {@code dst}: its neurons'
+   * (for the LIF fast path, the value that crossed the threshold at a spiking step), or with the membrane readout
+   * the non-spiking integrator's {@code U[t]}.
+   */
   public void membranes(float[] dst) {
-    steppers[steppers.length - 1].membranes(dst);
+    if (membraneReadout) {
+      scores.membranes(dst);
+    } else {
+      steppers[steppers.length - 1].membranes(dst);
+    }
   }
 
   /** Spikes of output {@code k} of lane {@code lane} since the last {@link #reset()}. */
   public int spikeCount(int lane, int k) {
-    return counts[lane * classes + k];
+    requireSpikes();
+    return scores.spikeCount(lane, k);
   }
 
   /**
-   * Writes the output rates since the last reset, {@code [lanes][outputSize]}: each output's spike count divided by
-   * {@link #steps()}, as the batch evaluation computes them over its T steps.
+   * Writes the output rates since the last reset, {@code [lanes][outputSize]}: each output neuron's spike count
+   * divided by {@link #steps()}, as the batch evaluation computes them over its T steps (the scores of the rate
+   * readout).
    */
   public void rates(float[] dst) {
-    for (int i = 0; i < counts.length; i++) {
-      dst[i] = steps == 0 ? 0f : (float) counts[i] / steps;
+    requireSpikes();
+    int steps = scores.steps();
+    for (int b = 0; b < lanes; b++) {
+      for (int k = 0; k < outputs; k++) {
+        dst[b * outputs + k] = steps == 0 ? 0f : (float) scores.spikeCount(b, k) / steps;
+      }
     }
   }
 
-  /** The output of lane {@code lane} with the most spikes so far, the lowest index on a tie. */
-  public int leader(int lane) {
-    int best = 0;
-    for (int k = 1; k < classes; k++) {
-      if (counts[lane * classes + k] > counts[lane * classes + best]) {
-        best = k;
+  /**
+   * Writes the class scores since the last reset, {@code [lanes][classCount]}, to {@code dst}: after {@code T}
+   * steps, bit for bit the scores of the batch evaluation of those {@code T} steps ({@link FrozenNet.Session#infer}
+   * with plain sums, see the class comment), for every readout.
+   */
+  public void scores(float[] dst) {
+    int classes = scores.classes();
+    for (int b = 0; b < lanes; b++) {
+      for (int k = 0; k < classes; k++) {
+        dst[b * classes + k] = scores.score(b, k);
       }
     }
-    return best;
+  }
+
+  /**
+   * The class of lane {@code lane} with the highest score so far, the lowest index on a tie: the batch evaluation's
+   * prediction (for the rate readout, the output with the most spikes).
+   */
+  public int leader(int lane) {
+    return scores.leader(lane);
   }
 
   /**
    * Turns the early decision on ({@code margin > 0}) or off ({@code 0}): after each step, a lane not yet decided is
-   * decided for its {@link #leader} once that output's spike count exceeds every other output's by at least {@code
-   * margin}. A decision stays until {@link #reset()}; the lane keeps stepping (its counts keep growing) and the
-   * caller may stop feeding it.
+   * decided for its {@link #leader} once that class's spike count (with a vote, its voters' spikes together) exceeds
+   * every other class's by at least {@code margin}. A decision stays until {@link #reset()}; the lane keeps stepping
+   * (its counts keep growing) and the caller may stop feeding it.
+   *
+   * @throws UnsupportedOperationException for a margin above 0 with the membrane readout, which has no spikes to
+   *     count
    */
   public void setDecisionMargin(int margin) {
     if (margin < 0) {
       throw new IllegalArgumentException("margin must be >= 0, got " + margin);
+    }
+    if (margin > 0 && membraneReadout) {
+      throw new UnsupportedOperationException("the early decision counts a margin of spikes; the network's readout is "
+          + network.readout() + ", whose last layer does not spike: compare scores() instead");
     }
     this.margin = margin;
   }

@@ -16,7 +16,8 @@ public interface EvaluationObserver {
    * @param first the dataset index of the batch's first sample (evaluation runs in dataset order)
    * @param batch samples in the batch
    * @param labels the batch's labels (live: read during the call only)
-   * @param rates the output rates {@code [batch][classes]} (live)
+   * @param rates the class scores {@code [batch][classes]} (live): the output rates, or the network's readout's
+   *     scores ({@code vote}, {@code membrane})
    * @param session the session that ran the batch, e.g. for {@link FrozenNet.Session#lastSpikes(int)}
    */
   void batch(int first, int batch, int[] labels, float[] rates, FrozenNet.Session session);

@@ -45,6 +45,46 @@ class LossGradientTest {
   }
 
   @Test
+  void mseCountGradientMatchesFiniteDifferences() {
+    checkAgainstFiniteDifferences(new MseCountLoss(7));
+    checkAgainstFiniteDifferences(Losses.byName("MSE-count", 3));
+  }
+
+  @Test
+  void mseCountComparesCountsWithTTimesTheLabel() {
+    // 2 samples, 2 classes, T = 4: counts 4·r against (4, 0) and (0, 4)
+    float[] rates = {0.75f, 0.25f, 0.5f, 1f};
+    float[] grad = new float[4];
+    int steps = 4;
+    float v = Losses.byName("mse-count", steps).evaluate(rates, new int[] {0, 1}, 2, 2, grad);
+    double[] d = {3 - 4, 1 - 0, 2 - 0, 4 - 4};
+    double sum = 0;
+    for (double x : d) {
+      sum += x * x;
+    }
+    assertEquals(sum / (2 * 2 * steps), v, 1e-6);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(2 * d[i] / 4, grad[i], 1e-6, "element " + i);
+    }
+    // T times the rate MSE, with a gradient T times as large
+    float[] rateGrad = new float[4];
+    float mse = new MseRateLoss().evaluate(rates, new int[] {0, 1}, 2, 2, rateGrad);
+    assertEquals(steps * mse, v, 1e-6);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(steps * rateGrad[i], grad[i], 1e-6);
+    }
+  }
+
+  @Test
+  void mseCountNeedsTheSteps() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Losses.byName("mse-count"));
+    assertTrue(e.getMessage().contains("needs T"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Losses.byName("mse-count", 0));
+    assertTrue(Losses.NAMES.contains("mse-count"));
+    assertEquals(9, ((MseCountLoss) Losses.byName("mse-count", 9)).timesteps());
+  }
+
+  @Test
   void mseIsTheMeanOverBatchAndClasses() {
     float[] rates = {1f, 0f, 0.5f, 0.5f};
     float v = new MseRateLoss().evaluate(rates, new int[] {0, 1}, 2, 2, new float[4]);

@@ -31,7 +31,8 @@ import org.snn4j.core.parallel.WorkerPool;
 
 /**
  * A streaming session stepped through T steps gives, bit for bit, the spikes of every spiking layer, the last
- * layer's membranes and the rates of the batch evaluation of the same samples.
+ * layer's membranes (or a membrane readout's integrator) and the class scores of the batch evaluation of the same
+ * samples, for every readout.
  */
 class StreamSessionTest {
   private static final int T = 10;
@@ -69,24 +70,31 @@ class StreamSessionTest {
 
   /**
    * Steps {@code x} through a session of {@code x.batch()} lanes and compares each step with the batch pass's row
-   * of that step: every spiking layer's bits, the last layer's membranes (LIF only), then the rates.
+   * of that step: every spiking layer's bits, the last layer's membranes (LIF only) or the membrane readout's
+   * {@code U[t]}, then the class scores and the predicted class.
    */
   static void assertStreamsLikeBatch(SequentialNet net, SpikeTensor x, FloatTensor analog) {
     int steps = analog != null ? analog.timesteps() : x.timesteps();
     int batch = analog != null ? analog.batch() : x.batch();
     int in = net.inputSize();
-    int classes = net.outputSize();
+    int outputs = net.outputSize();
+    int classes = net.classCount();
     List<NetworkLayer> layers = net.layers();
     int last = layers.size() - 1;
-    boolean lif = ((SpikingLayer) layers.get(last)).dynamics().neuron() instanceof LifNeuron;
+    boolean membrane = net.readout().membrane();
+    boolean lif = !membrane && ((SpikingLayer) layers.get(last)).dynamics().neuron() instanceof LifNeuron;
     long spiking = 0;
     long outputSpikes = 0;
+    double integrated = 0;
     try (WorkerPool pool = new WorkerPool(2); StreamSession stream = FrozenNet.of(net).newStream(batch)) {
+      assertEquals(classes, stream.classCount());
+      assertEquals(outputs, stream.outputSize());
       NetworkForward ref = new NetworkForward(net, PLAIN, pool);
+      ref.keepStepScores(membrane); // the membrane readout's U[t]
       ref.forward(steps, batch, analog == null ? x.data() : null, analog == null ? null : analog.data(), false);
       byte[] stepBytes = new byte[batch * in];
       float[] stepFloats = new float[batch * in];
-      float[] membranes = new float[batch * classes];
+      float[] membranes = new float[batch * outputs];
       for (int t = 0; t < steps; t++) {
         if (analog == null) {
           System.arraycopy(x.data(), t * batch * in, stepBytes, 0, stepBytes.length);
@@ -96,7 +104,7 @@ class StreamSessionTest {
           stream.step(stepFloats);
         }
         for (int l = 0; l < layers.size(); l++) {
-          if (!(layers.get(l) instanceof SpikingLayer)) {
+          if (!(layers.get(l) instanceof SpikingLayer) || (membrane && l == last)) {
             continue;
           }
           int words = SpikeBits.words(layers.get(l).outputSize());
@@ -111,17 +119,19 @@ class StreamSessionTest {
             }
           }
         }
-        if (lif) {
+        if (lif || membrane) {
           stream.membranes(membranes);
-          float[] u = ((SpikingTape) ref.tape(last)).currents();
-          for (int i = 0; i < batch * classes; i++) {
-            assertEquals(Float.floatToIntBits(u[t * batch * classes + i]), Float.floatToIntBits(membranes[i]),
+          // the LIF fast path computes the membrane in place of the current; the readout's U[t] are step scores
+          float[] u = membrane ? ref.stepScores() : ((SpikingTape) ref.tape(last)).currents();
+          for (int i = 0; i < batch * outputs; i++) {
+            assertEquals(Float.floatToIntBits(u[t * batch * outputs + i]), Float.floatToIntBits(membranes[i]),
                 "membrane " + i + " at step " + t);
+            integrated += Math.abs(membranes[i]);
           }
         }
       }
-      float[] rates = new float[batch * classes];
-      stream.rates(rates);
+      float[] scores = new float[batch * classes];
+      stream.scores(scores);
       float[] want = new float[batch * classes];
       FrozenNet.Session session = FrozenNet.of(net, PLAIN).newSession(pool);
       if (analog == null) {
@@ -129,11 +139,35 @@ class StreamSessionTest {
       } else {
         session.infer(analog, want);
       }
-      assertArrayEquals(want, rates);
+      for (int i = 0; i < want.length; i++) {
+        assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(scores[i]), "score " + i);
+      }
+      for (int b = 0; b < batch; b++) {
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+          best = want[b * classes + k] > want[b * classes + best] ? k : best; // the evaluation's prediction
+        }
+        assertEquals(best, stream.leader(b), "lane " + b);
+      }
+      if (!membrane) {
+        float[] rates = new float[batch * outputs];
+        stream.rates(rates);
+        for (int i = 0; i < rates.length; i++) {
+          assertEquals((float) stream.spikeCount(i / outputs, i % outputs) / steps, rates[i], "rate " + i);
+        }
+        if (!net.readout().vote()) {
+          assertArrayEquals(want, rates, "the rate readout's scores are the rates");
+        }
+      }
     }
     // the comparison means something only if the layers fired
-    assertTrue(outputSpikes > 0, "the output layer never fired");
-    assertTrue(spiking > outputSpikes, "only the output layer fired");
+    if (membrane) {
+      assertTrue(spiking > 0, "no layer below the readout fired");
+      assertTrue(integrated > 0, "the readout integrated nothing");
+    } else {
+      assertTrue(outputSpikes > 0, "the output layer never fired");
+      assertTrue(spiking > outputSpikes, "only the output layer fired");
+    }
   }
 
   @Test
@@ -285,13 +319,18 @@ class StreamSessionTest {
       nets.add(louder(SequentialNet.mlp(new int[] {784, 800, 10}, LifNeuron.PAPER, 1, kernels), 2f));
       nets.add(NetSpec.parse("conv4k3p1,lif,maxpool2,flatten,dense40,plif,dense5,lif")
           .build(Shape.image(2, 8, 8), s -> s.name().equals("plif") ? plif : LifNeuron.PAPER, 3, kernels));
+      nets.add(withReadout(louder(SequentialNet.mlp(new int[] {784, 200, 10}, LifNeuron.PAPER, 4, kernels), 2f),
+          Readout.membrane(0.5f)));
+      nets.add(withReadout(louder(SequentialNet.mlp(new int[] {784, 200, 30}, LifNeuron.PAPER, 5, kernels), 2f),
+          Readout.vote(3)));
     }
     for (SequentialNet net : nets) {
       for (int lanes : new int[] {1, 4}) {
         SpikeTensor x = rateCoded(T, lanes, net.inputSize(), 18);
         byte[] step = new byte[lanes * net.inputSize()];
         try (StreamSession s = FrozenNet.of(net).newStream(lanes)) {
-          s.setDecisionMargin(3);
+          s.setDecisionMargin(net.readout().membrane() ? 0 : 3);
+          float[] scores = new float[lanes * s.classCount()];
           // windows of 500 steps until one allocates nothing: the kernels allocate (boxed vectors) until C2 has
           // compiled them into the step, which took up to 40,000 steps here; a step that allocates by itself would
           // do so in every window
@@ -304,10 +343,13 @@ class StreamSessionTest {
               }
               System.arraycopy(x.data(), (i % T) * step.length, step, 0, step.length);
               s.step(step);
+              s.scores(scores);
+              s.leader(0);
             }
             perStep = Math.min(perStep, (bean.getCurrentThreadAllocatedBytes() - before) / 500);
           }
-          assertEquals(0, perStep, "bytes per step, " + lanes + " lanes, " + net.layers().size() + " layers");
+          assertEquals(0, perStep, "bytes per step, " + lanes + " lanes, " + net.layers().size() + " layers, readout "
+              + net.readout());
         }
       }
     }
@@ -361,14 +403,100 @@ class StreamSessionTest {
     assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
   }
 
+  static SequentialNet withReadout(SequentialNet net, Readout readout) {
+    net.setReadout(readout);
+    return net;
+  }
+
   @Test
-  void aReadoutOtherThanRatesIsRefused() {
-    for (Readout r : new Readout[] {Readout.membrane(0.5f), Readout.vote(3)}) {
-      SequentialNet net = SequentialNet.mlp(new int[] {10, 6}, LifNeuron.PAPER, 1, Kernels.get());
-      net.setReadout(r);
-      UnsupportedOperationException e =
-          assertThrows(UnsupportedOperationException.class, () -> FrozenNet.of(net).newStream(1));
-      assertTrue(e.getMessage().contains("readout is " + r), e.getMessage());
+  void membraneReadoutStreamsLikeTheBatch() {
+    for (float decay : new float[] {0.6f, 0f}) {
+      SequentialNet mlp = withReadout(louder(SequentialNet.mlp(new int[] {120, 64, 6}, LifNeuron.PAPER, 21,
+          Kernels.get()), 2f), Readout.membrane(decay));
+      assertStreamsLikeBatch(mlp, rateCoded(T, 3, 120, 22), null);
+    }
+    SequentialNet readme = withReadout(louder(SequentialNet.mlp(new int[] {784, 800, 10}, LifNeuron.PAPER, 23,
+        Kernels.get()), 2f), Readout.membrane(0.5f));
+    assertStreamsLikeBatch(readme, rateCoded(T, 2, 784, 24), null);
+    Shape image = Shape.image(2, 8, 8);
+    SequentialNet conv = withReadout(louder(NetSpec.parse("conv4k3p1,lif,avgpool2,flatten,dense40,lif,dense5,lif")
+        .build(image, LIF, 25, Kernels.get()), 2f), Readout.membrane(0.8f));
+    assertStreamsLikeBatch(conv, rateCoded(6, 2, image.size(), 26), null);
+  }
+
+  @Test
+  void membraneReadoutOfAnalogInputStreamsLikeTheBatch() {
+    SequentialNet net = withReadout(SequentialNet.mlp(new int[] {50, 40, 4}, LifNeuron.PAPER, 27, Kernels.get()),
+        Readout.membrane(0.9f));
+    SplitMix64 rng = new SplitMix64(28);
+    FloatTensor x = new FloatTensor(T, 2, 50);
+    for (int i = 0; i < x.data().length; i++) {
+      x.data()[i] = 2 * rng.nextFloat();
+    }
+    assertStreamsLikeBatch(net, null, x);
+  }
+
+  @Test
+  void voteReadoutStreamsLikeTheBatch() {
+    SequentialNet mlp = withReadout(louder(SequentialNet.mlp(new int[] {100, 48, 12}, LifNeuron.PAPER, 29,
+        Kernels.get()), 2f), Readout.vote(3));
+    assertStreamsLikeBatch(mlp, rateCoded(T, 3, 100, 30), null);
+    Shape image = Shape.image(2, 8, 8);
+    SequentialNet conv = withReadout(louder(NetSpec.parse("conv4k3p1,lif,maxpool2,flatten,dense40,lif,dense10,lif")
+        .build(image, LIF, 31, Kernels.get()), 2f), Readout.vote(5));
+    assertStreamsLikeBatch(conv, rateCoded(6, 2, image.size(), 32), null);
+  }
+
+  @Test
+  void voteEarlyDecisionCountsEachClassesVoters() {
+    SequentialNet net = withReadout(louder(SequentialNet.mlp(new int[] {64, 48, 6}, LifNeuron.PAPER, 33,
+        Kernels.get()), 3f), Readout.vote(2));
+    SpikeTensor x = rateCoded(20, 1, 64, 34);
+    try (StreamSession plain = FrozenNet.of(net).newStream(1); StreamSession early = FrozenNet.of(net).newStream(1)) {
+      early.setDecisionMargin(2);
+      int expectStep = -1;
+      int expectClass = -1;
+      byte[] step = new byte[64];
+      int[] votes = new int[3];
+      for (int t = 0; t < 20; t++) {
+        System.arraycopy(x.data(), t * 64, step, 0, 64);
+        plain.step(step);
+        early.step(step);
+        for (int k = 0; k < 3; k++) {
+          votes[k] = plain.spikeCount(0, 2 * k) + plain.spikeCount(0, 2 * k + 1);
+        }
+        int lead = plain.leader(0);
+        for (int k = 0; k < 3; k++) {
+          assertTrue(votes[k] <= votes[lead], "the leader has the most votes, step " + t);
+        }
+        int second = Integer.MIN_VALUE;
+        for (int k = 0; k < 3; k++) {
+          second = k == lead ? second : Math.max(second, votes[k]);
+        }
+        if (expectStep < 0 && votes[lead] - second >= 2) {
+          expectStep = t + 1;
+          expectClass = lead;
+        }
+      }
+      assertTrue(expectStep > 0, "no class led by 2 votes within 20 steps");
+      assertEquals(expectStep, early.decisionStep(0));
+      assertEquals(expectClass, early.decision(0));
+    }
+  }
+
+  @Test
+  void aMembraneReadoutHasNoOutputSpikes() {
+    SequentialNet net = withReadout(SequentialNet.mlp(new int[] {10, 8, 3}, LifNeuron.PAPER, 1, Kernels.get()),
+        Readout.membrane(0.5f));
+    try (StreamSession s = FrozenNet.of(net).newStream(1)) {
+      s.step(new byte[10]);
+      for (Runnable spikes : List.<Runnable>of(() -> s.spikeCount(0, 0), () -> s.spiked(0, 0),
+          () -> s.rates(new float[3]), () -> s.outputSpikes(new byte[3]), () -> s.setDecisionMargin(1))) {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, spikes::run);
+        assertTrue(e.getMessage().contains("readout is membrane:decay=0.5"), e.getMessage());
+      }
+      s.setDecisionMargin(0); // off is fine
+      assertEquals(1, s.steps());
     }
   }
 }
