@@ -355,6 +355,12 @@ public final class SnnEstimator extends Estimator<SnnScorer> {
         }
       }
       bytesPerBatch = runner.batches == 0 ? 0 : (runner.bytesOut + runner.bytesBack) / runner.batches;
+      if (runner.batches > 0) {
+        double n = runner.batches * 1e6;
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "snn-spark: per batch %.1f ms making the "
+            + "parameters' broadcast, %.1f ms in the job (tasks and results), %.1f ms destroying it; %,d bytes",
+            runner.broadcastNanos / n, runner.jobNanos / n, runner.destroyNanos / n, bytesPerBatch));
+      }
     }
     history = List.copyOf(done);
   }

@@ -85,7 +85,8 @@ public final class SnnScorer extends Model<SnnScorer> {
     featuresCol = new Param<>(this, "featuresCol", "the samples' features: a vector or an array of numbers");
     indexCol = new Param<>(this, "indexCol", "the samples' index (long), which keys the encoder's random stream");
     predictionCol = new Param<>(this, "predictionCol", "the predicted class, a double");
-    ratesCol = new Param<>(this, "ratesCol", "the class rates (a vector): the output layer's spikes per step");
+    ratesCol = new Param<>(this, "ratesCol", "the class scores (a vector): the output layer's spikes per step for"
+        + " the rate readout, the readout's scores for a membrane or voting readout");
     countsCol = new Param<>(this, "countsCol", "the output layer's spike counts per class (array<int>)");
     withCounts = new BooleanParam(this, "withCounts", "whether to add the spike counts column");
     seed = new LongParam(this, "seed", "the encoder's seed (snn eval --seed)");
@@ -219,6 +220,10 @@ public final class SnnScorer extends Model<SnnScorer> {
     List<Param<String>> added = new ArrayList<>(List.of(predictionCol, ratesCol));
     if ((Boolean) $(withCounts)) {
       added.add(countsCol);
+    }
+    if ((Boolean) $(withCounts) && !local.readout().equals(org.snn4j.core.net.Readout.RATE)) {
+      throw new IllegalArgumentException("withCounts: the model's readout is " + local.readout() + ", whose class"
+          + " scores are not spike rates; score it without the spike counts column");
     }
     for (Param<String> p : added) {
       if (names.contains($(p))) {

@@ -24,6 +24,10 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
   long bytesOut;
   long bytesBack;
   long batches;
+  /** Nanoseconds spent per phase: making the parameters' broadcast, the job (tasks, results), destroying it. */
+  long broadcastNanos;
+  long jobNanos;
+  long destroyNanos;
 
   SparkShardRunner(JavaSparkContext jsc, Broadcast<TrainSpec> spec, Broadcast<RowDataset> data,
       SequentialNet driverNet, int partitions) {
@@ -53,8 +57,11 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
 
   @Override
   public List<GradientShards.Shard> run(int epoch, int[] order, int from, int batch, int shards) {
+    long t0 = System.nanoTime();
     float[][] values = values(driverNet);
     Broadcast<float[][]> parameters = jsc.broadcast(values);
+    long t1 = System.nanoTime();
+    broadcastNanos += t1 - t0;
     List<Integer> ids = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       if (GradientShards.start(from, batch, shards, s + 1) > GradientShards.start(from, batch, shards, s)) {
@@ -82,7 +89,10 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
         return out.iterator();
       }).collect();
     } finally {
+      long t2 = System.nanoTime();
+      jobNanos += t2 - t1;
       parameters.destroy();
+      destroyNanos += System.nanoTime() - t2;
     }
     batches++;
     bytesOut += 4 * floats(values);
