@@ -35,6 +35,10 @@ final class ParameterAveraging {
   private final int replicas;
   private final int every;
   private final int batch;
+  /** Nanoseconds the executors spent in their rounds (summed over replicas), and the driver waited for jobs. */
+  final org.apache.spark.util.LongAccumulator computeNanos;
+  long jobNanos;
+  long rounds;
 
   ParameterAveraging(JavaSparkContext jsc, Broadcast<TrainSpec> spec, Broadcast<RowDataset> data, SequentialNet net,
       CheckpointableOptimizer optimizer, int replicas, int every, int batch) {
@@ -46,6 +50,7 @@ final class ParameterAveraging {
     this.replicas = replicas;
     this.every = every;
     this.batch = batch;
+    this.computeNanos = jsc.sc().longAccumulator("snn-spark replica compute ns");
   }
 
   EpochResult epoch(int epoch) {
@@ -68,8 +73,11 @@ final class ParameterAveraging {
         ids.add(j);
       }
       List<Replica> done;
+      org.apache.spark.util.LongAccumulator compute = computeNanos;
+      long jobStart = System.nanoTime();
       try {
         done = new ArrayList<>(jsc.parallelize(ids, r).map(j -> ShardTrainers.with(sp, d, h -> {
+          long began = System.nanoTime();
           Start s = start.value();
           h.load(s.values());
           CheckpointableOptimizer opt = (CheckpointableOptimizer) h.worker.trainer().optimizer();
@@ -101,9 +109,12 @@ final class ParameterAveraging {
             float[][] a = opt.state(ps.get(q));
             st[q] = a == null ? null : copy(a);
           }
+          compute.add(System.nanoTime() - began);
           return new Replica(j, values, st, loss, steps, samples, right);
         })).collect());
       } finally {
+        jobNanos += System.nanoTime() - jobStart;
+        rounds++;
         start.destroy();
       }
       done.sort(Comparator.comparingInt(Replica::index));

@@ -354,12 +354,19 @@ public final class SnnEstimator extends Estimator<SnnScorer> {
           Checkpoint.write(ckpt, network, saved, e, end, settings);
         }
       }
+      if (averaging != null && averaging.rounds > 0) {
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "snn-spark: per round of %d batches %.1f ms in"
+            + " the job, of which the replicas computed %.1f ms (summed over replicas)", i(averageEvery),
+            averaging.jobNanos / (averaging.rounds * 1e6), averaging.computeNanos.value() / (averaging.rounds * 1e6)));
+      }
       bytesPerBatch = runner.batches == 0 ? 0 : (runner.bytesOut + runner.bytesBack) / runner.batches;
       if (runner.batches > 0) {
         double n = runner.batches * 1e6;
         LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "snn-spark: per batch %.1f ms making the "
-            + "parameters' broadcast, %.1f ms in the job (tasks and results), %.1f ms destroying it; %,d bytes",
-            runner.broadcastNanos / n, runner.jobNanos / n, runner.destroyNanos / n, bytesPerBatch));
+            + "parameters' broadcast, %.1f ms in the job (tasks and results; of which the executors spent %.1f ms in"
+            + " their tasks, %.1f ms of it fetching the parameters, summed over tasks), %.1f ms destroying it;"
+            + " %,d bytes", runner.broadcastNanos / n, runner.jobNanos / n, runner.computeNanos.value() / n,
+            runner.loadNanos.value() / n, runner.destroyNanos / n, bytesPerBatch));
       }
     }
     history = List.copyOf(done);

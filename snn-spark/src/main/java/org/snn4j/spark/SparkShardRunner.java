@@ -20,6 +20,10 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
   private final Broadcast<RowDataset> data;
   private final SequentialNet driverNet;
   private final int partitions;
+  /** Nanoseconds the executors spent computing shards (summed over tasks). */
+  final org.apache.spark.util.LongAccumulator computeNanos;
+  /** Of which fetching and loading the parameters' broadcast. */
+  final org.apache.spark.util.LongAccumulator loadNanos;
   /** Bytes sent to and received from the executors per batch (the parameters out, the shards' gradients back). */
   long bytesOut;
   long bytesBack;
@@ -36,6 +40,8 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
     this.data = data;
     this.driverNet = driverNet;
     this.partitions = partitions;
+    this.computeNanos = jsc.sc().longAccumulator("snn-spark shard compute ns");
+    this.loadNanos = jsc.sc().longAccumulator("snn-spark parameter load ns");
   }
 
   static float[][] values(SequentialNet net) {
@@ -71,12 +77,16 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
     Broadcast<TrainSpec> sp = spec;
     Broadcast<RowDataset> d = data;
     int size = data.value().size();
+    org.apache.spark.util.LongAccumulator compute = computeNanos;
+    org.apache.spark.util.LongAccumulator load = loadNanos;
     List<GradientShards.Shard> parts;
     try {
       parts = jsc.parallelize(ids, Math.min(partitions, ids.size())).mapPartitions(it -> {
         List<GradientShards.Shard> out = new ArrayList<>();
+        long started = System.nanoTime();
         ShardTrainers.with(sp, d, h -> {
           h.load(parameters.value());
+          load.add(System.nanoTime() - started);
           int[] o = h.order(epoch, size, sp.value().seed());
           while (it.hasNext()) {
             int s = it.next();
@@ -86,6 +96,7 @@ final class SparkShardRunner implements TrainingLoop.ShardRunner {
           }
           return null;
         });
+        compute.add(System.nanoTime() - started);
         return out.iterator();
       }).collect();
     } finally {
