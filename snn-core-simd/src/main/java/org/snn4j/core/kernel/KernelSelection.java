@@ -15,9 +15,18 @@ public final class KernelSelection {
   private static final System.Logger LOG = System.getLogger(KernelSelection.class.getName());
 
   private static final String VECTOR_CLASS = "org.snn4j.core.internal.vector.VectorKernels";
-  static final Kernels SELECTED = select(System.getProperty("snn.simd", "auto"));
 
   private KernelSelection() {}
+
+  /**
+   * Holds the selection so that it is made at the first {@link Kernels#get()}, not when this class loads: {@link
+   * #scalar()} can be used before, e.g. by a command that chooses {@code -Dsnn.simd} from the size of its job.
+   */
+  static final class Selected {
+    static final Kernels KERNELS = select(System.getProperty("snn.simd", "auto"));
+
+    private Selected() {}
+  }
 
   static Kernels select(String mode) {
     switch (mode.trim().toLowerCase(Locale.ROOT)) {

@@ -16,7 +16,7 @@ public abstract class Kernels {
 
   /** The twin chosen for this JVM. */
   public static Kernels get() {
-    return KernelSelection.SELECTED;
+    return KernelSelection.Selected.KERNELS;
   }
 
   /** A short description, e.g. {@code scalar} or {@code vector-512}. */
