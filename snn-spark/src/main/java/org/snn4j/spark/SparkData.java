@@ -71,14 +71,7 @@ public final class SparkData {
               throw new java.io.UncheckedIOException(e);
             }
           });
-          List<Row> out = new ArrayList<>();
-          while (it.hasNext()) {
-            int[] r = it.next();
-            for (int i = r[0]; i < r[1]; i++) {
-              out.add(row(d, i));
-            }
-          }
-          return out.iterator();
+          return rows(d, it);
         });
     return spark.createDataFrame(rows, schema());
   }
@@ -88,18 +81,20 @@ public final class SparkData {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<RowDataset> shipped = jsc.broadcast(data instanceof RowDataset r ? r : RowDataset.copyOf(data));
     List<int[]> ranges = ranges(data.size(), partitions);
-    JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size()).mapPartitions(it -> {
-      RowDataset d = shipped.value();
-      List<Row> out = new ArrayList<>();
-      while (it.hasNext()) {
-        int[] r = it.next();
-        for (int i = r[0]; i < r[1]; i++) {
-          out.add(row(d, i));
-        }
-      }
-      return out.iterator();
-    });
+    JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size()).mapPartitions(it -> rows(shipped.value(), it));
     return spark.createDataFrame(rows, schema());
+  }
+
+  /** The rows of {@code d} in the index ranges {@code [from, to)} of a partition. */
+  private static Iterator<Row> rows(org.snn4j.api.Dataset d, Iterator<int[]> ranges) {
+    List<Row> out = new ArrayList<>();
+    while (ranges.hasNext()) {
+      int[] r = ranges.next();
+      for (int i = r[0]; i < r[1]; i++) {
+        out.add(row(d, i));
+      }
+    }
+    return out.iterator();
   }
 
   private static Row row(org.snn4j.api.Dataset d, int i) {
