@@ -96,7 +96,7 @@ final class ParameterAveraging {
             if (hi == lo) {
               continue;
             }
-            GradientShards.Shard shard = h.worker.compute(j, epoch, order, lo, hi - lo);
+            GradientShards.Shard shard = h.worker.compute(j, epoch, order, lo, hi - lo, false);
             h.worker.trainer().applyGradients();
             loss += shard.loss();
             steps++;

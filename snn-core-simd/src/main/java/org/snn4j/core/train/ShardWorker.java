@@ -47,13 +47,22 @@ public final class ShardWorker {
    * @param samples at least 1
    */
   public GradientShards.Shard compute(int index, int epoch, int[] order, int from, int samples) {
+    return compute(index, epoch, order, from, samples, true);
+  }
+
+  /**
+   * As {@link #compute(int, int, int[], int, int)}; without {@code copy} the shard holds no gradients (null) and the
+   * trainer's parameters hold them, for a caller that steps the trainer's optimizer right away ({@link
+   * StbpTrainer#applyGradients}): a copy of the README MLP's gradients is 2.5 MB per step.
+   */
+  public GradientShards.Shard compute(int index, int epoch, int[] order, int from, int samples, boolean copy) {
     batches.encode(slot, order, from, samples, epoch, pool);
     float loss = slot.currents != null
         ? trainer.computeGradients(slot.currents, slot.labels)
         : trainer.computeGradients(slot.spikes, slot.labels);
     var parameters = trainer.network().parameters();
-    float[][] gradients = new float[parameters.size()][];
-    for (int q = 0; q < gradients.length; q++) {
+    float[][] gradients = copy ? new float[parameters.size()][] : null;
+    for (int q = 0; copy && q < gradients.length; q++) {
       Parameter p = parameters.get(q);
       gradients[q] = p.gradient().clone();
     }
