@@ -50,29 +50,35 @@ final class ExecutorCache {
     }
   }
 
-  /** A model read from its file's bytes (through a temporary file, which is deleted). */
+  /** A model read from its file's bytes. */
   static SnnModel model(byte[] bytes) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile("snn4j-spark-", ".snn");
-      Files.write(tmp, bytes);
-      return SnnModel.load(tmp);
-    } catch (ModelException e) {
-      throw new IllegalStateException(e.getMessage().replace(tmp.toString(), "the model's bytes"), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      deleteQuietly(tmp);
-    }
+    return throughFile(bytes, tmp -> {
+      try {
+        return SnnModel.load(tmp);
+      } catch (ModelException e) {
+        throw new IllegalStateException(e.getMessage().replace(tmp.toString(), "the model's bytes"), e);
+      }
+    });
   }
 
   /** A network read from its model file's bytes, with the kernels of this JVM. */
   static ModelFile.Loaded network(byte[] bytes) {
+    return throughFile(bytes, tmp -> {
+      try {
+        return ModelFile.read(tmp, Kernels.get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** {@code read} applied to the bytes written to a temporary file, which is deleted after. */
+  private static <T> T throughFile(byte[] bytes, java.util.function.Function<Path, T> read) {
     Path tmp = null;
     try {
       tmp = Files.createTempFile("snn4j-spark-", ".snn");
       Files.write(tmp, bytes);
-      return ModelFile.read(tmp, Kernels.get());
+      return read.apply(tmp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -28,10 +28,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.snn4j.api.FloatTensor;
-import org.snn4j.api.SpikeEncoder;
-import org.snn4j.api.SpikeTensor;
-import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.runtime.ModelException;
 import org.snn4j.runtime.SnnModel;
@@ -278,18 +274,11 @@ public final class SnnScorer extends Model<SnnScorer> {
     private final int batchSize;
     private final boolean counts;
     private final WorkerPool pool = new WorkerPool(1);
-    private final FrozenNet.Session session;
-    private final SpikeEncoder encoder;
-    private final int features;
-    private final int width;
+    private final BatchRunner runner;
     private final int steps;
     private final int classes;
-    private final float[] sample;
     private final List<Row> in = new ArrayList<>();
     private final Row[] out;
-    private SpikeTensor spikes;
-    private FloatTensor currents;
-    private float[] rates;
     private int next;
     private int ready;
 
@@ -303,29 +292,14 @@ public final class SnnScorer extends Model<SnnScorer> {
       this.seed = seed;
       this.batchSize = batchSize;
       this.counts = counts;
-      this.session = model.network().newSession(pool);
-      this.encoder = model.encoder();
-      this.width = model.inputSize();
-      this.steps = model.timesteps();
-      this.classes = model.classes();
-      this.features = featureCount(encoder, width);
-      this.sample = new float[features];
+      this.runner = new BatchRunner(model, pool);
+      this.steps = runner.steps();
+      this.classes = runner.classes();
       this.out = new Row[batchSize];
       TaskContext task = TaskContext.get();
       if (task != null) {
         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pool.close());
       }
-    }
-
-    /** The features per sample that the encoder turns into the network's {@code width} inputs. */
-    private static int featureCount(SpikeEncoder encoder, int width) {
-      for (int f = 1; f <= width; f++) {
-        if (encoder.outputWidth(f) == width) {
-          return f;
-        }
-      }
-      throw new IllegalArgumentException("encoder " + encoder.name() + " gives no feature count that fills the"
-          + " network's " + width + " inputs");
     }
 
     @Override
@@ -357,27 +331,7 @@ public final class SnnScorer extends Model<SnnScorer> {
         in.add(rows.next());
       }
       int b = in.size();
-      boolean analog = encoder.producesCurrents();
-      if (analog ? currents == null || currents.batch() != b : spikes == null || spikes.batch() != b) {
-        spikes = analog ? null : new SpikeTensor(steps, b, width);
-        currents = analog ? new FloatTensor(steps, b, width) : null;
-        rates = new float[b * classes];
-      }
-      for (int s = 0; s < b; s++) {
-        Row r = in.get(s);
-        SparkData.features(r, featuresAt, featuresName, sample);
-        long key = SpikeEncoder.streamKey(seed, 0, Math.toIntExact(r.getLong(indexAt)));
-        if (analog) {
-          encoder.encodeCurrents(sample, 0, features, steps, key, currents.data(), s * width, b * width);
-        } else {
-          encoder.encode(sample, 0, features, steps, key, spikes.data(), s * width, b * width);
-        }
-      }
-      if (analog) {
-        session.infer(currents, rates);
-      } else {
-        session.infer(spikes, rates);
-      }
+      float[] rates = runner.run(in, featuresAt, featuresName, indexAt, seed);
       for (int s = 0; s < b; s++) {
         Row r = in.get(s);
         int best = 0;

@@ -8,11 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.snn4j.api.FloatTensor;
-import org.snn4j.api.SpikeEncoder;
-import org.snn4j.api.SpikeTensor;
 import org.snn4j.api.Split;
-import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.parallel.WorkerPool;
 import org.snn4j.runtime.SnnModel;
 
@@ -126,39 +122,21 @@ public final class SnnSparkJob {
     }
   }
 
-  /** The same samples scored by one frozen network in this JVM, on one thread, in batches of 100 (best of runs). */
+  /**
+   * The same rows scored by one frozen network in this JVM on one thread, in batches of 100 (best of runs): the
+   * partitions' work ({@link BatchRunner}: features out of the rows, encoding, the forward pass) without Spark.
+   */
   private static double singleJvm(SnnModel model, Dataset<Row> test, int repeats) {
     List<Row> rows = test.orderBy(SparkData.INDEX).collectAsList();
-    int steps = model.timesteps();
-    int width = model.inputSize();
-    int features = rows.isEmpty() ? 0 : ((org.apache.spark.ml.linalg.Vector) rows.get(0).get(2)).size();
-    SpikeEncoder enc = model.encoder();
+    int featuresAt = test.schema().fieldIndex(SparkData.FEATURES);
+    int indexAt = test.schema().fieldIndex(SparkData.INDEX);
     double best = 0;
     try (WorkerPool pool = new WorkerPool(1)) {
-      FrozenNet.Session session = model.network().newSession(pool);
-      float[] sample = new float[features];
+      BatchRunner runner = new BatchRunner(model, pool);
       for (int r = 0; r < Math.max(1, repeats); r++) {
         long t0 = System.nanoTime();
         for (int from = 0; from < rows.size(); from += 100) {
-          int b = Math.min(100, rows.size() - from);
-          SpikeTensor spikes = enc.producesCurrents() ? null : new SpikeTensor(steps, b, width);
-          FloatTensor currents = enc.producesCurrents() ? new FloatTensor(steps, b, width) : null;
-          float[] rates = new float[b * model.classes()];
-          for (int s = 0; s < b; s++) {
-            Row row = rows.get(from + s);
-            SparkData.features(row, 2, SparkData.FEATURES, sample);
-            long key = SpikeEncoder.streamKey(0, 0, (int) row.getLong(0));
-            if (currents != null) {
-              enc.encodeCurrents(sample, 0, features, steps, key, currents.data(), s * width, b * width);
-            } else {
-              enc.encode(sample, 0, features, steps, key, spikes.data(), s * width, b * width);
-            }
-          }
-          if (currents != null) {
-            session.infer(currents, rates);
-          } else {
-            session.infer(spikes, rates);
-          }
+          runner.run(rows.subList(from, Math.min(rows.size(), from + 100)), featuresAt, SparkData.FEATURES, indexAt, 0);
         }
         best = Math.max(best, rows.size() / ((System.nanoTime() - t0) / 1e9));
       }
