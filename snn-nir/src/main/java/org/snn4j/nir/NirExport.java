@@ -15,6 +15,7 @@ import org.snn4j.core.layer.Flatten;
 import org.snn4j.core.layer.NetworkLayer;
 import org.snn4j.core.layer.Shape;
 import org.snn4j.core.layer.SpikingLayer;
+import org.snn4j.core.neuron.PlifNeuron;
 import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
 
@@ -23,7 +24,8 @@ import org.snn4j.core.net.SequentialNet;
  * Affine} (snn4j's dense layers always have a bias) and its neurons, a conv layer a {@code Conv2d} and its neurons,
  * average pooling an {@code AvgPool2d}, flatten a {@code Flatten}. LIF neurons with decay below 1 become {@code LIF}
  * in snnTorch's convention ({@code tau = dt/(1 - decay)}, {@code r = tau/dt}, {@code v_leak = v_reset = 0}), decay 1
- * (snn4j's {@code if}) becomes {@code IF} with {@code r = 1/dt}. Node names are the layer's kind and index: {@code
+ * (snn4j's {@code if}) becomes {@code IF} with {@code r = 1/dt}. A {@code plif} layer is written as the LIF of the
+ * decay it has learned (the report notes that the decay is no longer learnable). Node names are the layer's kind and index: {@code
  * fc2}, {@code lif2}, {@code conv0}, {@code pool1}, {@code flatten4}.
  *
  * <p>A membrane readout ({@link Readout}) becomes an {@code LI} node (a leaky integrator without threshold) in the
@@ -31,7 +33,7 @@ import org.snn4j.core.net.SequentialNet;
  * layer's neurons, which the readout does not run, are not written. A voting readout has no NIR node and is refused.
  *
  * <p>Layers NIR cannot express fail with a {@link NirExportException} naming the layer: max pooling (NIR has only sum
- * and average pooling), tdbn, NeuNorm, and neurons other than {@code lif}/{@code if}. Dropout is the identity at
+ * and average pooling), tdbn, NeuNorm, and neurons other than {@code lif}/{@code if}/{@code plif}. Dropout is the identity at
  * inference and is left out (the report says so).
  */
 public final class NirExport {
@@ -112,7 +114,7 @@ public final class NirExport {
         report.add(FidelityReport.Kind.NOT_IN_NIR, where + " is dropout, the identity at inference: left out");
       } else {
         throw new NirExportException(where + " (" + layer.getClass().getSimpleName() + ") has no NIR node; snn4j"
-            + " exports dense, conv, avgpool, flatten and dropout layers with lif or if neurons");
+            + " exports dense, conv, avgpool, flatten and dropout layers with lif, if or plif neurons");
       }
     }
     Shape output = net.layers().get(net.layers().size() - 1).outputShape();
@@ -159,25 +161,40 @@ public final class NirExport {
 
   private static NirNode neuron(int l, SpikingLayer s, double dt, String where, FidelityReport report) {
     NeuronModel model = s.neuron();
-    if (!(model instanceof LifNeuron lif)) {
-      throw new NirExportException(where + " has '" + model.spec() + "' neurons; NIR export maps lif and if (a fixed"
-          + " decay and threshold, reset to zero); " + model.name() + " has state or parameters NIR's LIF and IF do"
-          + " not hold");
+    float decay;
+    float vth;
+    boolean detachReset;
+    String learned = "";
+    if (model instanceof LifNeuron lif) {
+      decay = lif.decay();
+      vth = lif.threshold();
+      detachReset = lif.detachReset();
+    } else if (model instanceof PlifNeuron plif) {
+      // After training a PLIF layer is a LIF with the decay it learned: the same update, u = d·u·(1 - o) + I.
+      decay = PlifNeuron.decay(s.neuronParameters());
+      vth = plif.threshold();
+      detachReset = plif.detachReset();
+      learned = " (plif's learned decay sigmoid(w))";
+      report.add(FidelityReport.Kind.NOT_IN_NIR, "layer " + (l + 1) + "'s plif decay is a trained parameter; NIR"
+          + " holds it as a fixed tau, so an import gives lif(decay=" + decay + "), which does not learn it further");
+    } else {
+      throw new NirExportException(where + " has '" + model.spec() + "' neurons; NIR export maps lif, if and plif (a"
+          + " fixed or learned decay and a threshold, reset to zero); " + model.name() + " has state or parameters"
+          + " NIR's LIF and IF do not hold");
     }
     int[] shape = dims(s.outputShape());
-    float vth = lif.threshold();
-    if (lif.detachReset()) {
+    if (detachReset) {
       report.add(FidelityReport.Kind.NOT_IN_NIR, "detach_reset=true (a training setting: the reset's gradient is"
           + " left out) has no place in NIR: an import gets detach_reset=false");
     }
-    if (lif.decay() == 1f) {
-      report.add(FidelityReport.Kind.EXACT, "if" + l + ": decay 1 (snn4j's if) as IF with r = 1/dt, v_threshold "
-          + vth + ", v_reset 0");
+    if (decay == 1f) {
+      report.add(FidelityReport.Kind.EXACT, "if" + l + ": decay 1" + (learned.isEmpty() ? " (snn4j's if)" : learned)
+          + " as IF with r = 1/dt, v_threshold " + vth + ", v_reset 0");
       return new NirNode("if" + l, "IF", fields("r", NirArray.float64(shape, 1.0 / dt),
           "v_threshold", NirArray.float32(shape, vth), "v_reset", NirArray.float32(shape, 0f)));
     }
-    double tau = LifMapping.tau(lif.decay(), dt);
-    report.add(FidelityReport.Kind.EXACT, "lif" + l + ": decay " + lif.decay() + " as LIF tau = dt/(1-decay) = "
+    double tau = LifMapping.tau(decay, dt);
+    report.add(FidelityReport.Kind.EXACT, "lif" + l + ": decay " + decay + learned + " as LIF tau = dt/(1-decay) = "
         + tau + ", r = tau/dt, v_leak 0, v_threshold " + vth + ", v_reset 0 (tau and r stored as float64)");
     return new NirNode("lif" + l, "LIF", fields("tau", NirArray.float64(shape, tau),
         "r", NirArray.float64(shape, tau / dt), "v_leak", NirArray.float32(shape, 0f),

@@ -93,6 +93,35 @@ class NirRoundTripTest {
     }
   }
 
+  /**
+   * A trained plif layer goes out as the LIF of its learned decay (IF when sigmoid(w) rounds to 1) and comes back as
+   * lif with that decay: the same spikes, bit for bit; the report says the decay is no longer learned.
+   */
+  @Test
+  void plifExportsAsTheLifOfItsLearnedDecay() throws Exception {
+    SequentialNet net = NirNets.build("conv3k3p1,plif(init_decay=0.3;vth=0.4),avgpool2,flatten,dense6,plif(vth=0.3),"
+        + "dense4,plif(init_decay=0.5;vth=0.25)", Shape.image(2, 6, 6), 7);
+    List<org.snn4j.core.layer.SpikingLayer> spiking = net.spikingLayers();
+    spiking.get(0).neuronParameters()[0] = 0.83f; // as if trained: decays away from their initial values
+    spiking.get(1).neuronParameters()[0] = -1.7f;
+    spiking.get(2).neuronParameters()[0] = 40f; // sigmoid rounds to 1: an IF
+    float d0 = org.snn4j.core.neuron.PlifNeuron.decay(new float[] {0.83f});
+    float d1 = org.snn4j.core.neuron.PlifNeuron.decay(new float[] {-1.7f});
+    assertTrue(d0 != 0.3f && d1 != 0.2f && d0 > 0f && d0 < 1f && d1 > 0f && d1 < 1f);
+    NirExport.Result r = NirExport.export(net, Nir.DEFAULT_DT, Map.of());
+    assertEquals(d0, LifMapping.decay(r.graph().nodes().get("lif0").get("tau").numbers()[0], Nir.DEFAULT_DT));
+    assertEquals("IF", r.graph().nodes().get("if4").type(), r.graph().nodes().keySet().toString());
+    assertEquals(3, r.report().entries(FidelityReport.Kind.NOT_IN_NIR).stream()
+        .filter(e -> e.text().contains("plif decay is a trained parameter")).count(), r.report().toString());
+    SequentialNet back = roundTrip(net, Nir.DEFAULT_DT);
+    assertEquals("conv3k3p1,lif(decay=" + d0 + ";detach_reset=false;vth=0.4),avgpool2,flatten,dense6,lif(decay=" + d1
+        + ";detach_reset=false;vth=0.3),dense4,lif(decay=1.0;detach_reset=false;vth=0.25)", NetSpec.of(back).toString());
+    SpikeTensor in = NirNets.spikes(8, 4, 72, 0.4, 3);
+    SpikeTensor expected = net.forward(in);
+    assertArrayEquals(expected.data(), back.forward(in).data());
+    assertTrue(countSpikes(expected) > 0, "the check needs output spikes");
+  }
+
   /** Export writes snnTorch's convention: tau = dt/(1-decay), r = tau/dt, the Affine as snn4j's weights transposed. */
   @Test
   void exportUsesSnnTorchConvention() throws Exception {

@@ -41,7 +41,8 @@ public record PlifNeuron(float initialDecay, float threshold, boolean detachRese
     params[0] = (float) Math.log(initialDecay / (1.0 - initialDecay));
   }
 
-  static float decay(float[] params) {
+  /** The decay this layer has learned, {@code sigmoid(w)} of its one parameter: the factor {@link #update} uses. */
+  public static float decay(float[] params) {
     return (float) (1.0 / (1.0 + Math.exp(-params[0])));
   }
 
