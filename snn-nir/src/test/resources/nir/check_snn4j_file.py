@@ -1,6 +1,8 @@
 """Reads a NIR file snn4j wrote with NIR's reference reader (nir.read, type-checked) and runs it on the input snn4j
 recorded beside it (FILE.spikes: "T B n m", the input bits, snn4j's output bits), with a numpy forward-Euler
-simulation of the NIR graph at dt = 1e-4, in float32. Prints how many output spikes agree.
+simulation of the NIR graph at dt = 1e-4, in float32. Prints how many output spikes agree. A graph that ends in an
+LI node (snn4j's membrane readout) is compared on its class scores instead: the mean over the steps of the LI's
+output, against the scores snn4j recorded on the file's fourth line (within 1e-5, float32 sums in another order).
 
     PYTHONPATH=/path/to/NIR python3 check_snn4j_file.py FILE.nir
 """
@@ -62,6 +64,12 @@ def run(graph, x, state):
             z = (v > n.v_threshold.astype(f32)).astype(f32)
             state[name] = np.where(z > 0, n.v_reset.astype(f32), v).astype(f32)
             x = z
+        elif isinstance(n, nir.LI):  # Euler: v += dt/tau (v_leak - v + r I); its output is v
+            v = state.get(name, np.zeros(x.shape, dtype=f32))
+            decay = (1 - DT / n.tau).astype(f32)
+            v = decay * v + (DT / n.tau * n.v_leak).astype(f32) + (DT * n.r / n.tau).astype(f32) * x
+            state[name] = v.astype(f32)
+            x = state[name]
         elif isinstance(n, nir.Output):
             pass
         else:
@@ -76,6 +84,20 @@ def main(path):
     inp = np.array([int(c) for c in lines[1]], dtype=f32).reshape(T, B, n)
     want = np.array([int(c) for c in lines[2]], dtype=f32).reshape(T, B, m)
     shape = tuple(int(d) for d in graph.nodes["input"].input_type["input"])
+    last = [a for a, b in graph.edges if b == "output"][0]
+    if isinstance(graph.nodes[last], nir.LI):
+        scores = np.array([float(v) for v in lines[3].split()], dtype=f32).reshape(B, m)
+        got = np.zeros((B, m), dtype=f32)
+        for b in range(B):
+            state = {}
+            for t in range(T):
+                got[b] += run(graph, inp[t, b].reshape(shape), state)
+        got /= f32(T)
+        err = np.abs(got - scores).max()
+        print("nir %s read %s: %d nodes; LI readout scores, largest difference %.3g (of scores up to %.3g),"
+              " same predicted class for %d of %d" % (nir.version, path, len(graph.nodes), err,
+                                                     np.abs(scores).max(), (got.argmax(1) == scores.argmax(1)).sum(), B))
+        return 0 if err <= 1e-5 * max(1.0, np.abs(scores).max()) else 1
     got = np.zeros_like(want)
     for b in range(B):
         state = {}
