@@ -25,16 +25,16 @@ import org.snn4j.core.net.SequentialNet;
  * average pooling an {@code AvgPool2d}, flatten a {@code Flatten}. LIF neurons with decay below 1 become {@code LIF}
  * in snnTorch's convention ({@code tau = dt/(1 - decay)}, {@code r = tau/dt}, {@code v_leak = v_reset = 0}), decay 1
  * (snn4j's {@code if}) becomes {@code IF} with {@code r = 1/dt}. A {@code plif} layer is written as the LIF of the
- * decay it has learned (the report notes that the decay is no longer learnable). Node names are the layer's kind and index: {@code
- * fc2}, {@code lif2}, {@code conv0}, {@code pool1}, {@code flatten4}.
+ * decay it has learned (the report notes that the decay is no longer learnable). Node names are the layer's kind and
+ * index: {@code fc2}, {@code lif2}, {@code conv0}, {@code pool1}, {@code flatten4}.
  *
  * <p>A membrane readout ({@link Readout}) becomes an {@code LI} node (a leaky integrator without threshold) in the
  * same convention, {@code tau = dt/(1 - β)}, {@code r = tau/dt}, {@code v_leak = 0}, after its layer's synapse; that
  * layer's neurons, which the readout does not run, are not written. A voting readout has no NIR node and is refused.
  *
  * <p>Layers NIR cannot express fail with a {@link NirExportException} naming the layer: max pooling (NIR has only sum
- * and average pooling), tdbn, NeuNorm, and neurons other than {@code lif}/{@code if}/{@code plif}. Dropout is the identity at
- * inference and is left out (the report says so).
+ * and average pooling), tdbn, NeuNorm, and neurons other than {@code lif}/{@code if}/{@code plif}. Dropout is the
+ * identity at inference and is left out (the report says so).
  */
 public final class NirExport {
   /** The default time step, snnTorch's and SpikingJelly's (1e-4 s): what their importers assume. */

@@ -23,7 +23,8 @@ class NirExportRefusalTest {
     assertTrue(refusal("dense4,alif,dense2,lif", Shape.vector(3)).startsWith("layer 1 of 2 has 'alif"),
         refusal("dense4,alif,dense2,lif", Shape.vector(3)));
     assertEquals("layer 2 of 4 (NeuNorm) has no NIR node; snn4j exports dense, conv, avgpool, flatten and dropout"
-        + " layers with lif, if or plif neurons", refusal("conv2k3,lif,neunorm,flatten,dense2,lif", Shape.image(1, 5, 5)));
+        + " layers with lif, if or plif neurons",
+        refusal("conv2k3,lif,neunorm,flatten,dense2,lif", Shape.image(1, 5, 5)));
   }
 
   @Test

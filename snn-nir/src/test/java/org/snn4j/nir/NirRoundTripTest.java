@@ -115,7 +115,8 @@ class NirRoundTripTest {
         .filter(e -> e.text().contains("plif decay is a trained parameter")).count(), r.report().toString());
     SequentialNet back = roundTrip(net, Nir.DEFAULT_DT);
     assertEquals("conv3k3p1,lif(decay=" + d0 + ";detach_reset=false;vth=0.4),avgpool2,flatten,dense6,lif(decay=" + d1
-        + ";detach_reset=false;vth=0.3),dense4,lif(decay=1.0;detach_reset=false;vth=0.25)", NetSpec.of(back).toString());
+        + ";detach_reset=false;vth=0.3),dense4,lif(decay=1.0;detach_reset=false;vth=0.25)",
+        NetSpec.of(back).toString());
     SpikeTensor in = NirNets.spikes(8, 4, 72, 0.4, 3);
     SpikeTensor expected = net.forward(in);
     assertArrayEquals(expected.data(), back.forward(in).data());
