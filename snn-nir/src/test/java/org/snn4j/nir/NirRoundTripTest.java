@@ -17,10 +17,12 @@ import org.snn4j.api.SpikeTensor;
 import org.snn4j.core.io.ModelFile;
 import org.snn4j.core.kernel.Kernels;
 import org.snn4j.core.layer.Shape;
+import org.snn4j.core.layer.SpikingLayer;
 import org.snn4j.core.net.FrozenNet;
 import org.snn4j.core.net.NetSpec;
 import org.snn4j.core.net.Readout;
 import org.snn4j.core.net.SequentialNet;
+import org.snn4j.core.neuron.PlifNeuron;
 import org.snn4j.core.parallel.WorkerPool;
 
 /** snn4j → NIR file → snn4j gives the same network bit for bit, for every node snn4j writes. */
@@ -101,12 +103,12 @@ class NirRoundTripTest {
   void plifExportsAsTheLifOfItsLearnedDecay() throws Exception {
     SequentialNet net = NirNets.build("conv3k3p1,plif(init_decay=0.3;vth=0.4),avgpool2,flatten,dense6,plif(vth=0.3),"
         + "dense4,plif(init_decay=0.5;vth=0.25)", Shape.image(2, 6, 6), 7);
-    List<org.snn4j.core.layer.SpikingLayer> spiking = net.spikingLayers();
+    List<SpikingLayer> spiking = net.spikingLayers();
     spiking.get(0).neuronParameters()[0] = 0.83f; // as if trained: decays away from their initial values
     spiking.get(1).neuronParameters()[0] = -1.7f;
     spiking.get(2).neuronParameters()[0] = 40f; // sigmoid rounds to 1: an IF
-    float d0 = org.snn4j.core.neuron.PlifNeuron.decay(new float[] {0.83f});
-    float d1 = org.snn4j.core.neuron.PlifNeuron.decay(new float[] {-1.7f});
+    float d0 = PlifNeuron.decay(new float[] {0.83f});
+    float d1 = PlifNeuron.decay(new float[] {-1.7f});
     assertTrue(d0 != 0.3f && d1 != 0.2f && d0 > 0f && d0 < 1f && d1 > 0f && d1 < 1f);
     NirExport.Result r = NirExport.export(net, Nir.DEFAULT_DT, Map.of());
     assertEquals(d0, LifMapping.decay(r.graph().nodes().get("lif0").get("tau").numbers()[0], Nir.DEFAULT_DT));
